@@ -1,0 +1,448 @@
+"""The day-by-day program: which words a person gets on which day of their cooling-off.
+
+Everything here is a pure function of (library, user key, day, plan length). There is no
+history table: what someone saw on day 12 can be recomputed on day 40, so the rules below hold
+without storing anything and survive restarts, migrations and a second worker.
+
+The rules, and why they hold:
+
+* **Phases.** A plan of `length` days has a first week (`early`: grief, don't rush), a
+  `middle` (work on yourself, understand what went wrong), a `last_week` (prepare for the
+  review) and, past its end, `after`. Short plans shrink the first week and drop the middle.
+* **No repeat within 30 days** (morning, check-in, daily journal prompt). For each phase the
+  pool's items open to that phase are put in a per-user order and walked one a day, cycling.
+  Inside a phase an item comes back only after `len(eligible)` days, and loading guarantees
+  at least 30 eligible items per phase. At a phase boundary, items used in the 29 days before
+  the phase starts go to the end of the new order, sorted by when they were last used; an
+  item of rank r among k such items was last used at least k - r days before the phase began
+  and comes back at least len(eligible) - k + r days into it, so at least len(eligible) >= 30
+  days apart in total.
+* **Tasks: never the same category on consecutive days.** Days fall into blocks of 8, and
+  each block holds each of the 8 categories once, in a per-user order; if a block would open
+  with the category the previous one ended with, its first two are swapped. Within a category
+  the same walk as above runs over that category's occurrences. A category comes back at
+  most 15 days later and at least 1 day later, never the next day; an item comes back only
+  after `len(eligible in that category)` occurrences, at least 5, which is at least
+  8 * 4 + 1 = 33 days.
+* **Specific before general.** Within a phase, items written for that phase alone come
+  before items shared with other phases, so the first week reads like a first week.
+
+The guarantees hold for a fixed plan length; if a plan is extended, the program is computed
+again for the new length and its first days after the change may meet an item seen shortly
+before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.library import (
+    MILESTONE_DAYS,
+    PHASES,
+    TASK_CATEGORIES,
+    ContentError,
+    Item,
+    Library,
+)
+
+WINDOW_DAYS = 30  # no item of a daily pool comes back within this many days
+EARLY_DAYS = 7
+LAST_WEEK_DAYS = 7
+BLOCK_DAYS = len(TASK_CATEGORIES)  # one of each task category per block
+EVERY_DAYS = 30  # "every 30 days" milestones: days 60, 90, ...
+
+# The daily plan's pools; all are walked with the no-repeat rule.
+MORNING = "morning"
+TASK = "task"
+CHECKIN = "checkin_question"
+JOURNAL = "journal_prompt"
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    """What the scheduler sends on one day of a plan.
+
+    `phase_intro` is set on the first day of a phase, `milestone` on a milestone day.
+    """
+
+    day: int
+    phase: str
+    morning: Item
+    task: Item
+    checkin: Item
+    milestone: Item | None = None
+    phase_intro: Item | None = None
+
+
+# --- phases -------------------------------------------------------------------------------
+
+
+def _check_days(day: int, length: int) -> None:
+    if length < 1:
+        raise ValueError(f"a plan lasts at least one day, not {length}")
+    if day < 1:
+        raise ValueError(f"plan days start at 1, not {day}")
+
+
+@lru_cache(maxsize=512)
+def phase_bounds(length: int) -> tuple[tuple[str, int, int | None], ...]:
+    """The phases of a plan as (phase, first day, last day or None for `after`).
+
+    A first week and a last week of seven days each, the middle between them. A plan under
+    two weeks splits in two halves (first half `early`, the rest `last_week`), because the
+    first days are for grief whatever the length, and the last days for getting ready.
+    """
+    if length < 1:
+        raise ValueError(f"a plan lasts at least one day, not {length}")
+    early_end = min(EARLY_DAYS, max(1, length // 2))
+    last_start = max(early_end + 1, length - LAST_WEEK_DAYS + 1)
+    bounds: list[tuple[str, int, int | None]] = [("early", 1, early_end)]
+    if last_start > early_end + 1:
+        bounds.append(("middle", early_end + 1, last_start - 1))
+    if last_start <= length:
+        bounds.append(("last_week", last_start, length))
+    bounds.append(("after", length + 1, None))
+    return tuple(bounds)
+
+
+def _phase_start(day: int, length: int) -> tuple[str, int]:
+    for phase, first, last in phase_bounds(length):
+        if day >= first and (last is None or day <= last):
+            return phase, first
+    raise AssertionError("phase bounds cover every day")  # pragma: no cover
+
+
+def phase_for(day: int, length: int) -> str:
+    """The phase of a (1-based) plan day: `early`, `middle`, `last_week` or `after`."""
+    _check_days(day, length)
+    return _phase_start(day, length)[0]
+
+
+def phase_begins(day: int, length: int) -> str | None:
+    """The phase that starts on this day, if one does (for its short introduction)."""
+    _check_days(day, length)
+    phase, first = _phase_start(day, length)
+    return phase if first == day else None
+
+
+# --- seeded orders ------------------------------------------------------------------------
+
+
+def _rank(*parts: object) -> int:
+    """A stable pseudo-random number for a tuple of parts (not Python's salted `hash`)."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def _specificity(item: Item) -> int:
+    """How many phases an item is written for: fewer means more specific."""
+    return len(item.phase) if item.phase else len(PHASES)
+
+
+def _order(items: Sequence[Item], recent: Mapping[str, int], *salt: object) -> tuple[Item, ...]:
+    """The walking order of one phase: fresh items first, recently used ones last.
+
+    Fresh items go specific-before-general, then in the user's seeded order; recently used
+    ones go in the order they were last used, so the oldest comes back first.
+    """
+    if not items:
+        raise ContentError(f"nothing to walk for {salt}")
+    return tuple(
+        sorted(
+            items,
+            key=lambda i: (
+                i.id in recent,
+                recent.get(i.id, 0),
+                _specificity(i),
+                _rank(*salt, i.id),
+            ),
+        )
+    )
+
+
+# --- walking a pool day by day ------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _plain_orders(
+    lib: Library, pool: str, user_key: str, length: int
+) -> Mapping[str, tuple[Item, ...]]:
+    """Per phase, the order in which one user walks a pool (one item a day)."""
+    orders: dict[str, tuple[Item, ...]] = {}
+    for phase, first, _last in phase_bounds(length):
+        recent: dict[str, int] = {}
+        for day in range(max(1, first - WINDOW_DAYS + 1), first):
+            recent[_plain_on(orders, day, length).id] = day
+        eligible = [i for i in lib.pool(pool) if i.in_phase(phase)]
+        orders[phase] = _order(eligible, recent, pool, user_key, phase)
+    return orders
+
+
+def _plain_on(orders: Mapping[str, tuple[Item, ...]], day: int, length: int) -> Item:
+    phase, first = _phase_start(day, length)
+    order = orders[phase]
+    return order[(day - first) % len(order)]
+
+
+def walk(lib: Library, pool: str, user_key: str, day: int, length: int) -> Item:
+    """The item of a daily pool (morning, check-in, journal) for one user on one day."""
+    _check_days(day, length)
+    return _plain_on(_plain_orders(lib, pool, user_key, length), day, length)
+
+
+# --- tasks: one category a day ------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _raw_block(user_key: str, block: int) -> tuple[str, ...]:
+    return tuple(sorted(TASK_CATEGORIES, key=lambda c: _rank("block", user_key, block, c)))
+
+
+@lru_cache(maxsize=8192)
+def _block(user_key: str, block: int) -> tuple[str, ...]:
+    """The order of categories in one 8-day block (0-based), never opening with the last.
+
+    Only positions 0 and 1 are ever swapped, so a block's last category is its raw last one
+    and each block can be fixed by looking at its predecessor alone.
+    """
+    raw = _raw_block(user_key, block)
+    if block > 0 and raw[0] == _raw_block(user_key, block - 1)[-1]:
+        return (raw[1], raw[0], *raw[2:])
+    return raw
+
+
+def task_category(user_key: str, day: int) -> str:
+    """The category of a user's task on a day (1-based): never the previous day's."""
+    block, pos = divmod(day - 1, BLOCK_DAYS)
+    return _block(user_key, block)[pos]
+
+
+def _category_day(user_key: str, block: int, category: str) -> int:
+    return block * BLOCK_DAYS + _block(user_key, block).index(category) + 1
+
+
+def _occurrences(user_key: str, category: str, first: int, day: int) -> int:
+    """How many days in [first, day] have this category (each block has it exactly once)."""
+    b_first, b_day = (first - 1) // BLOCK_DAYS, (day - 1) // BLOCK_DAYS
+    count = max(0, b_day - b_first - 1)
+    for block in {b_first, b_day}:
+        if first <= _category_day(user_key, block, category) <= day:
+            count += 1
+    return count
+
+
+@lru_cache(maxsize=8192)
+def _task_orders(
+    lib: Library, user_key: str, length: int
+) -> Mapping[tuple[str, str], tuple[Item, ...]]:
+    """Per (phase, category), the order in which one user walks that category's tasks."""
+    orders: dict[tuple[str, str], tuple[Item, ...]] = {}
+    for phase, first, _last in phase_bounds(length):
+        recent: dict[str, int] = {}
+        for day in range(max(1, first - WINDOW_DAYS + 1), first):
+            recent[_task_on(orders, user_key, day, length).id] = day
+        for category in TASK_CATEGORIES:
+            eligible = [i for i in lib.pool(TASK) if i.category == category and i.in_phase(phase)]
+            orders[phase, category] = _order(eligible, recent, TASK, user_key, phase, category)
+    return orders
+
+
+def _task_on(
+    orders: Mapping[tuple[str, str], tuple[Item, ...]], user_key: str, day: int, length: int
+) -> Item:
+    phase, first = _phase_start(day, length)
+    category = task_category(user_key, day)
+    order = orders[phase, category]
+    return order[(_occurrences(user_key, category, first, day) - 1) % len(order)]
+
+
+def daily_task(lib: Library, user_key: str, day: int, length: int) -> Item:
+    """The day's small self-care task for a user."""
+    _check_days(day, length)
+    return _task_on(_task_orders(lib, user_key, length), user_key, day, length)
+
+
+# --- the day's plan -----------------------------------------------------------------------
+
+
+def daily_plan(lib: Library, user_key: str, day: int, length: int) -> DailyPlan:
+    """Everything the scheduler sends a user on one plan day."""
+    _check_days(day, length)
+    begins = phase_begins(day, length)
+    return DailyPlan(
+        day=day,
+        phase=phase_for(day, length),
+        morning=walk(lib, MORNING, user_key, day, length),
+        task=daily_task(lib, user_key, day, length),
+        checkin=walk(lib, CHECKIN, user_key, day, length),
+        milestone=milestone_for(lib, day, length, user_key),
+        phase_intro=phase_intro(lib, begins) if begins else None,
+    )
+
+
+def pick_journal_prompt(lib: Library, user_key: str, day: int, length: int, n: int = 0) -> Item:
+    """The n-th reflection prompt a user asks for on a day (n = 0 is the day's prompt).
+
+    The day's prompt follows the no-repeat walk. Further prompts the same day come from the
+    same phase, avoiding, as far as the pool allows, every day's prompt within 30 days either
+    side (so asking for more today does not spoil next week) and the ones already given today.
+    """
+    _check_days(day, length)
+    if n < 0:
+        raise ValueError(f"n counts prompts from 0, not {n}")
+    if n == 0:
+        return walk(lib, JOURNAL, user_key, day, length)
+    phase = phase_for(day, length)
+    near = {
+        walk(lib, JOURNAL, user_key, d, length).id: abs(d - day)
+        for d in range(max(1, day - WINDOW_DAYS + 1), day + WINDOW_DAYS)
+    }
+    eligible = [i for i in lib.pool(JOURNAL) if i.in_phase(phase)]
+    # Never used nearby first, then those used furthest away; today's own prompt last.
+    ordered = sorted(
+        eligible,
+        key=lambda i: (
+            i.id in near,
+            -near.get(i.id, 0),
+            _rank(JOURNAL, "extra", user_key, day, i.id),
+        ),
+    )
+    return ordered[(n - 1) % len(ordered)]
+
+
+def pick_line(
+    lib: Library, pool: str, user_key: str, seed: str, recent: Collection[str] = ()
+) -> Item:
+    """A deterministic line from any pool for a moment (an urge, a slip, a message from them).
+
+    `seed` identifies the moment (e.g. its timestamp); ids in `recent` are avoided while
+    anything else remains, for callers that remember what they just showed.
+    """
+    return lib.pick(pool, f"{user_key}:{seed}", exclude=recent)
+
+
+def pick_urge_line(lib: Library, user_key: str, seed: str, recent: Collection[str] = ()) -> Item:
+    """A line for the urge moment, when the user has no reasons of their own to show."""
+    return pick_line(lib, "urge_line", user_key, seed, recent)
+
+
+def pick_task_now(lib: Library, user_key: str, seed: str, day: int, length: int) -> Item:
+    """Something to do right now, during an urge.
+
+    Quick tasks (`quick = true`) of this phase come first; never today's task or its category,
+    and, while the pool allows, none of the daily tasks within 30 days either side, so the
+    urge does not use up a coming day's task.
+    """
+    _check_days(day, length)
+    phase = phase_for(day, length)
+    today = daily_task(lib, user_key, day, length)
+    near = {
+        daily_task(lib, user_key, d, length).id
+        for d in range(max(1, day - WINDOW_DAYS + 1), day + WINDOW_DAYS)
+    }
+    base = [
+        i
+        for i in lib.pool(TASK)
+        if i.in_phase(phase) and i.category != today.category and i.id != today.id
+    ]
+    tiers = (
+        [i for i in base if i.extra.get("quick") is True and i.id not in near],
+        [i for i in base if i.extra.get("quick") is True],
+        [i for i in base if i.id not in near],
+        base,
+    )
+    choices = next(t for t in tiers if t)
+    return min(choices, key=lambda i: _rank(TASK, "now", user_key, seed, i.id))
+
+
+# --- milestones, phase intros, the review -------------------------------------------------
+
+
+def milestone_kind(day: int, length: int) -> str | int | None:
+    """Which milestone a day is: "end" (the plan's last day), a fixed day, "every30", or None.
+
+    The end wins over a fixed day (day 30 of a 30-day plan leads to the review). Fixed days
+    count days without contact, so they apply past a short plan too; from day 60 on, every
+    30th day is marked, inside a long plan or after one.
+    """
+    _check_days(day, length)
+    if day == length:
+        return "end"
+    if day in MILESTONE_DAYS:
+        return day
+    if day >= 2 * EVERY_DAYS and day % EVERY_DAYS == 0:
+        return "every30"
+    return None
+
+
+def milestone_for(lib: Library, day: int, length: int, user_key: str = "") -> Item | None:
+    """The milestone message for a day, if it is one; varied per user when several exist."""
+    kind = milestone_kind(day, length)
+    if kind is None:
+        return None
+    items = [
+        i
+        for i in lib.pool("milestone")
+        if (i.extra.get("day") == kind if isinstance(kind, int) else i.extra.get("kind") == kind)
+    ]
+    if not items:
+        raise ContentError(f"no milestone for {kind!r}")
+    return min(items, key=lambda i: _rank("milestone", user_key, day, i.id))
+
+
+def phase_intro(lib: Library, phase: str) -> Item:
+    """The short text that opens a phase."""
+    for item in lib.pool("phase_intro"):
+        if phase in item.phase:
+            return item
+    raise ContentError(f"no phase_intro for {phase!r}")
+
+
+def review_intro(lib: Library) -> Item:
+    """The opening of the end-of-plan review, which offers the three choices."""
+    for item in lib.pool("review"):
+        if item.extra.get("kind") == "intro":
+            return item
+    raise ContentError("no review intro")
+
+
+def review_guidance(lib: Library, choice: str) -> list[Item]:
+    """Guidance for a choice at the review (`extend`, `move_on`, `resume`), in file order."""
+    items = [i for i in lib.pool("review") if i.extra.get("choice") == choice]
+    if not items:
+        raise ContentError(f"no review guidance for {choice!r}")
+    return items
+
+
+# --- placeholder values -------------------------------------------------------------------
+
+
+def fields_for(
+    day: int,
+    length: int,
+    *,
+    name: str = "",
+    ex: str = "",
+    reasons: Sequence[str] = (),
+    user_key: str = "",
+) -> dict[str, str]:
+    """The placeholder values for a user's day: name, ex, day, days, days_left, reason.
+
+    The reason is one of the user's own, chosen per day so they rotate; empty without any,
+    in which case `render_item` uses an item's fallback wording. `ex` falls back to "them",
+    which content only uses where that reads right.
+    """
+    _check_days(day, length)
+    kept = [r.strip() for r in reasons if r.strip()]
+    reason = min(kept, key=lambda r: _rank("reason", user_key, day, r)) if kept else ""
+    return {
+        "name": name.strip(),
+        "ex": ex.strip() or "them",
+        "day": str(day),
+        "days": str(length),
+        "days_left": str(max(0, length - day)),
+        "reason": reason,
+    }
