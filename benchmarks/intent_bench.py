@@ -1,0 +1,294 @@
+"""Measure the intent detector against the figures issue 3 asks for.
+
+Run: `.venv/bin/python benchmarks/intent_bench.py [--sample N] [--compare]`
+
+Prints per-class precision/recall/F1 on the labelled set plus every seed-article sentence
+(labelled `none`), macro-F1 over the four non-`none` intents, the seed false-flag rate, the
+crisis rate on Reddit comments (GoEmotions dev), a sample of flagged r/BreakUps sentences to
+read by eye, per-message latency, start-up time and peak memory. `--compare` also trains a
+small bag-of-words model on the labelled set (5-fold cross-validation, pure Python) so the
+rules can be compared with a learned model and with rules + model.
+
+The Reddit files are evaluation data: they are read here and never copied anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bot.intent import Intent, classify  # noqa: E402
+from test_intent_corpus import SEEDS, SHARED, load_labelled, load_seed_sentences  # noqa: E402
+
+REALTEXT = SHARED / "realtext"
+POSITIVE = (Intent.CRISIS, Intent.URGE, Intent.SLIP, Intent.EX_REACHED_OUT)
+TARGETS = {
+    "macro_f1": 0.93,
+    "crisis_recall": 0.98,
+    "crisis_precision": 0.90,
+    "urge_precision": 0.93,
+    "seed_flag_rate_max": 0.01,
+    "reddit_crisis_rate_max": 0.005,
+    "median_ms_max": 1.0,
+    "startup_s_max": 1.5,
+    "rss_mb_max": 150.0,
+}
+
+Classifier = Callable[[str], Intent]
+
+
+def rules(text: str) -> Intent:
+    return classify(text).intent
+
+
+def scores(gold: Sequence[Intent], pred: Sequence[Intent]) -> dict[Intent, tuple[float, float, float, int]]:
+    """Per class: precision, recall, F1, support."""
+    out: dict[Intent, tuple[float, float, float, int]] = {}
+    for intent in Intent:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g is intent and p is intent)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g is not intent and p is intent)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g is intent and p is not intent)
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[intent] = (prec, rec, f1, tp + fn)
+    return out
+
+
+def macro_f1(table: dict[Intent, tuple[float, float, float, int]]) -> float:
+    return sum(table[i][2] for i in POSITIVE) / len(POSITIVE)
+
+
+def print_table(title: str, table: dict[Intent, tuple[float, float, float, int]]) -> None:
+    print(f"\n{title}")
+    print(f"  {'intent':<16}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
+    for intent in Intent:
+        p, r, f, n = table[intent]
+        print(f"  {intent.value:<16}{p:7.3f}{r:7.3f}{f:7.3f}{n:6d}")
+    print(f"  macro-F1 (4 intents) {macro_f1(table):.3f}")
+
+
+def check(name: str, value: float, ok: bool) -> None:
+    print(f"  {'PASS' if ok else 'FAIL'}  {name:<34}{value:.4f}")
+
+
+# --- a learned baseline, for the comparison only ----------------------------------------
+
+
+def _features(text: str) -> list[str]:
+    words = re.findall(r"[a-z']+", text.lower())
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class NaiveBayes:
+    """Multinomial naive Bayes on words and word pairs: the smallest honest learned model."""
+
+    def __init__(self, rows: Sequence[tuple[Intent, str]]) -> None:
+        self.prior: dict[Intent, float] = {}
+        self.counts: dict[Intent, Counter[str]] = defaultdict(Counter)
+        totals: Counter[Intent] = Counter(label for label, _ in rows)
+        for label, text in rows:
+            self.counts[label].update(_features(text))
+        self.vocab = {w for c in self.counts.values() for w in c}
+        self.size = {i: sum(c.values()) for i, c in self.counts.items()}
+        for i in totals:
+            self.prior[i] = math.log(totals[i] / len(rows))
+
+    def scores(self, text: str) -> dict[Intent, float]:
+        feats = [f for f in _features(text) if f in self.vocab]
+        out = {}
+        for i, prior in self.prior.items():
+            denom = self.size[i] + len(self.vocab)
+            out[i] = prior + sum(math.log((self.counts[i][f] + 1) / denom) for f in feats)
+        return out
+
+    def __call__(self, text: str) -> Intent:
+        s = self.scores(text)
+        return max(s, key=lambda i: s[i])
+
+
+def cross_validate(
+    rows: list[tuple[Intent, str]], make: Callable[[list[tuple[Intent, str]]], Classifier], k: int = 5
+) -> tuple[list[Intent], list[Intent]]:
+    shuffled = rows[:]
+    random.Random(7).shuffle(shuffled)
+    gold: list[Intent] = []
+    pred: list[Intent] = []
+    for fold in range(k):
+        test = shuffled[fold::k]
+        train = [r for j, r in enumerate(shuffled) if j % k != fold]
+        model = make(train)
+        gold += [label for label, _ in test]
+        pred += [model(text) for _, text in test]
+    return gold, pred
+
+
+def hybrid(train: list[tuple[Intent, str]]) -> Classifier:
+    """Rules decide; the model may only add recall where the rules said none."""
+    nb = NaiveBayes(train)
+
+    def run(text: str) -> Intent:
+        by_rules = rules(text)
+        return by_rules if by_rules is not Intent.NONE else nb(text)
+
+    return run
+
+
+def compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
+    print("\n== Comparison (5-fold cross-validation on the labelled set + seed sentences) ==")
+    data = rows + [(Intent.NONE, s) for s in seeds]
+    for name, make in (
+        ("rules", lambda _train: rules),
+        ("naive Bayes", NaiveBayes),
+        ("rules + naive Bayes", hybrid),
+    ):
+        gold, pred = cross_validate(data, make)
+        table = scores(gold, pred)
+        cells = "  ".join(f"{i.value}={table[i][2]:.3f}" for i in POSITIVE)
+        print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  crisisR={table[Intent.CRISIS][1]:.3f}")
+        if name == "naive Bayes" and REALTEXT.is_dir():
+            model = NaiveBayes(data)
+            lines = _lines(REALTEXT / "goemotions_dev.txt")
+            flagged = sum(1 for t in lines if model(t) is Intent.CRISIS)
+            print(f"  {'':<22} trained on all: crisis on Reddit comments {flagged / len(lines):.2%}")
+
+
+# --- real text -----------------------------------------------------------------------------
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def realtext_report(sample: int) -> float | None:
+    if not REALTEXT.is_dir():
+        print("\n(no ../shared/realtext: Reddit figures skipped)")
+        return None
+    comments = _lines(REALTEXT / "goemotions_dev.txt")
+    found = Counter(classify(t).intent for t in comments)
+    crisis_rate = found[Intent.CRISIS] / len(comments)
+    print(f"\n== Reddit comments (GoEmotions dev, {len(comments)} lines) ==")
+    print("  " + "  ".join(f"{i.value}={found[i] / len(comments):.2%}" for i in Intent))
+
+    breakups = _lines(REALTEXT / "breakups_sentences.txt")
+    by_intent: dict[Intent, list[tuple[str, str]]] = defaultdict(list)
+    for t in breakups:
+        d = classify(t)
+        by_intent[d.intent].append((d.rule, t))
+    print(f"\n== r/BreakUps sentences ({len(breakups)}) flagged, to read by eye ==")
+    print("  " + "  ".join(f"{i.value}={len(by_intent[i])}" for i in Intent))
+    rng = random.Random(11)
+    for intent in POSITIVE:
+        hits = by_intent[intent]
+        for rule, text in rng.sample(hits, min(sample, len(hits))):
+            print(f"  [{intent.value:<14}] {rule:<28} {text[:140]}")
+    return crisis_rate
+
+
+# --- speed and size ------------------------------------------------------------------------
+
+
+def latency(texts: Sequence[str]) -> tuple[float, float, float]:
+    for t in texts[:200]:
+        classify(t)
+    times = []
+    for t in texts:
+        start = time.perf_counter()
+        classify(t)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    big = ("I miss him so much and I keep thinking about everything. " * 900)[:50_000]
+    start = time.perf_counter()
+    classify(big)
+    big_ms = (time.perf_counter() - start) * 1000
+    return statistics.median(times), times[int(len(times) * 0.99)], big_ms
+
+
+def startup_and_rss() -> tuple[float, float, float | None]:
+    """Cold start in a fresh process, and that process's peak RSS after classifying."""
+    code = (
+        "import time, resource, sys; t=time.perf_counter(); import bot.intent as b; "
+        "b.classify('should i text him'); s=time.perf_counter()-t; "
+        "[b.classify(l) for l in sys.stdin]; "
+        "print(s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    feed = (REALTEXT / "goemotions_dev.txt").read_bytes() if REALTEXT.is_dir() else b"hi\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=feed, capture_output=True, check=True, cwd=ROOT
+    ).stdout.split()
+    import_s, rss_kb = float(out[0]), float(out[1])
+    cli = ROOT / ".venv" / "bin" / "cooloff"
+    cli_s: float | None = None
+    if cli.exists():
+        start = time.perf_counter()
+        done = subprocess.run([str(cli), "classify"], input=b"should i text him\n", capture_output=True, cwd=ROOT)
+        if done.returncode == 0:
+            cli_s = time.perf_counter() - start
+    return import_s, rss_kb / 1024, cli_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=12, help="flagged r/BreakUps lines per intent")
+    parser.add_argument("--compare", action="store_true", help="also cross-validate learned models")
+    parser.add_argument("--errors", action="store_true", help="list misclassified labelled rows")
+    args = parser.parse_args()
+
+    rows = load_labelled()
+    seeds = load_seed_sentences() if SEEDS.is_dir() else []
+    gold = [label for label, _ in rows] + [Intent.NONE] * len(seeds)
+    texts = [text for _, text in rows] + seeds
+    pred = [rules(t) for t in texts]
+    table = scores(gold, pred)
+    print(f"== Labelled set: {len(rows)} written messages + {len(seeds)} seed-article sentences ==")
+    print_table("Rules (the shipped detector)", table)
+    seed_flags = [t for t in seeds if rules(t) is not Intent.NONE]
+    seed_rate = len(seed_flags) / len(seeds) if seeds else 0.0
+    for t in seed_flags:
+        print(f"  seed flagged: {classify(t).rule}: {t[:120]}")
+    if args.errors:
+        for g, p, t in zip(gold, pred, texts, strict=True):
+            if g is not p:
+                print(f"  ERR gold={g.value:<14} got={p.value:<14} {classify(t).rule:<26} {t}")
+
+    crisis_rate = realtext_report(args.sample)
+    corpus = texts + (_lines(REALTEXT / "goemotions_dev.txt") if REALTEXT.is_dir() else [])
+    median_ms, p99_ms, big_ms = latency(corpus)
+    import_s, rss_mb, cli_s = startup_and_rss()
+    print("\n== Speed and size ==")
+    print(f"  latency median {median_ms:.3f} ms, p99 {p99_ms:.3f} ms, 50 KB message {big_ms:.1f} ms")
+    print(f"  start-up (import + first classify) {import_s:.3f} s; peak RSS {rss_mb:.1f} MB")
+    print(f"  cooloff classify, one line, wall {cli_s:.3f} s" if cli_s else "  (cooloff classify not available)")
+
+    print("\n== Figures against the issue ==")
+    check("macro-F1 >= 0.93", macro_f1(table), macro_f1(table) >= TARGETS["macro_f1"])
+    check("crisis recall >= 0.98", table[Intent.CRISIS][1], table[Intent.CRISIS][1] >= TARGETS["crisis_recall"])
+    check("crisis precision >= 0.90", table[Intent.CRISIS][0], table[Intent.CRISIS][0] >= TARGETS["crisis_precision"])
+    check("urge precision >= 0.93", table[Intent.URGE][0], table[Intent.URGE][0] >= TARGETS["urge_precision"])
+    check("seed sentences flagged <= 1%", seed_rate, seed_rate <= TARGETS["seed_flag_rate_max"])
+    if crisis_rate is not None:
+        check("Reddit comments crisis <= 0.5%", crisis_rate, crisis_rate <= TARGETS["reddit_crisis_rate_max"])
+    check("median latency ms <= 1", median_ms, median_ms <= TARGETS["median_ms_max"])
+    start_s = cli_s if cli_s is not None else import_s
+    check("start-up s <= 1.5", start_s, start_s <= TARGETS["startup_s_max"])
+    check("peak RSS MB < 150", rss_mb, rss_mb < TARGETS["rss_mb_max"])
+
+    if args.compare:
+        compare(rows, seeds)
+
+
+if __name__ == "__main__":
+    main()
