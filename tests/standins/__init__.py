@@ -1,0 +1,1 @@
+"""Stand-in servers that real platform libraries talk to over HTTP in tests."""
