@@ -365,8 +365,8 @@ def milestone_kind(day: int, length: int) -> str | int | None:
     """Which milestone a day is: "end" (the plan's last day), a fixed day, "every30", or None.
 
     The end wins over a fixed day (day 30 of a 30-day plan leads to the review). Fixed days
-    count days without contact, so they apply past a short plan too; from day 60 on, every
-    30th day is marked, inside a long plan or after one.
+    mark time since the plan began, so they apply past a short plan too; from day 60 on,
+    every 30th day is marked, inside a long plan or after one.
     """
     _check_days(day, length)
     if day == length:

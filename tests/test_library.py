@@ -109,6 +109,13 @@ def test_ex_is_never_the_subject_of_a_sentence(lib: Library) -> None:
         assert not re.search(r"(^|[.?:]\s+)\{ex\}", item.text), item.id
 
 
+def test_days_left_is_only_used_where_it_cannot_be_zero(lib: Library) -> None:
+    # "0 to go" on the last day, or after the plan, reads wrong.
+    for item in all_items(lib):
+        if "days_left" in placeholders_in(item.text):
+            assert item.phase and not {"last_week", "after"} & set(item.phase), item.id
+
+
 def test_most_messages_are_short(lib: Library) -> None:
     for pool in ("morning", "task", "urge_line", "journal_prompt", "checkin_question"):
         texts = [i.text for i in lib.pool(pool)]
