@@ -1,0 +1,1 @@
+"""Platform adapters: they translate to and from the core's neutral messages, nothing more."""

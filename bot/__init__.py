@@ -1,0 +1,1 @@
+"""Cooloff's core: cooling-off rules, flows and words, free of any chat platform."""

@@ -1,0 +1,51 @@
+"""What a flow needs to answer one message: who, when, where they are, and the tools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.library import Library
+from bot.messages import Incoming
+from bot.storage import Store
+from bot.storage.models import Identity, Plan, User
+from bot.timezones import zone_or_utc
+
+
+@dataclass
+class Ctx:
+    msg: Incoming
+    now: datetime  # from the injected clock, UTC
+    store: Store
+    lib: Library
+    user: User
+    identity: Identity
+    plan: Plan
+    state: str = "idle"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone_or_utc(self.user.timezone)
+
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.tz)
+
+    def today(self) -> date:
+        return self.local_now().date()
+
+    def t(self, key: str, **fields: Any) -> str:
+        """A fixed text from the library, with the user's nickname for their ex filled in."""
+        fields.setdefault("ex", self.user.ex_nickname or self.lib.ui("ex_default"))
+        return self.lib.ui(key, **fields)
+
+    async def go(self, state: str, data: dict[str, Any] | None = None) -> None:
+        """Move the person to another conversation state (persisted at once)."""
+        self.state, self.data = state, dict(data or {})
+        await self.store.set_conversation(self.user.id, self.state, self.data, self.now)
+
+    async def idle(self) -> None:
+        if self.state != "idle" or self.data:
+            await self.go("idle")

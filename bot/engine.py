@@ -1,0 +1,332 @@
+"""The engine: one inbound message in, replies out. Every platform goes through here.
+
+Order matters and is the same in every state:
+1. crisis language gets crisis resources before anything else;
+2. commands work at any step of any flow;
+3. button presses go to the flow named in their action id (stale ones get an answer);
+4. free text answers the step the person is in, unless it says they're about to reach
+   out (the urge flow interrupts) or it isn't an answer (then it is read for intent).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot import actions
+from bot.clock import Clock
+from bot.commands import BY_NAME, parse_command
+from bot.context import Ctx
+from bot.flows import account, onboarding, reflect, slips, urge
+from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
+from bot.intent import Detection, Intent, classify
+from bot.library import Library
+from bot.messages import Button, Incoming, Reply, rows
+from bot.storage import Store
+from bot.storage.models import Identity, Plan, User
+from bot.timezones import zone_or_utc
+
+log = logging.getLogger(__name__)
+
+# Commands that need a plan: for a person we've never seen, they create one with defaults.
+NEEDS_USER = frozenset(BY_NAME) - {"help", "export", "delete", "cancel"}
+# States in which typed text is something the person chose to write down; an urge detected
+# in it is part of what they are writing (a draft to the ex *is* urge language), so it
+# doesn't interrupt. Crisis language always does.
+CAPTURE_STATES = frozenset({"urge:draft", "journal", "slip:note"})
+# Commands built by other parts of the project, routed once their module exists.
+OPTIONAL_COMMANDS = {"link": "bot.linking", "buddy": "bot.buddy", "progress": "bot.progress"}
+
+
+class Engine:
+    def __init__(self, store: Store, lib: Library, clock: Clock) -> None:
+        self.store = store
+        self.lib = lib
+        self.clock = clock
+
+    async def handle(self, msg: Incoming) -> list[Reply]:
+        """Never raises: whatever goes wrong, the person gets a kind answer."""
+        try:
+            return await self._handle(msg)
+        except Exception:
+            # The traceback goes to the log (without the message text); never to the person.
+            log.exception("failed to handle a %s message", msg.platform)
+            return [Reply(self.lib.ui("error_generic"))]
+
+    async def _handle(self, msg: Incoming) -> list[Reply]:
+        now = self.clock.now()
+        text = clean_text(msg.text or "") if msg.text is not None else ""
+        if len(text) > MAX_SAVED_CHARS:
+            return [Reply(self.lib.ui("too_long", count=MAX_SAVED_CHARS))]
+        command = parse_command(text) if text else None
+
+        identity = await self.store.find_identity(msg.platform, msg.user_id)
+        user = await self.store.get_user(identity.user_id) if identity else None
+
+        if text and command is None:
+            detection = classify(text)
+            log.debug("intent=%s rule=%s", detection.intent.value, detection.rule)
+        else:
+            detection = None
+        if detection is not None and detection.intent is Intent.CRISIS:
+            return await self._crisis(msg, identity, user, text, now)
+
+        if not msg.is_private and (command is None or command[0] != "help"):
+            # Groups and server channels never see personal data.
+            return [Reply(self.lib.ui("go_private"), private=False)]
+
+        if identity is None or user is None:
+            created = await self._first_contact(msg, command, detection, now)
+            if isinstance(created, list):
+                return created
+            identity, user = created
+        elif identity.chat_id != msg.chat_id or identity.unreachable_since is not None:
+            await self.store.update_identity(
+                identity.id, chat_id=msg.chat_id, unreachable_since=None
+            )
+
+        ctx = await self._context(msg, identity, user, now)
+        if command is not None:
+            replies = await self._command(ctx, *command)
+        elif msg.action:
+            replies = await self._action(ctx, msg.action)
+        elif text:
+            replies = await self._text(ctx, text, detection.intent if detection else Intent.NONE)
+        else:
+            replies = [Reply(ctx.t("empty_message"))]
+        if ctx.state == "idle" and ctx.user.onboarding_step and replies:
+            replies[-1] = with_setup_hint(ctx, replies[-1])
+        return replies
+
+    # --- who is this ---------------------------------------------------------------------
+
+    async def _first_contact(
+        self,
+        msg: Incoming,
+        command: tuple[str, str | None] | None,
+        detection: Detection | None,
+        now: datetime,
+    ) -> list[Reply] | tuple[Identity, User]:
+        """A person we don't know. Create their plan only when they ask for something."""
+        name = command[0] if command else None
+        intent = detection.intent if detection else Intent.NONE
+        wants_plan = (name in NEEDS_USER) or (
+            command is None and not msg.action and intent is not Intent.NONE
+        )
+        if not wants_plan:
+            if name == "help":
+                return [account.help_reply(self.lib)]
+            if name in {"export", "delete"}:
+                return [Reply(self.lib.ui("nothing_stored"))]
+            if name is not None and name not in BY_NAME:
+                return [self._unknown_command(name)]
+            if msg.action:
+                return [Reply(self.lib.ui("stale_unknown_user"), buttons=self._start_row())]
+            return [Reply(self.lib.ui("hello_stranger"), buttons=self._start_row())]
+        user, identity = await self.store.create_user(
+            platform=msg.platform,
+            platform_user_id=msg.user_id,
+            chat_id=msg.chat_id,
+            now=now,
+            start_date=now.date(),
+        )
+        log.info("new user %s on %s", user.id, msg.platform)
+        return identity, user
+
+    def _start_row(self) -> tuple[tuple[Button, ...], ...]:
+        return rows([actions.command_button(self.lib.ui("btn_start"), "start")])
+
+    async def _context(self, msg: Incoming, identity: Identity, user: User, now: datetime) -> Ctx:
+        plan = await self.store.active_plan(user.id)
+        if plan is None:
+            plans = await self.store.plans(user.id)
+            plan = plans[-1] if plans else await self._new_plan(user, now)
+        state, data = await self.store.conversation(user.id)
+        return Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data)
+
+    async def _new_plan(self, user: User, now: datetime) -> Plan:
+        today = now.astimezone(zone_or_utc(user.timezone)).date()
+        return await self.store.add_plan(user.id, today, 30, now)
+
+    # --- crisis --------------------------------------------------------------------------
+
+    async def _crisis(
+        self,
+        msg: Incoming,
+        identity: Identity | None,
+        user: User | None,
+        text: str,
+        now: datetime,
+    ) -> list[Reply]:
+        country = user.country if user else None
+        replies = [account.crisis(self.lib, country)]
+        if user is not None and identity is not None:
+            state, data = await self.store.conversation(user.id)
+            key = f"{state}:{data.get('await')}" if data.get("await") else state
+            if key in CAPTURE_STATES:
+                # What they were writing is kept; the crisis answer still comes first.
+                ctx = await self._context(msg, identity, user, now)
+                await self._text(ctx, text, Intent.NONE)
+                replies.append(Reply(self.lib.ui("crisis_saved_text")))
+        return replies
+
+    # --- commands ------------------------------------------------------------------------
+
+    def _unknown_command(self, name: str) -> Reply:
+        return Reply(
+            self.lib.ui("unknown_command", command=name[:32]),
+            buttons=rows([actions.command_button(self.lib.ui("btn_help"), "help")]),
+            private=False,
+        )
+
+    async def _command(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
+        if name not in BY_NAME:
+            return [self._unknown_command(name)]
+        if name in OPTIONAL_COMMANDS:
+            return await self._optional(ctx, name, arg)
+        if name not in {"cancel"} and ctx.state not in {"idle"}:
+            await ctx.idle()  # a command leaves whatever step was in progress
+        match name:
+            case "start":
+                return await self._start(ctx)
+            case "urge":
+                return await urge.start(ctx)
+            case "status":
+                return await account.status(ctx)
+            case "slip":
+                return await slips.start(ctx)
+            case "checkin":
+                return await reflect.checkin(ctx)
+            case "journal":
+                return await reflect.journal(ctx)
+            case "drafts":
+                return await reflect.read_drafts(ctx)
+            case "reasons":
+                return await reflect.reasons(ctx)
+            case "settings":
+                return await account.settings(ctx)
+            case "timezone" | "time" | "checkin_time" | "quiet":
+                return await account.set_with_argument(ctx, name, arg)
+            case "pause":
+                return await account.pause(ctx)
+            case "resume":
+                return await account.resume(ctx)
+            case "export":
+                return await account.export(ctx)
+            case "delete":
+                return await account.delete_ask(ctx)
+            case "cancel":
+                was_busy = ctx.state != "idle"
+                await ctx.idle()
+                return [Reply(ctx.t("cancelled" if was_busy else "nothing_to_cancel"))]
+            case _:
+                return [account.help_reply(self.lib)]
+
+    async def _optional(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
+        import importlib
+
+        try:
+            module = importlib.import_module(OPTIONAL_COMMANDS[name])
+        except ImportError:
+            return [Reply(ctx.t("coming_soon", command=name))]
+        handler = getattr(module, f"on_{name}_command", None)
+        if handler is None:
+            return [Reply(ctx.t("coming_soon", command=name))]
+        result: list[Reply] = await handler(ctx, arg)
+        return result
+
+    async def _start(self, ctx: Ctx) -> list[Reply]:
+        if ctx.plan.ended_at is not None:
+            ctx.plan = await self.store.add_plan(
+                ctx.user.id, ctx.today(), ctx.plan.length_days, ctx.now
+            )
+            return await onboarding.finish(ctx, ctx.t("new_plan_started"))
+        if ctx.user.onboarding_step == onboarding.STEPS[0] and ctx.state == "idle":
+            return await onboarding.begin(ctx)
+        if ctx.user.onboarding_step:
+            return await onboarding.resume(ctx)
+        return [Reply(ctx.t("start_again")), *(await account.status(ctx))]
+
+    # --- buttons -------------------------------------------------------------------------
+
+    async def _action(self, ctx: Ctx, raw: str) -> list[Reply]:
+        action = actions.parse(raw)
+        if action is None:
+            return [Reply(ctx.t("stale_button"))]
+        match action.flow:
+            case actions.URGE:
+                return await urge.on_action(ctx, action)
+            case actions.SLIP:
+                return await slips.on_action(ctx, action)
+            case actions.ONBOARD:
+                return await onboarding.on_action(ctx, action)
+            case actions.SETTING:
+                return await account.on_setting_action(ctx, action)
+            case actions.CHECKIN:
+                return await reflect.on_checkin_action(ctx, action)
+            case actions.JOURNAL:
+                return await reflect.on_journal_action(ctx, action)
+            case actions.REASONS:
+                return await reflect.on_reasons_action(ctx, action)
+            case actions.DELETE:
+                return await account.on_delete_action(ctx, action)
+            case actions.GUIDE:
+                return await account.on_guide_action(ctx, action)
+            case actions.REVIEW:
+                return await account.on_review_action(ctx, action)
+            case actions.COMMAND if action.part(0) in BY_NAME:
+                return await self._command(ctx, action.part(0), None)
+        return await self._optional_action(ctx, action)
+
+    async def _optional_action(self, ctx: Ctx, action: actions.Action) -> list[Reply]:
+        import importlib
+
+        modules = {"lk": ("bot.linking", "on_link_action"), "bd": ("bot.buddy", "on_buddy_action")}
+        target = modules.get(action.flow)
+        if target is not None:
+            try:
+                handler = getattr(importlib.import_module(target[0]), target[1])
+            except (ImportError, AttributeError):
+                handler = None
+            if handler is not None:
+                result: list[Reply] = await handler(ctx, action)
+                return result
+        return [Reply(ctx.t("stale_button"))]
+
+    # --- free text -----------------------------------------------------------------------
+
+    async def _text(self, ctx: Ctx, text: str, intent: Intent) -> list[Reply]:
+        waiting = str(ctx.data.get("await", ""))
+        state_key = f"{ctx.state}:{waiting}" if waiting else ctx.state
+        capturing = state_key in CAPTURE_STATES
+        if intent is Intent.URGE and not capturing:
+            return await urge.start(ctx, source="detector")
+        handled: list[Reply] | None = None
+        if ctx.state == "onboard":
+            handled = await onboarding.on_text(ctx, text)
+        elif ctx.state == "urge":
+            handled = await urge.on_text(ctx, text)
+        elif ctx.state == "slip":
+            handled = await slips.on_text(ctx, text)
+        elif ctx.state == "journal":
+            handled = await reflect.journal_text(ctx, text)
+        if handled:
+            return handled
+        if intent is Intent.SLIP:
+            return await slips.start(ctx, via="detector")
+        if intent is Intent.EX_REACHED_OUT:
+            return await account.ex_reached_out(ctx)
+        return [self._chat_answer(ctx)]
+
+    def _chat_answer(self, ctx: Ctx) -> Reply:
+        item = ctx.lib.pick("urge_line", f"{ctx.user.id}:{ctx.now.isoformat()}")
+        return Reply(
+            ctx.t("chat_answer") + "\n\n" + item.text,
+            buttons=rows(
+                [
+                    actions.command_button(ctx.t("btn_urge"), "urge"),
+                    actions.command_button(ctx.t("btn_journal"), "journal"),
+                ],
+                [actions.command_button(ctx.t("btn_status"), "status")],
+            ),
+        )

@@ -1,0 +1,1 @@
+"""Conversation flows. Each takes a `Ctx` and returns replies; state lives in the database."""

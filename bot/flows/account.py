@@ -1,0 +1,217 @@
+"""Status, settings, pausing, the person's data (/export, /delete), help and guidance."""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from bot import actions
+from bot.commands import COMMANDS
+from bot.context import Ctx
+from bot.crisis import line_for
+from bot.flows import onboarding
+from bot.flows.common import day_fields, streak_line, streak_of
+from bot.library import Library
+from bot.messages import Attachment, Reply, chunked, rows
+from bot.streak import plan_day
+
+# Setting commands with an argument, and the onboarding step that understands it.
+SETTING_COMMANDS = {"timezone": "tz", "time": "am", "checkin_time": "pm", "quiet": "quiet"}
+
+
+def crisis(lib: Library, country: str | None) -> Reply:
+    """Crisis resources: short, kind, the right line where the country is known."""
+    line = line_for(country)
+    if line is not None:
+        where = lib.ui("crisis_line", line=f"{line.name}: {line.contact}", detail=line.emergency)
+    else:
+        where = lib.ui("crisis_line_unknown")
+    return Reply(lib.ui("crisis_intro") + "\n\n" + where + "\n\n" + lib.ui("crisis_after"))
+
+
+async def status(ctx: Ctx) -> list[Reply]:
+    streak = await streak_of(ctx)
+    fields = day_fields(ctx, streak)
+    held = sum(1 for u in await ctx.store.urges(ctx.user.id) if u.outcome == "held")
+    parts = [streak_line(ctx, streak)]
+    parts.append(ctx.t("status_body", **fields, count=held))
+    if streak.resets or streak.limited:
+        parts.append(ctx.t("status_slips", count=streak.resets, value=streak.limited))
+    if ctx.user.paused_at:
+        parts.append(ctx.t("status_paused"))
+    else:
+        parts.append(
+            ctx.t(
+                "status_times",
+                time=ctx.user.morning_time,
+                value=ctx.user.checkin_time,
+                zone=ctx.user.timezone,
+            )
+        )
+    return [
+        Reply(
+            "\n\n".join(parts),
+            buttons=rows(
+                [
+                    actions.command_button(ctx.t("btn_urge"), "urge"),
+                    actions.command_button(ctx.t("btn_checkin"), "checkin"),
+                ]
+            ),
+        )
+    ]
+
+
+async def settings(ctx: Ctx) -> list[Reply]:
+    await ctx.idle()
+    text = ctx.t(
+        "settings_body",
+        days=ctx.plan.length_days,
+        date=ctx.plan.start_date.isoformat(),
+        zone=ctx.user.timezone,
+        time=ctx.user.morning_time,
+        value=ctx.user.checkin_time,
+        quiet=f"{ctx.user.quiet_start}–{ctx.user.quiet_end}",
+        detail=ctx.user.country or ctx.t("not_set"),
+        ex=ctx.user.ex_nickname or ctx.t("not_set"),
+    )
+    labels = [
+        ("len", "btn_set_len"),
+        ("start", "btn_set_start"),
+        ("tz", "btn_set_tz"),
+        ("am", "btn_set_am"),
+        ("pm", "btn_set_pm"),
+        ("quiet", "btn_set_quiet"),
+        ("cc", "btn_set_cc"),
+        ("nick", "btn_set_nick"),
+        ("reasons", "btn_set_reasons"),
+    ]
+    buttons = [actions.button(ctx.t(label), actions.SETTING, key) for key, label in labels]
+    return [Reply(text, buttons=chunked(buttons, 3))]
+
+
+async def on_setting_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    key = action.part(0)
+    if key not in onboarding.STEP_BY_KEY:
+        return [Reply(ctx.t("stale_button"))]
+    return [await onboarding.ask(ctx, key, single=True)]
+
+
+async def set_with_argument(ctx: Ctx, command: str, arg: str | None) -> list[Reply]:
+    step = SETTING_COMMANDS[command]
+    if arg is None:
+        return [await onboarding.ask(ctx, step, single=True)]
+    return await onboarding.answer(ctx, step, arg, single=True)
+
+
+async def pause(ctx: Ctx) -> list[Reply]:
+    if ctx.user.paused_at is None:
+        await ctx.store.update_user(ctx.user.id, paused_at=ctx.now)
+        return [Reply(ctx.t("paused"))]
+    return [Reply(ctx.t("already_paused"))]
+
+
+async def resume(ctx: Ctx) -> list[Reply]:
+    if ctx.user.paused_at is None:
+        return [Reply(ctx.t("not_paused"))]
+    await ctx.store.update_user(ctx.user.id, paused_at=None)
+    return [Reply(ctx.t("resumed", time=ctx.user.morning_time))]
+
+
+async def export(ctx: Ctx) -> list[Reply]:
+    data = await ctx.store.export(ctx.user.id)
+    data["exported_at"] = ctx.now.isoformat()
+    payload = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    name = f"cooloff-export-{ctx.today().isoformat()}.json"
+    return [
+        Reply(
+            ctx.t("export_ready"),
+            attachment=Attachment(name, payload, "application/json", "file"),
+        )
+    ]
+
+
+async def delete_ask(ctx: Ctx) -> list[Reply]:
+    nonce = secrets.token_hex(4)
+    await ctx.go("delete", {"nonce": nonce})
+    return [
+        Reply(
+            ctx.t("delete_confirm"),
+            buttons=rows(
+                [actions.button(ctx.t("btn_delete_yes"), actions.DELETE, "yes", nonce)],
+                [actions.button(ctx.t("btn_delete_no"), actions.DELETE, "no", nonce)],
+            ),
+        )
+    ]
+
+
+async def on_delete_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    current = ctx.data.get("nonce") if ctx.state == "delete" else None
+    if current is None or action.part(1) != current:
+        return [Reply(ctx.t("delete_stale"))]
+    if action.part(0) == "yes":
+        await ctx.store.delete_user(ctx.user.id)
+        return [Reply(ctx.t("deleted"))]
+    await ctx.idle()
+    return [Reply(ctx.t("delete_cancelled"))]
+
+
+def help_reply(lib: Library) -> Reply:
+    lines = [lib.ui("help_intro")]
+    lines += [f"/{c.name}: {c.description}" for c in COMMANDS]
+    lines.append(lib.ui("help_outro"))
+    return Reply(
+        "\n".join(lines),
+        buttons=rows(
+            [
+                actions.button(lib.ui("btn_guide_ex_contacted"), actions.GUIDE, "ex_contacted"),
+                actions.button(lib.ui("btn_guide_run_into"), actions.GUIDE, "run_into"),
+            ]
+        ),
+        private=False,
+    )
+
+
+async def ex_reached_out(ctx: Ctx) -> list[Reply]:
+    await ctx.store.add_ex_contact(ctx.user.id, ctx.now)
+    return [_guide(ctx, "ex_contacted", logged=True)]
+
+
+def _guide(ctx: Ctx, topic: str, *, logged: bool = False) -> Reply:
+    item = ctx.lib.pick(topic, f"{ctx.user.id}:{ctx.now.isoformat()}")
+    text = item.text
+    if logged:
+        text = ctx.t("ex_contacted_logged") + "\n\n" + text
+    buttons = [actions.command_button(ctx.t("btn_want_to_reply"), "urge")]
+    if topic == "ex_contacted":
+        buttons.append(actions.button(ctx.t("btn_logistics"), actions.GUIDE, "logistics"))
+    return Reply(text, buttons=rows(buttons))
+
+
+async def on_guide_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    topic = action.part(0)
+    if topic == "logistics":
+        return [Reply(ctx.t("guide_logistics"))]
+    if topic in {"ex_contacted", "run_into"}:
+        return [_guide(ctx, topic)]
+    return [Reply(ctx.t("stale_button"))]
+
+
+async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    """The end-of-plan choice: extend, move on, or resume contact slowly."""
+    plan_id, choice = action.int_part(0), action.part(1)
+    if plan_id != ctx.plan.id or choice not in {"extend", "move_on", "resume"}:
+        return [Reply(ctx.t("stale_button"))]
+    if ctx.plan.outcome in {"move_on", "resume"}:
+        return [Reply(ctx.t("already_saved"))]
+    guidance = [i for i in ctx.lib.pool("review") if i.extra.get("choice") == choice]
+    text = guidance[0].text if guidance else ""
+    if choice == "extend":
+        longer = min(365, ctx.plan.length_days + 30)
+        await ctx.store.update_plan(ctx.plan.id, length_days=longer, outcome="extend")
+        ctx.plan.length_days = longer
+        head = ctx.t("review_extended", days=longer, day=plan_day(ctx.plan.start_date, ctx.today()))
+    else:
+        # The plan is over: no more daily program; /start begins a new one if wanted.
+        await ctx.store.update_plan(ctx.plan.id, outcome=choice, ended_at=ctx.now)
+        head = ctx.t(f"review_{choice}")
+    return [Reply("\n\n".join(p for p in (head, text) if p))]

@@ -1,0 +1,87 @@
+"""Small pieces several flows share: the streak view, the menu buttons, text hygiene."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import timedelta
+
+from bot import actions
+from bot.context import Ctx
+from bot.messages import Button, Reply, rows
+from bot.streak import Streak, compute, plan_day
+
+MAX_SAVED_CHARS = 100_000  # longest text we accept at all (a draft, a journal entry)
+MAX_REASON_CHARS = 200
+MAX_NICKNAME_CHARS = 40
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (but keep line breaks) so nothing odd reaches storage or logs."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs"}
+    ).strip()
+
+
+async def streak_of(ctx: Ctx) -> Streak:
+    plans = await ctx.store.plans(ctx.user.id)
+    slips = await ctx.store.slips(ctx.user.id)
+    first_start = min((p.start_date for p in plans), default=ctx.today())
+    return compute(
+        first_start,
+        ctx.today(),
+        [s.local_date for s in slips if s.kind == "reset"],
+        [s.local_date for s in slips if s.kind == "limited"],
+    )
+
+
+def day_fields(ctx: Ctx, streak: Streak) -> dict[str, object]:
+    day = plan_day(ctx.plan.start_date, ctx.today())
+    return {
+        "day": day,
+        "days": ctx.plan.length_days,
+        "days_left": max(0, ctx.plan.length_days - day),
+        "streak": streak.current,
+        "longest": streak.longest,
+        "total": streak.total,
+    }
+
+
+def streak_line(ctx: Ctx, streak: Streak) -> str:
+    fields = day_fields(ctx, streak)
+    if ctx.plan.start_date > ctx.today():
+        return ctx.t("streak_starts_tomorrow", **fields)
+    if streak.current == 0:
+        return ctx.t("streak_zero", **fields)
+    return ctx.t("streak_line", **fields)
+
+
+def urge_button(ctx: Ctx) -> Button:
+    return actions.command_button(ctx.t("btn_urge"), "urge")
+
+
+def continue_setup_row(ctx: Ctx) -> tuple[Button, ...]:
+    if ctx.user.onboarding_step:
+        return (actions.button(ctx.t("btn_continue_setup"), actions.ONBOARD, "resume"),)
+    return ()
+
+
+def with_setup_hint(ctx: Ctx, reply: Reply) -> Reply:
+    """Offer to pick onboarding up again after a detour (a command in the middle of it)."""
+    row = continue_setup_row(ctx)
+    if not row or any(b.action == row[0].action for b in reply.all_buttons):
+        return reply
+    return Reply(
+        reply.text,
+        buttons=(*reply.buttons, row),
+        attachment=reply.attachment,
+        private=reply.private,
+        expects=reply.expects,
+    )
+
+
+def local_clock(ctx: Ctx, minutes_from_now: int) -> str:
+    return (ctx.local_now() + timedelta(minutes=minutes_from_now)).strftime("%H:%M")
+
+
+def simple(text: str, *button_rows: tuple[Button, ...] | list[Button]) -> Reply:
+    return Reply(text, buttons=rows(*button_rows))

@@ -1,0 +1,172 @@
+"""The quieter tools: /journal, /drafts, /reasons, the evening /checkin."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot import actions
+from bot.context import Ctx
+from bot.flows import onboarding, slips
+from bot.flows.common import streak_line, streak_of
+from bot.messages import Button, Reply, rows
+from bot.streak import plan_day
+
+READ_BACK = 5  # entries shown at once; older ones are in /export
+
+
+def _journal_prompt(ctx: Ctx, n: int) -> tuple[str, str]:
+    prompt = ctx.lib.pick("journal_prompt", f"{ctx.user.id}:{ctx.today().isoformat()}:{n}")
+    return prompt.id, prompt.text
+
+
+async def journal(ctx: Ctx, n: int = 0) -> list[Reply]:
+    prompt_id, text = _journal_prompt(ctx, n)
+    await ctx.go("journal", {"prompt_id": prompt_id, "n": n})
+    return [
+        Reply(
+            ctx.t("journal_intro") + "\n\n" + ctx.t("quoted", detail=text),
+            buttons=rows(
+                [actions.button(ctx.t("btn_journal_next"), actions.JOURNAL, "next", n + 1)],
+                [
+                    actions.button(ctx.t("btn_journal_read"), actions.JOURNAL, "read"),
+                    actions.button(ctx.t("btn_drafts_read"), actions.JOURNAL, "drafts"),
+                ],
+            ),
+            expects="journal",
+        )
+    ]
+
+
+async def journal_text(ctx: Ctx, text: str) -> list[Reply]:
+    prompt_id = ctx.data.get("prompt_id")
+    await ctx.store.add_journal(ctx.user.id, str(prompt_id) if prompt_id else None, text, ctx.now)
+    await ctx.idle()
+    count = len(await ctx.store.journal(ctx.user.id))
+    return [Reply(ctx.t("journal_saved", count=count))]
+
+
+def _stamp(ctx: Ctx, when: datetime) -> str:
+    return when.astimezone(ctx.tz).strftime("%a %d %b, %H:%M")
+
+
+async def read_journal(ctx: Ctx) -> list[Reply]:
+    entries = await ctx.store.journal(ctx.user.id)
+    if not entries:
+        return [Reply(ctx.t("journal_empty"))]
+    shown = entries[-READ_BACK:]
+    body = "\n\n".join(f"{_stamp(ctx, e.created_at)}\n{e.text}" for e in shown)
+    return [Reply(ctx.t("journal_read_intro", count=len(entries)) + "\n\n" + body)]
+
+
+async def read_drafts(ctx: Ctx) -> list[Reply]:
+    drafts = await ctx.store.drafts(ctx.user.id)
+    if not drafts:
+        return [Reply(ctx.t("drafts_empty"))]
+    shown = drafts[-READ_BACK:]
+    body = "\n\n".join(f"{_stamp(ctx, d.created_at)}\n“{d.text}”" for d in shown)
+    return [Reply(ctx.t("drafts_intro", count=len(drafts)) + "\n\n" + body)]
+
+
+async def on_journal_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    what = action.part(0)
+    if what == "next":
+        return await journal(ctx, min(action.int_part(1) or 0, 50))
+    if what == "read":
+        return await read_journal(ctx)
+    if what == "drafts":
+        return await read_drafts(ctx)
+    return [Reply(ctx.t("stale_button"))]
+
+
+# --- reasons ----------------------------------------------------------------------------
+
+
+async def reasons(ctx: Ctx) -> list[Reply]:
+    items = await ctx.store.reasons(ctx.user.id)
+    if not items:
+        return [await onboarding.ask(ctx, "reasons", single=True, prefix=ctx.t("reasons_none"))]
+    body = "\n".join(f"• {r.text}" for r in items)
+    buttons: list[Button] = []
+    if len(items) < onboarding.MAX_REASONS:
+        buttons.append(actions.button(ctx.t("btn_reason_add"), actions.REASONS, "add"))
+    buttons.append(actions.button(ctx.t("btn_reason_clear"), actions.REASONS, "clear"))
+    return [Reply(ctx.t("reasons_list") + "\n" + body, buttons=rows(buttons))]
+
+
+async def on_reasons_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    what = action.part(0)
+    if what == "add":
+        return [await onboarding.ask(ctx, "reasons", single=True)]
+    if what == "clear":
+        await ctx.store.clear_reasons(ctx.user.id)
+        return [await onboarding.ask(ctx, "reasons", single=True, prefix=ctx.t("reasons_cleared"))]
+    return [Reply(ctx.t("stale_button"))]
+
+
+# --- evening check-in -------------------------------------------------------------------
+
+
+def _date_key(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+async def checkin(ctx: Ctx) -> list[Reply]:
+    today = ctx.today()
+    question = ctx.lib.pick("checkin_question", f"{ctx.user.id}:{today.isoformat()}")
+    key = _date_key(today)
+    moods = [
+        actions.button(ctx.t(f"btn_mood_{n}"), actions.CHECKIN, key, "m", n) for n in (1, 2, 3)
+    ]
+    await ctx.idle()
+    return [Reply(ctx.t("checkin_intro") + "\n\n" + question.text, buttons=rows(moods))]
+
+
+async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    raw, what, value = action.part(0), action.part(1), action.part(2)
+    try:
+        day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+    except ValueError:
+        return [Reply(ctx.t("stale_button"))]
+    if (ctx.today() - day).days > 1:
+        return [
+            Reply(
+                ctx.t("checkin_stale"),
+                buttons=rows([actions.command_button(ctx.t("btn_checkin_now"), "checkin")]),
+            )
+        ]
+    key = _date_key(day)
+    if what == "m" and value in {"1", "2", "3"}:
+        await ctx.store.save_checkin(ctx.user.id, day, ctx.now, mood=int(value))
+        held = [
+            actions.button(ctx.t(f"btn_held_{h}"), actions.CHECKIN, key, "h", h)
+            for h in ("yes", "limited", "no")
+        ]
+        return [
+            Reply(
+                ctx.t(f"checkin_mood_{value}") + "\n\n" + ctx.t("checkin_held_ask"),
+                buttons=rows(held[:2], held[2:]),
+            )
+        ]
+    if what == "h" and value in {"yes", "limited", "no"}:
+        existing = await ctx.store.checkin_on(ctx.user.id, day)
+        if existing is not None and existing.held is not None:
+            return [Reply(ctx.t("already_saved"))]
+        await ctx.store.save_checkin(ctx.user.id, day, ctx.now, held=value != "no")
+        if value == "no":
+            return await slips.start(ctx, via="checkin")
+        if value == "limited":
+            slip = await ctx.store.add_slip(ctx.user.id, ctx.now, day)
+            await ctx.store.update_slip(slip.id, kind="limited")
+        streak = await streak_of(ctx)
+        text = (
+            ctx.t("checkin_done", day=plan_day(ctx.plan.start_date, ctx.today()))
+            + "\n\n"
+            + streak_line(ctx, streak)
+        )
+        return [
+            Reply(
+                text,
+                buttons=rows([actions.command_button(ctx.t("btn_journal"), "journal")]),
+            )
+        ]
+    return [Reply(ctx.t("stale_button"))]

@@ -1,0 +1,116 @@
+"""Opening the database: URL forms, SQLite's transaction recipe, migrations at start."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SQLITE_PATH = "cooloff.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str | None) -> str:
+    """Accept plain `sqlite:///…` and `postgresql://…` URLs and give them an async driver.
+
+    With no URL, a SQLite file `cooloff.db` in the working directory is used.
+    """
+    if not url:
+        url = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite" and parsed.drivername in {"sqlite", "sqlite+pysqlite"}:
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif (
+        backend == "postgresql"
+        and parsed.drivername
+        in {
+            "postgresql",
+            "postgres",
+            "postgresql+psycopg2",
+        }
+    ) or parsed.drivername == "postgres":
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password hidden, for logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class Database:
+    """One engine for the whole process; built by the composition root, disposed at exit."""
+
+    def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
+        self.url = normalise_url(url)
+        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {"echo": echo}
+        if not self.is_sqlite:
+            kwargs.update(pool_size=5, max_overflow=5, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _sqlite_recipe(self.engine)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> AsyncSession:
+        return self.sessions()
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest revision (idempotent; runs at every start)."""
+        async with self.engine.connect() as conn:
+            await conn.run_sync(_upgrade)
+            await conn.commit()
+        log.info("database ready at %s", safe_url(self.url))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _upgrade(connection: Connection) -> None:
+    command.upgrade(alembic_config(connection), "head")
+
+
+def _sqlite_recipe(engine: AsyncEngine) -> None:
+    """SQLAlchemy's documented recipe for real SQLite transactions, plus WAL.
+
+    pysqlite/aiosqlite otherwise issue BEGIN lazily (or not at all), so SELECT-then-UPDATE
+    is not isolated. Every transaction starts with BEGIN IMMEDIATE: it takes the write lock
+    up front, which is what lets two processes share one file without lost updates (SQLite
+    has no SKIP LOCKED), and busy_timeout makes the second writer wait instead of failing.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,208 @@
+"""The tables. One `users` row is one person, whatever platforms they use.
+
+Only text the person chose to keep (reasons, drafts, journal entries, slip notes, the
+nickname they gave their ex) is stored, and those columns hold sealed text when
+`COOLOFF_ENCRYPTION_KEY` is set. Free chat is never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _user_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    morning_time: Mapped[str] = mapped_column(String(5), default="08:00")
+    checkin_time: Mapped[str] = mapped_column(String(5), default="21:00")
+    quiet_start: Mapped[str] = mapped_column(String(5), default="22:30")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="07:30")
+    ex_nickname: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    onboarding_step: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    short_plan_noted: Mapped[bool] = mapped_column(Boolean, default=False)
+    nudge_identity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+
+
+class Identity(Base):
+    """A platform account that belongs to a user; where replies and nudges go."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    unreachable_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    start_date: Mapped[date] = mapped_column(Date)
+    length_days: Mapped[int] = mapped_column(Integer, default=30)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class Reason(Base):
+    __tablename__ = "reasons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)  # sealed
+
+
+class Urge(Base):
+    __tablename__ = "urges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(16), default="command")
+    strength_before: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    strength_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    trigger: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    tools: Mapped[str] = mapped_column(String(128), default="")  # comma-separated, in order
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    checkback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    checkback_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+Index("ix_urges_checkback_due", Urge.checkback_due_at)
+
+
+class Draft(Base):
+    """A message the person wrote here instead of sending it. Never sent anywhere."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    urge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)  # sealed
+
+
+class JournalEntry(Base):
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    prompt_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str] = mapped_column(Text)  # sealed
+
+
+class Slip(Base):
+    """Contact that happened. `kind` is "reset" (count starts again) or "limited"
+    (brief logistics: children, a lease, belongings; the count goes on)."""
+
+    __tablename__ = "slips"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    local_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    trigger: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+
+
+class Checkin(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    local_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mood: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    held: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class ExContact(Base):
+    """The ex reached out. Logged (when, not what) so patterns can be seen later."""
+
+    __tablename__ = "ex_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Conversation(Base):
+    """Where a person is in a flow, so a restart never loses their place."""
+
+    __tablename__ = "conversations"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(32), default="idle")
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LinkCode(Base):
+    """One-time codes that join a second platform account to a plan."""
+
+    __tablename__ = "link_codes"
+    __table_args__ = ({"info": {"export": False}},)  # one-time secrets, not the person's data
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    purpose: Mapped[str] = mapped_column(String(16), default="link")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SeenUpdate(Base):
+    """Platform update ids already handled: a redelivered update has no second effect."""
+
+    __tablename__ = "seen_updates"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# The scheduler's tables live in their own module but must be in `Base.metadata` whenever the
+# models are, so /export and /delete (which walk the metadata) always see them.
+import bot.storage.schedule_models  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Everything the bot sends unasked: morning nudges, check-ins, milestones, check-backs."""
