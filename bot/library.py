@@ -106,6 +106,10 @@ class Item:
     category: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
+    def __hash__(self) -> int:
+        # `extra` is a dict, so the generated hash would fail; ids are unique per language.
+        return hash((self.pool, self.id))
+
     def in_phase(self, phase: str) -> bool:
         """An item without phases belongs to all of them."""
         return not self.phase or phase in self.phase

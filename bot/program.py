@@ -277,10 +277,15 @@ def daily_plan(lib: Library, user_key: str, day: int, length: int) -> DailyPlan:
         phase=phase_for(day, length),
         morning=walk(lib, MORNING, user_key, day, length),
         task=daily_task(lib, user_key, day, length),
-        checkin=walk(lib, CHECKIN, user_key, day, length),
+        checkin=pick_checkin_question(lib, user_key, day, length),
         milestone=milestone_for(lib, day, length, user_key),
         phase_intro=phase_intro(lib, begins) if begins else None,
     )
+
+
+def pick_checkin_question(lib: Library, user_key: str, day: int, length: int) -> Item:
+    """The day's evening check-in question: the same one `daily_plan` schedules."""
+    return walk(lib, CHECKIN, user_key, day, length)
 
 
 def pick_journal_prompt(lib: Library, user_key: str, day: int, length: int, n: int = 0) -> Item:
