@@ -1,1 +1,12 @@
-"""Everything the bot sends unasked: morning nudges, check-ins, milestones, check-backs."""
+"""Scheduled nudges: on time in every time zone, never lost, never doubled (issue 5).
+
+`Scheduler(core, outbox, worker_id=None)` with `start()`/`stop()` is what the runtime uses;
+`reschedule_user` is the optional hook for settings changes; `scheduler.cli.main` serves
+`cooloff schedule ...`. See docs/scheduler.md.
+"""
+
+from scheduler.service import Scheduler
+from scheduler.sync import reschedule_user
+from scheduler.worker import TickStats, Worker
+
+__all__ = ["Scheduler", "TickStats", "Worker", "reschedule_user"]

@@ -33,6 +33,7 @@ class Claimed:
     ref: int
     due_at: datetime
     local_date: date | None
+    basis: str
     attempts: int
     lease_until: datetime
 
@@ -80,6 +81,7 @@ async def claim_due(
             Schedule.ref,
             Schedule.due_at,
             Schedule.local_date,
+            Schedule.basis,
             Schedule.attempts,
         )
         .execution_options(synchronize_session=False)
@@ -94,6 +96,7 @@ async def claim_due(
             ref=r.ref,
             due_at=r.due_at,
             local_date=r.local_date,
+            basis=r.basis,
             attempts=r.attempts,
             lease_until=lease_until,
         )

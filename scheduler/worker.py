@@ -1,0 +1,364 @@
+"""One tick of the scheduler: sync, claim, decide, deliver through the Outbox, record, settle.
+
+`Worker.tick(now)` is the whole job and takes the time as an argument, so tests drive it
+with a fixed clock and never sleep. Deliveries go out one at a time through the same
+`Outbox` port (and so the same rendering) as replies; each is written to the ledger as soon
+as the platform accepts it, so a kill -9 can repeat at most the one in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot import nudges
+from bot.clock import Clock
+from bot.library import Library
+from bot.messages import Address, Reply
+from bot.ports import Outbox, RetryLater, Unreachable
+from bot.program import daily_plan, fields_for, review_intro
+from bot.storage.db import Database
+from bot.storage.sealing import Sealer
+from scheduler import ledger
+from scheduler.claims import Claimed, Settle, claim_due, settle
+from scheduler.context import (
+    UrgeInfo,
+    UserContext,
+    checked_in,
+    load_urges,
+    load_users,
+    mark_unreachable,
+)
+from scheduler.rules import (
+    CHECKBACK,
+    CHECKIN,
+    DAILY_KINDS,
+    MORNING,
+    Act,
+    backoff,
+    checkback_verdict,
+    daily_verdict,
+    first_due,
+    next_due,
+)
+from scheduler.sync import basis_of, sync_checkbacks, sync_daily
+from scheduler.throttle import Throttle
+
+log = logging.getLogger(__name__)
+
+REVIEW = "review"
+
+
+@dataclass
+class TickStats:
+    """What one tick did (counts only: never message text)."""
+
+    claimed: int = 0
+    sent: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    retried: int = 0
+    unreachable: int = 0
+    already_sent: int = 0
+    released: int = 0
+
+    def add(self, other: TickStats) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class _Job:
+    """A message ready to go, and what the row becomes once it has."""
+
+    row: Claimed
+    address: Address
+    identity_id: int | None
+    replies: list[Reply]
+    entries: list[tuple[str, str]]  # ledger (kind, key)
+    done: Settle
+    urge_id: int | None = None
+    optional: dict[tuple[str, str], Reply] = field(default_factory=dict)
+
+
+class Worker:
+    """Does the scheduler's work; several may run against one database."""
+
+    def __init__(
+        self,
+        db: Database,
+        library: Library,
+        outbox: Outbox,
+        clock: Clock,
+        *,
+        owner: str,
+        sealer: Sealer | None = None,
+        throttle: Throttle | None = None,
+        batch: int = 200,
+        lease: timedelta = timedelta(minutes=2),
+        sync_every: timedelta = timedelta(minutes=1),
+        max_attempts: int = 6,
+        on_delivered: Callable[[Claimed], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.library = library
+        self.outbox = outbox
+        self.clock = clock
+        self.owner = owner
+        self.sealer = sealer or Sealer(None)
+        self.throttle = throttle or Throttle(clock)
+        self.batch = batch
+        self.lease = lease
+        self.sync_every = sync_every
+        self.max_attempts = max_attempts
+        self.stopping = False
+        self._last_sync: datetime | None = None
+        self._on_delivered = on_delivered  # a test hook: "kill" right after an acceptance
+
+    async def sync(self, now: datetime) -> None:
+        """Bring schedule rows in line with users and urges (cheap; see scheduler.sync)."""
+        await sync_daily(self.db, now)
+        self._last_sync = now
+
+    async def tick(self, now: datetime) -> TickStats:
+        """Send everything due at `now`; returns counts. Safe to run in several processes."""
+        stats = TickStats()
+        if self._last_sync is None or now - self._last_sync >= self.sync_every:
+            await self.sync(now)
+        await sync_checkbacks(self.db, now)
+        while not self.stopping:
+            claimed = await claim_due(self.db, self.owner, now, limit=self.batch, lease=self.lease)
+            if not claimed:
+                break
+            stats.claimed += len(claimed)
+            progress = await self._process(claimed, now, stats)
+            if len(claimed) < self.batch or not progress:
+                break
+            now = max(now, self.clock.now())
+        return stats
+
+    # --- one batch ---------------------------------------------------------------------------
+
+    async def _process(self, claimed: list[Claimed], now: datetime, stats: TickStats) -> bool:
+        users = await load_users(
+            self.db,
+            self.sealer,
+            {c.user_id for c in claimed},
+            with_words=any(c.kind == MORNING for c in claimed),
+        )
+        urges = await load_urges(self.db, {c.ref for c in claimed if c.kind == CHECKBACK})
+        checkins = await checked_in(
+            self.db,
+            {(c.user_id, c.local_date) for c in claimed if c.kind == CHECKIN and c.local_date},
+        )
+        settles: list[Settle] = []
+        jobs: list[_Job] = []
+        for row in claimed:
+            try:
+                outcome = self._decide(row, users.get(row.user_id), urges, checkins, now, stats)
+            except Exception:  # one broken user (bad content, odd data) never stops a run
+                log.exception("could not prepare %s for user %s", row.kind, row.user_id)
+                outcome = self._retry(row, now, stats, _pushed_a_day(row, now))
+            if isinstance(outcome, _Job):
+                jobs.append(outcome)
+            else:
+                settles.append(outcome)
+
+        done = await ledger.delivered(
+            self.db,
+            {(j.row.user_id, *e) for j in jobs for e in [*j.entries, *j.optional]},
+        )
+        progress = bool(settles)
+        for job in jobs:
+            if (job.row.user_id, *job.entries[0]) in done:
+                stats.already_sent += 1
+                settles.append(job.done)
+                progress = True
+                continue
+            for key, reply in job.optional.items():
+                if (job.row.user_id, *key) not in done:
+                    job.replies.append(reply)
+                    job.entries.append(key)
+            if self.stopping or self.clock.now() >= job.row.lease_until - self.lease / 4:
+                # Our lease is running out (a long throttle wait): let another worker have it.
+                stats.released += 1
+                settles.append(_unchanged(job.row))
+                continue
+            settles.append(await self._deliver(job, now, stats))
+            progress = True
+        await settle(self.db, self.owner, settles)
+        return progress
+
+    async def _deliver(self, job: _Job, now: datetime, stats: TickStats) -> Settle:
+        chat = f"{job.address.platform}:{job.address.chat_id}"
+        await self.throttle.acquire(chat, len(job.replies))
+        try:
+            await self.outbox.deliver(job.address, job.replies)
+        except Unreachable:
+            stats.unreachable += 1
+            if job.identity_id is not None:
+                await mark_unreachable(self.db, job.identity_id, self.clock.now())
+            return job.done
+        except RetryLater as exc:
+            self.throttle.hold(exc.retry_after)
+            return self._retry(job.row, now, stats, job.done, exc.retry_after)
+        except Exception:
+            log.exception("delivery of %s to user %s failed", job.row.kind, job.row.user_id)
+            return self._retry(job.row, now, stats, job.done)
+        stats.sent += 1
+        try:
+            await ledger.record(
+                self.db, job.row.user_id, job.entries, self.clock.now(), urge_id=job.urge_id
+            )
+        except Exception:  # the row still advances below, so nothing is sent twice
+            log.exception("could not record a delivery for user %s", job.row.user_id)
+        if self._on_delivered is not None:
+            self._on_delivered(job.row)
+        return job.done
+
+    def _retry(
+        self,
+        row: Claimed,
+        now: datetime,
+        stats: TickStats,
+        give_up: Settle,
+        retry_after: float = 1.0,
+    ) -> Settle:
+        """A passing failure: same occurrence, later, with back-off; after a few attempts
+        the occurrence is given up (`give_up`: the row's next occurrence)."""
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            log.warning("giving up %s for user %s after %d tries", row.kind, row.user_id, attempts)
+            stats.skipped += 1
+            return give_up
+        stats.retried += 1
+        return Settle(
+            row.id, now + backoff(attempts, retry_after), row.local_date, row.basis, attempts
+        )
+
+    # --- decisions ---------------------------------------------------------------------------
+
+    def _decide(
+        self,
+        row: Claimed,
+        user: UserContext | None,
+        urges: Mapping[int, UrgeInfo],
+        checkins: set[tuple[int, date]],
+        now: datetime,
+        stats: TickStats,
+    ) -> _Job | Settle:
+        if user is None:  # deleted while we held the row; the cascade removes it
+            return Settle(row.id, None, None, row.basis, 0)
+        if row.kind in DAILY_KINDS:
+            return self._decide_daily(row, user, checkins, now, stats)
+        if row.kind == CHECKBACK:
+            return self._decide_checkback(row, user, urges, now, stats)
+        log.warning("unknown schedule kind %r; dropping the row", row.kind)
+        return Settle(row.id, None, None, row.basis, 0)
+
+    def _decide_daily(
+        self,
+        row: Claimed,
+        user: UserContext,
+        checkins: set[tuple[int, date]],
+        now: datetime,
+        stats: TickStats,
+    ) -> _Job | Settle:
+        kind, settings = row.kind, user.settings
+        current = basis_of(kind, user.row)
+        if row.basis != current or row.local_date is None:
+            # Settings changed since this row was computed: recompute, don't send.
+            day, due = first_due(kind, settings, now, include_today=True)
+            return Settle(row.id, due, day, current, 0)
+        day = row.local_date
+        nxt_day, nxt_due = next_due(kind, settings, day, now)
+        advance = Settle(row.id, nxt_due, nxt_day, current, 0)
+        plan = user.plan
+        if not user.active or plan is None or user.address is None or not user.reachable:
+            stats.skipped += 1
+            return advance
+        verdict = daily_verdict(kind, settings, day, now)
+        if verdict.act is Act.SKIP:
+            stats.skipped += 1
+            return advance
+        if verdict.act is Act.DEFER:
+            stats.deferred += 1
+            return Settle(row.id, verdict.until, day, current, row.attempts)
+        plan_day = (day - plan.start_date).days + 1
+        if plan_day < 1 or (kind == CHECKIN and (user.user_id, day) in checkins):
+            stats.skipped += 1
+            return advance
+        user_key = str(user.user_id)
+        fields = fields_for(
+            plan_day, plan.length_days, ex=user.ex, reasons=user.reasons, user_key=user_key
+        )
+        program = daily_plan(self.library, user_key, plan_day, plan.length_days)
+        optional: dict[tuple[str, str], Reply] = {}
+        if kind == MORNING:
+            replies = nudges.morning(self.library, program, fields)
+            if plan_day >= plan.length_days:
+                intro = review_intro(self.library)
+                optional[REVIEW, f"plan:{plan.id}"] = nudges.review(
+                    self.library, intro, plan.id, fields
+                )
+        else:
+            replies = [nudges.checkin(self.library, program.checkin, day, fields)]
+        return _Job(
+            row=row,
+            address=user.address,
+            identity_id=user.identity_id,
+            replies=replies,
+            entries=[(kind, day.isoformat())],
+            done=advance,
+            optional=optional,
+        )
+
+    def _decide_checkback(
+        self,
+        row: Claimed,
+        user: UserContext,
+        urges: Mapping[int, UrgeInfo],
+        now: datetime,
+        stats: TickStats,
+    ) -> _Job | Settle:
+        finished = Settle(row.id, None, None, row.basis, 0)
+        urge = urges.get(row.ref)
+        if (
+            urge is None
+            or urge.sent is not None
+            or urge.closed is not None
+            or user.address is None
+            or not user.reachable
+        ):
+            stats.skipped += 1
+            return finished
+        verdict = checkback_verdict(user.settings, row.due_at, now)
+        if verdict.act is Act.SKIP:
+            stats.skipped += 1
+            return finished
+        if verdict.act is Act.DEFER:
+            stats.deferred += 1
+            return Settle(row.id, verdict.until, None, row.basis, row.attempts)
+        return _Job(
+            row=row,
+            address=user.address,
+            identity_id=user.identity_id,
+            replies=[nudges.checkback(self.library, row.ref)],
+            entries=[(CHECKBACK, f"urge:{row.ref}")],
+            done=finished,
+            urge_id=row.ref,
+        )
+
+
+def _unchanged(row: Claimed) -> Settle:
+    return Settle(row.id, row.due_at, row.local_date, row.basis, row.attempts)
+
+
+def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
+    """Give up on a row that could not even be prepared. A check-back is done; a daily row is
+    looked at again in a day, when its date is over and the normal rules move it on."""
+    if row.kind == CHECKBACK:
+        return Settle(row.id, None, None, row.basis, 0)
+    return Settle(row.id, now + timedelta(days=1), row.local_date, row.basis, 0)
