@@ -1,0 +1,381 @@
+"""The Discord adapter: slash commands, persistent buttons, forms and DMs on discord.py 2.7.
+
+It only translates (see `discord_mapping`) and carries out: every decision is the core's. What
+lives here is what Discord demands of a bot:
+
+* An interaction must be answered within 3 seconds. The core gets `ACK_BUDGET` seconds; if it
+  needs longer the interaction is deferred ("thinking…") and the answer follows up.
+* In a server every answer is ephemeral; scheduled messages and free chat use DMs, which need
+  no privileged intent (the bot never reads server messages).
+* A person with closed DMs (403, code 50007) is marked unreachable once and not sent to again
+  until they come back; the next command they run tells them, ephemerally.
+* Buttons are dynamic items recognised from their custom_id alone, so they work after a
+  restart; forms (modals) are recognised the same way.
+
+It runs on the runtime's event loop beside Telegram and the scheduler: `start()` logs in and
+runs `Client.connect()` as a task instead of the blocking `Client.run()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import discord
+
+from adapters.discord_mapping import (
+    DEFAULT_TEXTS,
+    PLATFORM,
+    ActionButton,
+    DiscordMessage,
+    FormButton,
+    build_form,
+    command_payloads,
+    message_to_incoming,
+    render,
+    text_for,
+    to_incoming,
+)
+from bot.messages import Address, Incoming, Reply
+from bot.ports import RetryLater, Unreachable
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+ACK_BUDGET = 2.0  # seconds the core gets before the interaction is deferred (Discord: 3 s)
+START_TIMEOUT = 60.0  # login + gateway handshake
+STOP_TIMEOUT = 10.0
+MAX_RATELIMIT_WAIT = 30.0  # longer limits are handed back to the scheduler as RetryLater
+PASSING_FAILURE_RETRY = 5.0
+
+# Only unprivileged intents: guilds (so discord.py knows its servers) and DM messages (free
+# chat). Message content is readable in DMs without the privileged intent.
+INTENTS = discord.Intents.none()
+INTENTS.guilds = True
+INTENTS.dm_messages = True
+
+
+def intents() -> discord.Intents:
+    return discord.Intents(**dict(INTENTS))
+
+
+class _Client(discord.Client):
+    """discord.py's client, holding (not being) the adapter."""
+
+    def __init__(self, adapter: DiscordAdapter, guild_id: int | None) -> None:
+        super().__init__(
+            intents=intents(),
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+            # The bot never needs member or message caches: it answers and forgets.
+            max_messages=None,
+            chunk_guilds_at_startup=False,
+        )
+        self._adapter = adapter
+        self._guild_id = guild_id
+        self.connected = asyncio.Event()
+
+    async def setup_hook(self) -> None:
+        # Registered before the gateway connects, so a press on an old message is understood
+        # from the first event on.
+        self.add_dynamic_items(ActionButton, FormButton)
+        await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        """Overwrite the slash commands: in one server at once (development) or globally."""
+        app_id = self.application_id
+        if app_id is None:
+            return
+        payload = command_payloads()
+        try:
+            if self._guild_id is not None:
+                await self.http.bulk_upsert_guild_commands(app_id, self._guild_id, payload)
+            else:
+                await self.http.bulk_upsert_global_commands(app_id, payload)
+        except discord.HTTPException as exc:
+            # The bot still works with the commands synced last time.
+            log.warning("slash command sync failed: HTTP %s code %s", exc.status, exc.code)
+        else:
+            log.info("synced %d slash commands (guild=%s)", len(payload), self._guild_id)
+
+    async def on_connect(self) -> None:
+        self.connected.set()
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        # Button presses arrive through the dynamic items' callbacks; commands and form
+        # submissions are recognised here from their payload alone.
+        if interaction.type in (
+            discord.InteractionType.application_command,
+            discord.InteractionType.modal_submit,
+        ):
+            await self._adapter.on_interaction(interaction)
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self._adapter.on_message(message)
+
+    # Called by the dynamic items (see discord_mapping.ActionButton / FormButton).
+    async def cooloff_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        await self._adapter.on_interaction(interaction)
+
+    async def cooloff_open_form(self, interaction: discord.Interaction[Any], expects: str) -> None:
+        await self._adapter.open_form(interaction, expects)
+
+
+class DiscordAdapter:
+    """The `PlatformAdapter` for Discord: a lifecycle and the outbound port."""
+
+    platform = PLATFORM
+
+    def __init__(self, core: Core, settings: Settings) -> None:
+        self._core = core
+        self._token = settings.discord_token
+        self._guild_id = settings.discord_guild_id
+        lib = core.library
+        self._texts = {k: lib.ui(k) for k in DEFAULT_TEXTS if lib.has_ui(k)}
+        self._client: _Client | None = None
+        self._runner: asyncio.Task[None] | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Log in, sync the slash commands, connect; returns once the gateway is READY."""
+        if not self._token:
+            raise RuntimeError("DISCORD_BOT_TOKEN is not set")
+        client = _Client(self, self._guild_id)
+        self._client = client
+        await client.login(self._token)
+        self._runner = asyncio.create_task(client.connect(reconnect=True), name="discord")
+        connected = asyncio.create_task(client.connected.wait())
+        done, _ = await asyncio.wait(
+            {connected, self._runner}, timeout=START_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+        )
+        if connected not in done:
+            connected.cancel()
+            await self.stop()
+            if self._runner is not None and self._runner in done:
+                self._runner.result()  # re-raises why the gateway refused us
+            raise TimeoutError("Discord gateway did not become ready")
+        log.info("discord connected as application %s", client.application_id)
+
+    async def stop(self) -> None:
+        """Close the gateway and the HTTP session; idempotent."""
+        client, runner = self._client, self._runner
+        self._client, self._runner = None, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(client.close(), STOP_TIMEOUT)
+        if runner is not None:
+            if not runner.done():
+                runner.cancel()
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(runner, STOP_TIMEOUT)
+
+    # --- inbound -----------------------------------------------------------------------
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer a slash command, a button press or a submitted form."""
+        incoming = to_incoming(interaction, self._core.clock.now())
+        if incoming is None:
+            return
+        in_server = interaction.guild_id is not None
+        work = asyncio.create_task(self._replies_for_interaction(interaction, incoming))
+        done, _ = await asyncio.wait({work}, timeout=ACK_BUDGET)
+        if not done:
+            # Past the budget: acknowledge now so Discord does not show "interaction failed".
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.response.defer(ephemeral=in_server, thinking=True)
+        replies = await work
+        if replies is None:
+            return
+        messages = render(replies, in_server=in_server, lib_text=self._texts)
+        try:
+            await self._answer(interaction, messages, in_server)
+        except discord.HTTPException as exc:
+            log.warning(
+                "answering interaction %s failed: HTTP %s code %s",
+                interaction.id,
+                exc.status,
+                exc.code,
+            )
+
+    async def _replies_for_interaction(
+        self, interaction: discord.Interaction[Any], incoming: Incoming
+    ) -> list[Reply] | None:
+        """The core's replies, with a note about closed DMs first noticed since last time.
+
+        None for an interaction already handled (a redelivered gateway event).
+        """
+        store, now = self._core.store, self._core.clock.now()
+        if not await store.first_sight(PLATFORM, str(interaction.id), now):
+            return None
+        notice: list[Reply] = []
+        identity = await store.find_identity(PLATFORM, incoming.user_id)
+        if identity is not None and identity.unreachable_since is not None:
+            # Told once; the mark is lifted so the next scheduled message tries again (and,
+            # if DMs are still closed, marks them again: one attempt per message, no loop).
+            await store.update_identity(identity.id, unreachable_since=None)
+            notice.append(Reply(text_for("discord_dms_closed", self._texts), private=True))
+        return [*await self._handle(incoming), *notice]
+
+    async def _handle(self, incoming: Incoming) -> list[Reply]:
+        try:
+            return await self._core.engine.handle(incoming)
+        except Exception:
+            # The engine promises not to raise; if it does, the person still gets an answer.
+            log.exception("engine failed on a discord %s", "action" if incoming.action else "text")
+            return [Reply(text_for("discord_error", self._texts))]
+
+    async def _answer(
+        self,
+        interaction: discord.Interaction[Any],
+        messages: Sequence[DiscordMessage],
+        in_server: bool,
+    ) -> None:
+        if not messages:
+            if not interaction.response.is_done():
+                if interaction.type is discord.InteractionType.application_command:
+                    await interaction.response.send_message("…", ephemeral=in_server)
+                else:
+                    await interaction.response.defer()  # a silent acknowledgement
+            return
+        for message in messages:
+            view, file = _view_of(message), message.file()
+            kwargs: dict[str, Any] = {"ephemeral": message.ephemeral}
+            if view is not None:
+                kwargs["view"] = view
+            if file is not None:
+                kwargs["file"] = file
+            if not interaction.response.is_done():
+                await interaction.response.send_message(message.content or None, **kwargs)
+            else:
+                await interaction.followup.send(message.content, **kwargs)
+
+    async def open_form(self, interaction: discord.Interaction[Any], expects: str) -> None:
+        """Show the modal for a draft or a journal entry (the first and only response)."""
+        modal = build_form(expects, self._texts)
+        modal.stop()  # not kept in memory: the submission is recognised by its custom_id
+        try:
+            await interaction.response.send_modal(modal)
+        except discord.HTTPException as exc:
+            log.warning("opening a form failed: HTTP %s code %s", exc.status, exc.code)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Free text in the bot's DMs."""
+        store, now = self._core.store, self._core.clock.now()
+        incoming = message_to_incoming(message, now)
+        if incoming is None:
+            return
+        if not await store.first_sight(PLATFORM, str(message.id), now):
+            return
+        identity = await store.find_identity(PLATFORM, incoming.user_id)
+        if identity is not None and identity.unreachable_since is not None:
+            # They wrote to us, so their DMs are open again.
+            await store.update_identity(identity.id, unreachable_since=None)
+        replies = await self._handle(incoming)
+        messages = render(replies, in_server=False, lib_text=self._texts)
+        try:
+            await _send_all(message.channel, messages)
+        except (Unreachable, RetryLater) as exc:
+            log.warning("answering a DM failed: %s", type(exc).__name__)
+            if isinstance(exc, Unreachable):
+                await self._mark_unreachable(incoming.user_id)
+
+    # --- outbound ----------------------------------------------------------------------
+
+    async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
+        """Send replies to a person's DMs (scheduled messages use this).
+
+        `address.chat_id` is the person's Discord user id; their DM channel is opened from
+        it. Raises `Unreachable` when DMs are closed (and marks the identity, so nobody is
+        sent to again and again) and `RetryLater` for rate limits and passing failures.
+        """
+        client = self._client
+        if client is None or not client.connected.is_set():
+            raise RetryLater(PASSING_FAILURE_RETRY)
+        messages = render(replies, in_server=False, lib_text=self._texts)
+        if not messages:
+            return
+        if not address.chat_id.isdigit():
+            raise Unreachable("not a Discord user id")
+        identity = await self._core.store.find_identity(PLATFORM, address.chat_id)
+        if identity is not None and identity.unreachable_since is not None:
+            raise Unreachable("DMs closed; waiting until the person comes back")
+        try:
+            channel = await client.create_dm(discord.Object(int(address.chat_id)))
+        except discord.HTTPException as exc:
+            raise await self._translate(address.chat_id, exc) from exc
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise RetryLater(PASSING_FAILURE_RETRY) from exc
+        try:
+            await _send_all(channel, messages)
+        except Unreachable:
+            await self._mark_unreachable(address.chat_id)
+            raise
+
+    async def _translate(self, user_id: str, exc: discord.HTTPException) -> Exception:
+        translated = _translate(exc)
+        if isinstance(translated, Unreachable):
+            await self._mark_unreachable(user_id)
+        return translated
+
+    async def _mark_unreachable(self, user_id: str) -> None:
+        store = self._core.store
+        identity = await store.find_identity(PLATFORM, user_id)
+        if identity is not None and identity.unreachable_since is None:
+            await store.update_identity(identity.id, unreachable_since=self._core.clock.now())
+
+
+def _view_of(message: DiscordMessage) -> discord.ui.View | None:
+    view = message.view()
+    if view is not None:
+        # Only a layout: presses are dispatched by the registered dynamic items, so the view
+        # object need not (and should not) be kept in discord.py's view store.
+        view.stop()
+    return view
+
+
+async def _send_all(channel: discord.abc.Messageable, messages: Sequence[DiscordMessage]) -> None:
+    """Send messages in order to a channel; failures become the port's exceptions."""
+    for message in messages:
+        view, file = _view_of(message), message.file()
+        kwargs: dict[str, Any] = {}
+        if view is not None:
+            kwargs["view"] = view
+        if file is not None:
+            kwargs["file"] = file
+        try:
+            await channel.send(message.content or None, **kwargs)
+        except discord.RateLimited as exc:
+            raise RetryLater(exc.retry_after) from exc
+        except discord.HTTPException as exc:
+            if _is_lasting_refusal(exc):
+                # Discord will never accept this message (a bug on our side, not the
+                # person's): skip it and send the rest rather than retry it forever.
+                log.error("Discord refused a message: HTTP %s code %s", exc.status, exc.code)
+                continue
+            raise _translate(exc) from exc
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise RetryLater(PASSING_FAILURE_RETRY) from exc
+
+
+def _is_lasting_refusal(exc: discord.HTTPException) -> bool:
+    """A 4xx that is about the message, not the person or the moment."""
+    return 400 <= exc.status < 500 and exc.status not in (403, 404, 429)
+
+
+def _translate(exc: discord.HTTPException) -> Exception:
+    """A failed send as the outbound port's exception.
+
+    403 (closed DMs: code 50007; blocked) and 404 (unknown user or channel) will not get
+    better by retrying; 429 and 5xx will.
+    """
+    if exc.status in (403, 404) or _is_lasting_refusal(exc):
+        return Unreachable(f"HTTP {exc.status} code {exc.code}")
+    retry = 1.0 if exc.status == 429 else PASSING_FAILURE_RETRY
+    return RetryLater(retry)
