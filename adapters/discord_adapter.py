@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -140,6 +140,9 @@ class DiscordAdapter:
         self._texts = {k: lib.ui(k) for k in DEFAULT_TEXTS if lib.has_ui(k)}
         self._client: _Client | None = None
         self._runner: asyncio.Task[None] | None = None
+        self._busy = 0
+        self._quiet = asyncio.Event()
+        self._quiet.set()
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -164,9 +167,11 @@ class DiscordAdapter:
         log.info("discord connected as application %s", client.application_id)
 
     async def stop(self) -> None:
-        """Close the gateway and the HTTP session; idempotent."""
+        """Let answers in progress finish (briefly), then close the gateway; idempotent."""
         client, runner = self._client, self._runner
         self._client, self._runner = None, None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.idle(), STOP_TIMEOUT)
         if client is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(client.close(), STOP_TIMEOUT)
@@ -176,6 +181,21 @@ class DiscordAdapter:
             with contextlib.suppress(BaseException):
                 await asyncio.wait_for(runner, STOP_TIMEOUT)
 
+    async def idle(self) -> None:
+        """Wait until no interaction or DM is being answered (for shutdown and tests)."""
+        await self._quiet.wait()
+
+    @contextlib.asynccontextmanager
+    async def _working(self) -> AsyncIterator[None]:
+        self._busy += 1
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._quiet.set()
+
     # --- inbound -----------------------------------------------------------------------
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
@@ -183,6 +203,12 @@ class DiscordAdapter:
         incoming = to_incoming(interaction, self._core.clock.now())
         if incoming is None:
             return
+        async with self._working():
+            await self._on_interaction(interaction, incoming)
+
+    async def _on_interaction(
+        self, interaction: discord.Interaction[Any], incoming: Incoming
+    ) -> None:
         in_server = interaction.guild_id is not None
         work = asyncio.create_task(self._replies_for_interaction(interaction, incoming))
         done, _ = await asyncio.wait({work}, timeout=ACK_BUDGET)
@@ -267,10 +293,14 @@ class DiscordAdapter:
 
     async def on_message(self, message: discord.Message) -> None:
         """Free text in the bot's DMs."""
-        store, now = self._core.store, self._core.clock.now()
-        incoming = message_to_incoming(message, now)
+        incoming = message_to_incoming(message, self._core.clock.now())
         if incoming is None:
             return
+        async with self._working():
+            await self._on_message(message, incoming)
+
+    async def _on_message(self, message: discord.Message, incoming: Incoming) -> None:
+        store, now = self._core.store, self._core.clock.now()
         if not await store.first_sight(PLATFORM, str(message.id), now):
             return
         identity = await store.find_identity(PLATFORM, incoming.user_id)

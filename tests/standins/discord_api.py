@@ -253,10 +253,24 @@ class StandIn:
     ) -> dict[str, Any]:
         payload = self._interaction_base(3, user, guild_id, None)
         payload["data"] = {"custom_id": custom_id, "component_type": 2}
-        payload["message"] = self.message_payload(
+        message = self.message_payload(
             int(payload["channel_id"]), user_payload(self.bot_id, "cooloff", bot=True), "…"
         )
+        # Discord sends the pressed message with its components; discord.py's dynamic items
+        # look the button up there.
+        message["components"] = self._components_holding(custom_id)
+        payload["message"] = message
         return payload
+
+    def _components_holding(self, custom_id: str) -> list[dict[str, Any]]:
+        for call in reversed(self.calls):
+            body = call.body if isinstance(call.body, dict) else {}
+            data = body.get("data") if call.path.endswith("/callback") else body
+            rows = (data or {}).get("components") or []
+            if any(c.get("custom_id") == custom_id for r in rows for c in r["components"]):
+                return rows  # type: ignore[no-any-return]
+        button = {"type": 2, "style": 2, "label": "…", "custom_id": custom_id}
+        return [{"type": 1, "components": [button]}]
 
     def submit(
         self, custom_id: str, value: str, user: dict[str, Any], *, guild_id: int | None = None
