@@ -152,6 +152,13 @@ class TelegramAdapter:
         self._redeliveries: set[asyncio.Task[None]] = set()
         quiet_http_logging()
 
+    @property
+    def application(self) -> Application[Any, Any, Any, Any, Any, Any]:
+        """The running PTB Application (for the runtime's health checks and for tests)."""
+        if self._app is None:
+            raise RuntimeError("the Telegram adapter is not running")
+        return self._app
+
     # --- lifecycle ---------------------------------------------------------------------
 
     def _build(self) -> Application[Any, Any, Any, Any, Any, Any]:

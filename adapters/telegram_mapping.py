@@ -66,13 +66,17 @@ def utf16_len(text: str) -> int:
 
 
 def split_for_telegram(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """The shared splitter, re-applied to any piece whose UTF-16 length is still too long."""
+    """The shared splitter, re-applied more finely to any piece still too long in UTF-16."""
     pieces: list[str] = []
-    for piece in split_text(text, limit):
+    size = limit
+    pending = split_text(text, limit)
+    while pending:
+        piece = pending.pop(0)
         if utf16_len(piece) <= limit:
             pieces.append(piece)
-        else:
-            pieces.extend(split_for_telegram(piece, max(1, limit // 2)))
+            continue
+        size = max(1, min(size, len(piece)) // 2)
+        pending[:0] = split_text(piece, size)
     return pieces
 
 

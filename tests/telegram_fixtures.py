@@ -1,4 +1,6 @@
-"""Fixtures for the Telegram tests: a stand-in Bot API, a real core on SQLite, the adapter.
+"""Fixtures for the Telegram tests: a stand-in Bot API and the adapter on a real core.
+
+`core` and `clock` come from conftest.py (a SQLite file in tmp_path, a fixed clock).
 
 The adapter runs the real python-telegram-bot Application against the stand-in over HTTP on
 127.0.0.1; only the waits are shortened so the suite stays fast.
@@ -6,21 +8,22 @@ The adapter runs the real python-telegram-bot Application against the stand-in o
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 import pytest
-from standins.telegram_api import FakeBotApi
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from adapters.telegram_adapter import TelegramAdapter, TelegramOptions
-from bot.clock import FixedClock
 from bot.config import Settings
-from bot.core import Core, open_core
+from bot.core import Core
+from tests.standins.telegram_api import FakeBotApi, Recorded
 
 # Shaped like a real token so PTB treats it as one; the log test looks for it.
 TOKEN = "7000001:AAH-secret-token-that-must-never-be-logged"
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 FAST = TelegramOptions(
     poll_timeout=1.0,
@@ -42,29 +45,95 @@ def telegram_settings(api: FakeBotApi, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
+@pytest.fixture(name="api")
+async def api_fixture() -> AsyncIterator[FakeBotApi]:
     server = FakeBotApi(TOKEN)
     await server.start()
     yield server
     await server.stop()
 
 
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
-
-
-@pytest.fixture
-async def core(tmp_path: Path, clock: FixedClock) -> AsyncIterator[Core]:
-    opened = await open_core(f"sqlite:///{tmp_path}/t.db", clock=clock)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def adapter(api: FakeBotApi, core: Core) -> AsyncIterator[TelegramAdapter]:
+@pytest.fixture(name="adapter")
+async def adapter_fixture(api: FakeBotApi, core: Core) -> AsyncIterator[TelegramAdapter]:
     bot = TelegramAdapter(core, telegram_settings(api), options=FAST)
     await bot.start()
+    tracked(bot)
     yield bot
     await bot.stop()
+    TRACKERS.pop(id(bot), None)
+
+
+class Person:
+    """One simulated Telegram user: types, presses buttons, and reads what came back.
+
+    Each step waits until the bot has finished handling that very update (a PTB handler in a
+    later group runs only after the adapter's handler returned), so no test sleeps or guesses.
+    """
+
+    def __init__(self, api: FakeBotApi, adapter: TelegramAdapter, user_id: int) -> None:
+        self.api = api
+        self.adapter = adapter
+        self.user_id = user_id
+        self.chat_id = str(user_id)
+
+    async def say(self, text: str, **kwargs: Any) -> list[Recorded]:
+        before = len(self.api.calls())
+        update_id = await self.api.push_text(self.user_id, text, **kwargs)
+        await tracked(self.adapter).wait(update_id)
+        return self._new_sends(before)
+
+    async def press(self, data: str) -> list[Recorded]:
+        before = len(self.api.calls())
+        update_id = await self.api.press(self.user_id, data)
+        await tracked(self.adapter).wait(update_id)
+        return self._new_sends(before)
+
+    def _new_sends(self, before: int) -> list[Recorded]:
+        return [
+            r
+            for r in self.api.calls()[before:]
+            if r.method in ("sendMessage", "sendDocument", "sendPhoto")
+            and r.chat_id == self.chat_id
+            and r.params.get("_ok", True)
+        ]
+
+    def button(self, pattern: str, sends: list[Recorded] | None = None) -> str:
+        """The callback_data of the newest button whose data matches `pattern` (a regex)."""
+        pool = sends if sends is not None else self.api.delivered(self.chat_id)
+        for record in reversed(pool):
+            for b in reversed(record.buttons):
+                data = str(b.get("callback_data", ""))
+                if re.search(pattern, data):
+                    return data
+        raise AssertionError(f"no button matching {pattern!r}")
+
+
+class Handled:
+    """Which update ids the adapter has finished handling (a PTB handler in group 1 runs only
+    after the adapter's group-0 handler returned for that update)."""
+
+    def __init__(self, adapter: TelegramAdapter) -> None:
+        self.done: set[int] = set()
+        self._changed = asyncio.Condition()
+        adapter.application.add_handler(TypeHandler(Update, self._mark), group=1)
+
+    async def _mark(self, update: object, _context: object) -> None:
+        if isinstance(update, Update):
+            self.done.add(update.update_id)
+            async with self._changed:
+                self._changed.notify_all()
+
+    async def wait(self, update_id: int, within: float = 10.0) -> None:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: update_id in self.done), within)
+
+
+def tracked(adapter: TelegramAdapter) -> Handled:
+    """The `Handled` tracker attached to a running adapter (attached on first use)."""
+    tracker = TRACKERS.get(id(adapter))
+    if tracker is None:
+        tracker = TRACKERS[id(adapter)] = Handled(adapter)
+    return tracker
+
+
+TRACKERS: dict[int, Handled] = {}

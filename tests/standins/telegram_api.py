@@ -59,6 +59,7 @@ class Fault:
     retry_after: int = 1
     chat_id: str | None = None
     description: str | None = None
+    after: int = 0  # let this many matching requests through first
 
 
 @dataclass
@@ -84,6 +85,7 @@ class FakeBotApi:
         self.faults: list[Fault] = []
         self.blocked: set[str] = set()
         self.pushed_at: dict[int, float] = {}
+        self.updates: dict[int, JSON] = {}
         self.messages: dict[tuple[str, int], JSON] = {}
         self.webhook: JSON | None = None
         self.on_request: Callable[[Recorded], None] | None = None
@@ -146,10 +148,17 @@ class FakeBotApi:
         uid = next(self._update_ids) if update_id is None else update_id
         now = time.perf_counter()
         self.pushed_at.setdefault(uid, now)
-        self._pending.append(_Pending(uid, {"update_id": uid, **body}, now))
+        self.updates[uid] = {"update_id": uid, **body}
+        self._pending.append(_Pending(uid, self.updates[uid], now))
         async with self._changed:
             self._changed.notify_all()
         return uid
+
+    async def redeliver(self, update_id: int) -> None:
+        """Offer an update again, as Telegram does when it was never confirmed."""
+        body = dict(self.updates[update_id])
+        del body["update_id"]
+        await self.push_update(body, update_id=update_id)
 
     async def push_text(
         self,
@@ -218,8 +227,10 @@ class FakeBotApi:
         retry_after: int = 1,
         chat_id: str | int | None = None,
         description: str | None = None,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` matching requests with a fault instead of success."""
+        """Answer `times` matching requests with a fault instead of success, after letting
+        `after` of them through."""
         self.faults.append(
             Fault(
                 method,
@@ -228,6 +239,7 @@ class FakeBotApi:
                 retry_after,
                 None if chat_id is None else str(chat_id),
                 description,
+                after,
             )
         )
 
@@ -281,6 +293,8 @@ class FakeBotApi:
         self.requests.append(recorded)
         if self.on_request is not None:
             self.on_request(recorded)
+        async with self._arrived:
+            self._arrived.notify_all()
         try:
             fault = self._take_fault(method, recorded.chat_id)
             if fault is not None:
@@ -313,6 +327,9 @@ class FakeBotApi:
             if fault.method not in (method, "*") or (fault.method == "*" and method not in SENDING):
                 continue
             if fault.chat_id is not None and fault.chat_id != chat_id:
+                continue
+            if fault.after > 0:
+                fault.after -= 1
                 continue
             fault.times -= 1
             return fault
