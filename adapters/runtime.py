@@ -38,7 +38,7 @@ def _platform_adapters(core: Core, settings: Settings) -> list[PlatformAdapter]:
 
 def _scheduler(core: Core, outbox: Outbox) -> Any | None:
     try:
-        from scheduler import Scheduler  # type: ignore[attr-defined]
+        from scheduler import Scheduler
     except ImportError:
         log.warning("scheduler not available; no nudges will be sent")
         return None

@@ -79,6 +79,16 @@ def with_setup_hint(ctx: Ctx, reply: Reply) -> Reply:
     )
 
 
+def program_day(ctx: Ctx) -> tuple[str, int, int]:
+    """(user key, plan day, plan length) for the program's pure selection functions; the
+    scheduler uses the same key, so the engine and the nudges agree on the day's words."""
+    return (
+        str(ctx.user.id),
+        max(1, plan_day(ctx.plan.start_date, ctx.today())),
+        ctx.plan.length_days,
+    )
+
+
 def local_clock(ctx: Ctx, minutes_from_now: int) -> str:
     return (ctx.local_now() + timedelta(minutes=minutes_from_now)).strftime("%H:%M")
 

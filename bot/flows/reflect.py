@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot import actions
+from bot import actions, program
 from bot.context import Ctx
 from bot.flows import onboarding, slips
-from bot.flows.common import streak_line, streak_of
+from bot.flows.common import program_day, streak_line, streak_of
 from bot.messages import Button, Reply, rows
 from bot.streak import plan_day
 
@@ -15,7 +15,7 @@ READ_BACK = 5  # entries shown at once; older ones are in /export
 
 
 def _journal_prompt(ctx: Ctx, n: int) -> tuple[str, str]:
-    prompt = ctx.lib.pick("journal_prompt", f"{ctx.user.id}:{ctx.today().isoformat()}:{n}")
+    prompt = program.pick_journal_prompt(ctx.lib, *program_day(ctx), n=n)
     return prompt.id, prompt.text
 
 
@@ -112,7 +112,7 @@ def _date_key(day: date) -> str:
 
 async def checkin(ctx: Ctx) -> list[Reply]:
     today = ctx.today()
-    question = ctx.lib.pick("checkin_question", f"{ctx.user.id}:{today.isoformat()}")
+    question = program.pick_checkin_question(ctx.lib, *program_day(ctx))
     key = _date_key(today)
     moods = [
         actions.button(ctx.t(f"btn_mood_{n}"), actions.CHECKIN, key, "m", n) for n in (1, 2, 3)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import actions
+from bot import actions, program
 from bot.context import Ctx
 from bot.flows import slips
-from bot.flows.common import MAX_SAVED_CHARS, streak_line, streak_of
+from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of
 from bot.messages import Button, Reply, rows
 from bot.parsing import in_quiet_hours, minutes
 from bot.storage.models import Urge
@@ -45,7 +45,7 @@ async def _reasons_block(ctx: Ctx, urge: Urge) -> str:
     if reasons:
         bullets = "\n".join(f"• {r.text}" for r in reasons)
         return f"{ctx.t('urge_your_reasons')}\n{bullets}"
-    line = ctx.lib.pick("urge_line", f"{ctx.user.id}:{urge.id}")
+    line = program.pick_urge_line(ctx.lib, str(ctx.user.id), str(urge.id))
     return ctx.lib.ui("urge_no_reasons_intro") + "\n" + ctx.t("quoted", detail=line.text)
 
 
@@ -76,7 +76,8 @@ async def _tool(ctx: Ctx, urge: Urge, tool: str) -> list[Reply]:
     if tool == "wait":
         return [await _wait(ctx, urge)]
     if tool == "task":
-        task = ctx.lib.pick("task", f"{ctx.user.id}:{urge.id}:{len(used)}")
+        key, day, length = program_day(ctx)
+        task = program.pick_task_now(ctx.lib, key, f"{urge.id}:{len(used)}", day, length)
         text = ctx.t("urge_task_intro") + "\n\n" + task.text + "\n\n" + ctx.t("urge_after_ask")
         return [Reply(text, buttons=strength_rows(urge.id, "a"))]
     if tool == "breathe":
