@@ -54,11 +54,10 @@ def upsert(db: Database) -> Any:
     return sqlite.insert if db.is_sqlite else postgresql.insert
 
 
-async def claim_due(
-    db: Database, owner: str, now: datetime, *, limit: int, lease: timedelta
-) -> list[Claimed]:
-    """Take up to `limit` rows due at `now` that nobody holds, earliest first."""
-    lease_until = now + lease
+def claim_statement(
+    *, sqlite_dialect: bool, owner: str, now: datetime, limit: int, lease_until: datetime
+) -> Any:
+    """The claiming UPDATE for a dialect (a function of its own so tests can read its SQL)."""
     pick = (
         select(Schedule.id)
         .where(
@@ -68,9 +67,9 @@ async def claim_due(
         .order_by(Schedule.due_at)
         .limit(limit)
     )
-    if not db.is_sqlite:
+    if not sqlite_dialect:
         pick = pick.with_for_update(skip_locked=True)
-    stmt = (
+    return (
         update(Schedule)
         .where(Schedule.id.in_(pick.scalar_subquery()))
         .values(lease_owner=owner, lease_until=lease_until)
@@ -85,6 +84,16 @@ async def claim_due(
             Schedule.attempts,
         )
         .execution_options(synchronize_session=False)
+    )
+
+
+async def claim_due(
+    db: Database, owner: str, now: datetime, *, limit: int, lease: timedelta
+) -> list[Claimed]:
+    """Take up to `limit` rows due at `now` that nobody holds, earliest first."""
+    lease_until = now + lease
+    stmt = claim_statement(
+        sqlite_dialect=db.is_sqlite, owner=owner, now=now, limit=limit, lease_until=lease_until
     )
     async with db.engine.begin() as conn:
         rows = (await conn.execute(stmt)).all()

@@ -134,7 +134,9 @@ class Worker:
                 break
             stats.claimed += len(claimed)
             progress = await self._process(claimed, now, stats)
-            if len(claimed) < self.batch or not progress:
+            # Keep going while rows come due: a row moved on from a stale day may be due
+            # again at once (today's occurrence, late but still in time).
+            if not progress:
                 break
             now = max(now, self.clock.now())
         return stats

@@ -1,8 +1,8 @@
 """Fixtures for the scheduler tests: databases (SQLite files and a fresh PostgreSQL database
 per session), a recording outbox, a fixed clock, and bulk seeding of users.
 
-Import what you need from here in a test module (`from tests.scheduler_fixtures import *`
-style re-exports are avoided; list the fixtures explicitly).
+Fixture functions are named `*_fixture` and registered under the short name, so a test
+module imports them (to register them) without its parameters shadowing the import.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def library() -> Library:
 
 
 async def _admin(admin_url: str, sql: str) -> None:
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]
 
     dsn = admin_url.replace("postgresql+asyncpg://", "postgresql://")
     conn = await asyncpg.connect(dsn, timeout=5)
@@ -51,8 +51,8 @@ async def _admin(admin_url: str, sql: str) -> None:
         await conn.close()
 
 
-@pytest.fixture(scope="session")
-def sched_pg_url() -> Iterator[str]:
+@pytest.fixture(scope="session", name="sched_pg_url")
+def sched_pg_url_fixture() -> Iterator[str]:
     """A fresh PostgreSQL database for this session, dropped afterwards.
 
     Skipped without COOLOFF_TEST_POSTGRES_URL or a reachable server; but with CI set, an
@@ -73,8 +73,8 @@ def sched_pg_url() -> Iterator[str]:
     asyncio.run(_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def sched_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+@pytest.fixture(params=["sqlite", "postgres"], name="sched_url")
+def sched_url_fixture(request: pytest.FixtureRequest, tmp_path: Any) -> str:
     """Each test once on a SQLite file and once on PostgreSQL."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/sched.db"
@@ -93,8 +93,8 @@ async def open_db(url: str) -> Database:
     return db
 
 
-@pytest.fixture
-async def db(sched_url: str) -> AsyncIterator[Database]:
+@pytest.fixture(name="db")
+async def db_fixture(sched_url: str) -> AsyncIterator[Database]:
     opened = await open_db(sched_url)
     try:
         yield opened
@@ -102,8 +102,8 @@ async def db(sched_url: str) -> AsyncIterator[Database]:
         await opened.dispose()
 
 
-@pytest.fixture
-async def sqlite_db(tmp_path: Any) -> AsyncIterator[Database]:
+@pytest.fixture(name="sqlite_db")
+async def sqlite_db_fixture(tmp_path: Any) -> AsyncIterator[Database]:
     opened = await open_db(f"sqlite:///{tmp_path}/sched.db")
     try:
         yield opened
