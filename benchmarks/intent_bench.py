@@ -24,14 +24,16 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bot.intent import Intent, classify  # noqa: E402
 from test_intent_corpus import SEEDS, SHARED, load_labelled, load_seed_sentences  # noqa: E402
+
+from bot.intent import Intent, classify  # noqa: E402
 
 REALTEXT = SHARED / "realtext"
 POSITIVE = (Intent.CRISIS, Intent.URGE, Intent.SLIP, Intent.EX_REACHED_OUT)
@@ -54,7 +56,9 @@ def rules(text: str) -> Intent:
     return classify(text).intent
 
 
-def scores(gold: Sequence[Intent], pred: Sequence[Intent]) -> dict[Intent, tuple[float, float, float, int]]:
+def scores(
+    gold: Sequence[Intent], pred: Sequence[Intent]
+) -> dict[Intent, tuple[float, float, float, int]]:
     """Per class: precision, recall, F1, support."""
     out: dict[Intent, tuple[float, float, float, int]] = {}
     for intent in Intent:
@@ -90,7 +94,7 @@ def check(name: str, value: float, ok: bool) -> None:
 
 def _features(text: str) -> list[str]:
     words = re.findall(r"[a-z']+", text.lower())
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a}_{b}" for a, b in pairwise(words)]
 
 
 class NaiveBayes:
@@ -121,7 +125,9 @@ class NaiveBayes:
 
 
 def cross_validate(
-    rows: list[tuple[Intent, str]], make: Callable[[list[tuple[Intent, str]]], Classifier], k: int = 5
+    rows: list[tuple[Intent, str]],
+    make: Callable[[list[tuple[Intent, str]]], Classifier],
+    k: int = 5,
 ) -> tuple[list[Intent], list[Intent]]:
     shuffled = rows[:]
     random.Random(7).shuffle(shuffled)
@@ -158,12 +164,15 @@ def compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
         gold, pred = cross_validate(data, make)
         table = scores(gold, pred)
         cells = "  ".join(f"{i.value}={table[i][2]:.3f}" for i in POSITIVE)
-        print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  crisisR={table[Intent.CRISIS][1]:.3f}")
+        crisis_recall = table[Intent.CRISIS][1]
+        print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  crisisR={crisis_recall:.3f}")
         if name == "naive Bayes" and REALTEXT.is_dir():
             model = NaiveBayes(data)
             lines = _lines(REALTEXT / "goemotions_dev.txt")
             flagged = sum(1 for t in lines if model(t) is Intent.CRISIS)
-            print(f"  {'':<22} trained on all: crisis on Reddit comments {flagged / len(lines):.2%}")
+            print(
+                f"  {'':<22} trained on all: crisis on Reddit comments {flagged / len(lines):.2%}"
+            )
 
 
 # --- real text -----------------------------------------------------------------------------
@@ -234,7 +243,9 @@ def startup_and_rss() -> tuple[float, float, float | None]:
     cli_s: float | None = None
     if cli.exists():
         start = time.perf_counter()
-        done = subprocess.run([str(cli), "classify"], input=b"should i text him\n", capture_output=True, cwd=ROOT)
+        done = subprocess.run(
+            [str(cli), "classify"], input=b"should i text him\n", capture_output=True, cwd=ROOT
+        )
         if done.returncode == 0:
             cli_s = time.perf_counter() - start
     return import_s, rss_kb / 1024, cli_s
@@ -242,7 +253,9 @@ def startup_and_rss() -> tuple[float, float, float | None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", type=int, default=12, help="flagged r/BreakUps lines per intent")
+    parser.add_argument(
+        "--sample", type=int, default=12, help="flagged r/BreakUps lines per intent"
+    )
     parser.add_argument("--compare", action="store_true", help="also cross-validate learned models")
     parser.add_argument("--errors", action="store_true", help="list misclassified labelled rows")
     args = parser.parse_args()
@@ -269,18 +282,40 @@ def main() -> None:
     median_ms, p99_ms, big_ms = latency(corpus)
     import_s, rss_mb, cli_s = startup_and_rss()
     print("\n== Speed and size ==")
-    print(f"  latency median {median_ms:.3f} ms, p99 {p99_ms:.3f} ms, 50 KB message {big_ms:.1f} ms")
+    print(
+        f"  latency median {median_ms:.3f} ms, p99 {p99_ms:.3f} ms, 50 KB message {big_ms:.1f} ms"
+    )
     print(f"  start-up (import + first classify) {import_s:.3f} s; peak RSS {rss_mb:.1f} MB")
-    print(f"  cooloff classify, one line, wall {cli_s:.3f} s" if cli_s else "  (cooloff classify not available)")
+    print(
+        f"  cooloff classify, one line, wall {cli_s:.3f} s"
+        if cli_s
+        else "  (cooloff classify not available)"
+    )
 
     print("\n== Figures against the issue ==")
     check("macro-F1 >= 0.93", macro_f1(table), macro_f1(table) >= TARGETS["macro_f1"])
-    check("crisis recall >= 0.98", table[Intent.CRISIS][1], table[Intent.CRISIS][1] >= TARGETS["crisis_recall"])
-    check("crisis precision >= 0.90", table[Intent.CRISIS][0], table[Intent.CRISIS][0] >= TARGETS["crisis_precision"])
-    check("urge precision >= 0.93", table[Intent.URGE][0], table[Intent.URGE][0] >= TARGETS["urge_precision"])
+    check(
+        "crisis recall >= 0.98",
+        table[Intent.CRISIS][1],
+        table[Intent.CRISIS][1] >= TARGETS["crisis_recall"],
+    )
+    check(
+        "crisis precision >= 0.90",
+        table[Intent.CRISIS][0],
+        table[Intent.CRISIS][0] >= TARGETS["crisis_precision"],
+    )
+    check(
+        "urge precision >= 0.93",
+        table[Intent.URGE][0],
+        table[Intent.URGE][0] >= TARGETS["urge_precision"],
+    )
     check("seed sentences flagged <= 1%", seed_rate, seed_rate <= TARGETS["seed_flag_rate_max"])
     if crisis_rate is not None:
-        check("Reddit comments crisis <= 0.5%", crisis_rate, crisis_rate <= TARGETS["reddit_crisis_rate_max"])
+        check(
+            "Reddit comments crisis <= 0.5%",
+            crisis_rate,
+            crisis_rate <= TARGETS["reddit_crisis_rate_max"],
+        )
     check("median latency ms <= 1", median_ms, median_ms <= TARGETS["median_ms_max"])
     start_s = cli_s if cli_s is not None else import_s
     check("start-up s <= 1.5", start_s, start_s <= TARGETS["startup_s_max"])

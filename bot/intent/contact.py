@@ -1,12 +1,12 @@
 """Contact with the ex: about to (urge), already did (slip), or the ex did (ex reached out).
 
 Each rule finds a contact action aimed at the ex ("text him", "checked her stories") and then
-reads the words before it to decide who acts, when, and whether it was wanted:
+reads the words of the same clause before it to decide who acts, when, and whether it stands:
 
-- who acts: "I"/no subject counts; "you" is advice; "he"/"she" acting on "me" is the ex
-  reaching out; "my mom"/"a friend" as the object is not the ex at all;
-- when: a wish, plan, question or modal ("wanna", "should I", "what if I") is an urge, the
-  past tense is a slip;
+- who acts: "I" or no subject counts; "you"/"people" is advice; "he"/"she" acting on "me" is
+  the ex reaching out; "my mom" or "a friend" as the object is not the ex at all;
+- when: a wish, plan, question or modal ("wanna", "should I", "what if I") makes an urge, the
+  past tense a slip;
 - whether it stands: a negation ("won't", "didn't") or a later turn ("...but I didn't",
   "...instead") cancels it, while a struggle ("trying not to", "fighting the urge to") is
   still an urge, because the person is tempted right now.
@@ -20,229 +20,358 @@ from collections.abc import Sequence
 from bot.intent.lexicon import (
     CONTACT_BASE,
     CONTACT_IDIOM_BASE,
+    CONTACT_IDIOM_PAST,
     CONTACT_ING,
     CONTACT_PAST,
     EX_NOUN,
     EX_POSS,
     EX_REF,
+    FEMALE_OTHERS,
+    MALE_OTHERS,
     OTHER_PEOPLE,
     PLATFORM,
     WATCH_BASE,
     WATCH_ING,
     WATCH_PAST,
+    words,
 )
 
 _ADV = (
     r"(?:(?:just|really|so|kind of|sort of|honestly|seriously|literally|actually|maybe|"
     r"probably|finally|totally|desperately|badly|still|quickly|quietly|secretly|only|even|"
     r"also|again|like|lol|ugh|um|please|okay|all|fucking|freaking|damn|drunk|already|"
-    r"accidentally|stupidly|impulsively|then|immediately|kinda|sorta|ever|go|come|"
-    r"lowkey|gonna|briefly|randomly|suddenly|once|one more time) )*"
+    r"accidentally|stupidly|impulsively|then|immediately|ever|go|come|at least|"
+    r"briefly|randomly|suddenly|once|one more time|first|right now|now|tonight|"
+    r"a little|very|too|i think|for once|quick|real quick) )*"
+)
+# After "her", these make it "her thing", not "her" the person.
+_POSSESSED = (
+    r"name|number|stuff|things|side|place|life|own|new|face|voice|way|car|house|room|"
+    r"hair|eyes|body|heart|mind|family|parents|job|work|ex|bf|boyfriend|gf|girlfriend"
 )
 # Object after the verb: the ex, unless "her" is followed by another person ("her mom").
 _OBJ = (
-    rf"(?P<obj>(?:my|the|our) {EX_NOUN}|him|her(?! (?:{OTHER_PEOPLE})\b)|them|ex|xname)"
+    rf"(?P<obj>(?:my|the|our) {EX_NOUN}|him|her(?! (?:{OTHER_PEOPLE}|{_POSSESSED})\b)|them|ex|"
+    rf"xname)"
     r"(?! ?'s)\b"
 )
 _WATCH_OBJ = rf"(?:at |on |through )?{EX_POSS} (?:\w+ )?{PLATFORM}\b"
+# A verb with no object, where the sentence ends or turns: "should I text?", "wanna call rn".
+_BARE = (
+    r"(?:text|call|message|dm|email|facetime|reach out|reply|respond|text back|call back)"
+    r"(?=(?: (?:first|back|again|so bad|so badly|right now|tonight|today|or not|lol|anyway|"
+    r"just once|though))* ?(?:[?!.,]|$))"
+)
 _ACT_BASE = re.compile(
     rf"\b(?:(?:{CONTACT_BASE}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_BASE} {_WATCH_OBJ}|"
-    rf"(?:{CONTACT_IDIOM_BASE})|look (?:him|her|them) up|send (?:him|her|them)\b|"
-    rf"(?:text|call|message|dm|email|write) (?:back|again)\b(?! to (?:my|a|the) )(?! (?:{OTHER_PEOPLE}))"
-    rf"|(?:text|call) (?:him|her|them)\b)"
+    rf"(?:{CONTACT_IDIOM_BASE})|{_BARE}|look (?:him|her|them) up|send (?:him|her|them)\b)"
 )
 _ACT_PAST = re.compile(
     rf"\b(?:(?:{CONTACT_PAST}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_PAST} {_WATCH_OBJ}|"
-    r"looked (?:him|her|them) up|sent (?:him|her|them)\b|"
-    r"(?:replied|responded|answered|texted back|wrote back|called back|picked up|caved|relapsed|"
-    r"gave in|broke (?:no contact|the no contact|nc|my no contact|my streak)|"
-    r"failed (?:no contact|nc)|slipped up)\b|"
-    r"(?:liked|commented on|reacted to|replied to|hearted|viewed|watched) "
-    rf"{EX_POSS} (?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?\b|"
-    r"showed up at (?:his|her|their) |drove (?:by|to|past) (?:his|her|their) )"
+    rf"(?:{CONTACT_IDIOM_PAST})|looked (?:him|her|them) up|sent (?:him|her|them)\b)"
 )
 _ACT_ING = re.compile(
     rf"\b(?:(?:{CONTACT_ING}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_ING} {_WATCH_OBJ}|"
     r"reaching out\b|breaking (?:no contact|nc|my streak)|"
-    r"(?:texting|calling|messaging|dming) (?:him|her|them)\b|"
+    r"(?:texting|calling|messaging|dming)(?= (?:again|so bad|right now|tonight)?\s*(?:[?!.,]|$))|"
     r"showing up at (?:his|her|their) |driving (?:by|to|past) (?:his|her|their) )"
 )
 
-# Words before a base-form verb that make it a wish, plan or question by the speaker.
+# Words before a base-form verb that make it a wish, plan or question by the speaker. An
+# "and"/"or" may join a second verb: "should I make the first move and text him".
+_FRAME_BASE = (
+    r"(?:\b(?:want|wanna|wanting|need|needing|have|got|going|about|tempted|planning|plan|"
+    r"trying|ready|dying|itching|desperate|urge|close|temptation|itch|impulse|decided|"
+    r"deciding|decide|like|love|able|allowed|okay|fine|bad|wrong|weird|crazy|stupid|idea|"
+    r"better|time|excuse|reason|how|whether|chance|guts|courage|nerve|hard|struggling|"
+    r"struggle|fighting|resist|resisting|everything in me|tempting|supposed|meant|wish|"
+    r"desire|needs|wants|gotta|craving|considering|thinking|hurt|harm|longing|aching|"
+    r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart) (?:not )?to|"
+    r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
+    r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
+    r"\bif (?:i|we)|\blet me|\bmaybe|\bwhy not|\bmight as well|\btime to|"
+    r"(?:^|[,.!?] )(?:ugh|fuck it|screw it))"
+)
 _URGE_BEFORE_BASE = re.compile(
-    r"(?:\b(?:want|wanna|need|have|got|going|about|tempted|planning|plan|trying|ready|dying|"
-    r"itching|desperate|urge|close|temptation|itch|impulse|decided|deciding|decide|like|love|"
-    r"able|allowed|okay|fine|bad|wrong|weird|crazy|stupid|idea|better|time|excuse|reason|how|"
-    r"whether|chance|guts|courage|nerve|hard|struggling|struggle|fighting|resist|resisting|"
-    r"everything in me|myself|tempting|supposed|meant|wish|desire|needs|wants|gotta|craving|"
-    r"considering|thinking|okay if i|tell me) (?:not )?to\b"
-    r"|\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)\b"
-    r"|\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)\b"
-    r"|\bif (?:i|we)\b|\blet me\b|\bmaybe\b|\bi wish i could\b|\bwhy not\b|\bmight as well\b|"
-    r"\bor\b|\bjust\b) " + _ADV + "$"
+    rf"{_FRAME_BASE} (?:(?:\w+ ){{0,6}}(?:and|or|and then|then) )?{_ADV}$"
 )
 _URGE_BEFORE_ING = re.compile(
     r"\b(?:thinking (?:about|of)|think about|considering|consider|contemplating|debating|"
-    r"about|close to|on the verge of|feel like|felt like|imagining|fantasi[sz]ing about|"
+    r"about|close to|on the verge of|feel like|imagining|fantasi[sz]ing about|"
     r"obsessing over|dreaming of|the idea of|craving|plan on|planning on|risk|justify|"
-    r"tempted by|tempted with|urge to keep|tempted to keep|can not stop (?:myself from )?|"
-    r"can not help|can not resist|struggling with|struggling not|trying not|fighting|"
-    r"resisting|resist|stop myself from|keep myself from|worth|okay|ok|bad|wrong|"
-    r"(?:i|we) am|(?:i|we) are|i will be|how about|what about|fine)"
-    r"(?: (?:just|really|so|maybe|seriously|literally|actually|honestly|even|like|drunk))*\s*$"
+    r"tempted by|tempted with|can not stop|can not help|can not resist|struggling with|"
+    r"struggling not|trying not|fighting|resisting|resist|worth|okay|ok|bad|wrong|"
+    r"(?:i|we) am|i will be|how about|what about|fine|stop me from|talk me out of|"
+    r"keep me from|from|avoid|urge to keep|tempted to keep|keep wanting to keep)"
+    rf" {_ADV}$"
 )
 _PAST_SUBJECT = re.compile(
     rf"(?:^|\b(?:i|we|and|so|then|but|ugh|lol|well|okay|yes|yeah|yep|oops|because|when|after|"
-    rf"finally|today|yesterday|tonight|night|morning|week|,|\.|!))\s*(?:{_ADV})"
-    r"(?:have |had |did |ended up |end up |went and |kind of |sort of |basically |"
-    r"totally |then |finally |already |just |also |again |kept |keep |been |have been |"
-    r"was |were |ended up |wound up |just went and |caved and |gave in and )*\s*$"
+    rf"finally|today|yesterday|tonight|night|morning|week|it|[,.!]))\s*(?:{_ADV})"
+    r"(?:(?:have|had|did|ended up|end up|went and|basically|totally|then|finally|already|"
+    r"just|also|again|kept|keep|been|have been|was|were|wound up|caved and|gave in and|"
+    r"got drunk and|messed up and|screwed up and|relapsed and|slipped up and|drunk) )*$"
 )
-_SLIP_REGRET = re.compile(r"\b(?:should not|never should|wish i had not|wish i did not) have\s*$")
+# "I did text him", "why did I call her", "I text him every day": a base form, yet done.
+_DONE_BEFORE_BASE = re.compile(rf"(?:^|\b)(?:i did|did i|i do|we did|i|we) {_ADV}$")
+_SLIP_REGRET = re.compile(
+    r"\b(?:should not|should never|never should) have $|\bwish i (?:had not|did not|never|"
+    r"had never) $"
+)
+_SLIP_BEFORE_ING = re.compile(
+    rf"\b(?:(?:i|we) (?:have |had )?(?:been|was|were|kept|keep|ended up|end up|started|"
+    rf"caved and started|regret|hate|hated)|regret|regretting|ashamed of|embarrassed about|"
+    rf"guilty about|feel bad about|stupid for|sorry for|shame about|(?:i|we) (?:ADV)?"
+    rf"(?:spent|spend) (?:all )?(?:the |last )?(?:night|day|evening|hours|an hour|all night)"
+    rf") {_ADV}$".replace("(?:ADV)?", "")
+)
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|nor|without|refuse to|refused to|stop|stopped|quit|avoid|"
-    r"avoided|instead of|rather than|almost|nearly|barely|no more|won't|hardly|"
-    r"resisted the urge to|resist the urge to|resisted)\b"
+    r"avoided|instead of|rather than|almost|nearly|barely|no more|hardly|resisted)\b"
 )
-# A struggle against the urge is still an urge: the temptation is here now.
-_STRUGGLE = re.compile(
-    r"\b(?:trying|try|struggling|struggle|hard|fighting|fight|resisting|everything in me|"
-    r"everything i have|all i can|my best|need|have|got|strength|hardest thing|can not stop|"
-    r"can not help|can not resist|do not know if i can|not sure i can|do not think i can|"
-    r"tempted|urge|impulse|itch|want|wanna|how do i|how to|how can i) (?:\w+ ){0,4}?"
-    r"(?:not|stop myself from|resist|keep myself from|myself from|avoid)\b"
+# Phrases with a negation in them that still say "I am tempted", or that do not negate the
+# act at all ("I can't believe I texted him").
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:trying|try|struggling|struggle|hard|hardest|fighting|fight|resisting|everything "
+    r"in me|everything i have|all i can|my best|doing my best|how do i|how can i|how to|"
+    r"strength|tempted|urge|itch|impulse|tell me why|why) (?:\w+ ){0,4}?(?:not|stop myself "
+    r"from|resist|keep myself from|myself from|avoid)\b|"
+    r"\bcan not (?:stop|help|resist|get (?:him|her|them) out|believe|wait|sleep)\b|"
+    r"\b(?:stop|talk|keep) me (?:from|out of)\b|\bwhy (?:i )?should not\b|"
+    r"\b(?:do not|don't) know (?:if|whether|why|how)\b|\bnot sure (?:if|whether)\b|"
+    r"\b(?:do not|don't) care\b|\bi do not think i can (?:stop|resist|hold)|"
+    r"\bnot (?:even|only|gonna lie)\b"
 )
 # What comes after and takes the intention back.
 _RETRACT_AFTER = re.compile(
-    r"^(?:(?!\bbut\b).){0,80}?\b(?:but|though|however|yet|,|and|so) (?:\w+ ){0,4}?"
+    r"^.{0,80}?\b(?:but|though|however|yet|,|and|so) (?:(?!he |she |they |it )\w+ ){0,4}?"
     r"(?:did not|do not|will not|would not|am not|not going|never|decided not|chose not|"
     r"changed my mind|stopped myself|deleted|put (?:the|my) phone|threw my phone|"
-    r"went (?:to|for|on)|blocked|resisted|held off|held back|managed not|called my|texted my|"
-    r"talked myself out|instead|talked to my|journal|wrote it in|wrote in my|"
-    r"can not|could not|shouldn't|should not|i know better|no i|no way)\b|\binstead\b"
+    r"went (?:to|for|on)|blocked|resisted|held off|held back|managed not|"
+    r"talked myself out|instead|journal|wrote it in|wrote in my|can not|could not|"
+    r"should not|i know better|no i|no way|walked away|ignored|pretended|burned it|"
+    r"tore it up|never sent|not sending|not send|never send)\b|\binstead\b|"
+    r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b"
 )
-_OTHER_NEARBY = re.compile(rf"\b(?:my|our|the|a|some) (?:{OTHER_PEOPLE})\b|\b(?:mom|dad|parents)\b")
-_YOU_SUBJECT = re.compile(r"\b(?:you|your|one|people|someone|anyone|everyone|most people|they|he|she)\b")
+_YOU_SUBJECT = re.compile(
+    r"\b(?:you|your|one|people|someone|anyone|everyone|most people|they|he|she|friend|"
+    r"friends|mom|dad|sister|brother|therapist|everybody|telling me|told me|tells me|"
+    r"says|said|suggested|wants me|asked me|advised|advice)\b"
+)
 _I_SUBJECT = re.compile(r"\b(?:i|me|my|we|myself)\b")
-_CLAUSE_SPLIT = re.compile(r"\b(?:but|because|so|and then|when|while|although|though|if you)\b|[,;:]")
+_CLAUSE_SPLIT = re.compile(
+    r"\b(?:but|because|so that|and then|when|while|although|though|since|until|after|before)"
+    r"\b|[,;:!?]"
+)
+# Told as a story about the past relationship, not news: "when we were together he called
+# me every night", "I met him in college".
+_NARRATIVE = re.compile(
+    r"\b(?:remember (?:when|how|the)|used to|back then|back when|when we (?:first )?(?:met|"
+    r"were together|were dating|dated|started|got together|were still)|in the beginning|at "
+    r"the start|(?:years|months) ago|the (?:last|first) time|when we were|during our|"
+    r"in our relationship|in the relationship|early on|while we were|dream|dreamt|dreamed|"
+    r"nightmare|imagine|imagining|"
+    r"fantasi[sz]e|met (?:him|her|them) (?:in|at|through|on|online|when|years|at a)|"
+    r"(?:when|before) (?:he|she|they) (?:broke up|left|dumped|ended)|"
+    r"the day (?:he|she|they) (?:broke up|left|dumped)|"
+    r"told (?:him|her|them) (?:no|yes|to stop|to leave|i was done|it was over|goodbye)|"
+    r"wish (?:i|we) (?:had )?never met)\b"
+)
 
 
-def detect_urge(sentences: Sequence[str]) -> str | None:
-    """Return the urge rule that fires on any sentence, or None."""
-    for sentence in sentences:
-        for pattern, form in ((_ACT_BASE, "base"), (_ACT_ING, "ing")):
-            for m in pattern.finditer(sentence):
-                rule = _urge_at(sentence, m, form)
-                if rule:
-                    return rule
-        rule = _urge_phrases(sentence)
-        if rule:
-            return rule
-    return None
-
-
-def _object_is_ex(sentence: str, m: re.Match[str]) -> bool:
-    obj = m.groupdict().get("obj")
-    return not (obj == "them" and _OTHER_NEARBY.search(sentence))
+def _others_block(sentence: str, obj: str | None) -> bool:
+    """A pronoun object that more likely points at another person in the same sentence."""
+    if obj == "her":
+        return bool(re.search(rf"\b(?:my|our|a|the) (?:{FEMALE_OTHERS})\b", sentence))
+    if obj == "him":
+        return bool(re.search(rf"\b(?:my|our|a|the) (?:{MALE_OTHERS})\b", sentence))
+    if obj == "them":
+        return bool(re.search(rf"\b(?:my|our|a|the|some) (?:{OTHER_PEOPLE})\b", sentence))
+    return False
 
 
 def _clause_before(sentence: str, start: int) -> str:
-    """Words of the current clause before the verb, at most the last 12."""
-    before = sentence[:start]
-    parts = _CLAUSE_SPLIT.split(before)
-    clause = parts[-1] if parts else before
-    # Keep the subject that precedes "but"/"so" in "I wanted to but..." out of the clause.
-    words = clause.split()[-12:]
-    return " ".join(words) + (" " if words else "")
-
-
-def _urge_at(sentence: str, m: re.Match[str], form: str) -> str | None:
-    if not _object_is_ex(sentence, m):
-        return None
-    before = _clause_before(sentence, m.start())
-    if form == "base":
-        frame = _URGE_BEFORE_BASE.search(before)
-        if not frame:
-            # "text him?" on its own, or a bare "text him" as the whole message.
-            if sentence.rstrip().endswith("?") and not _I_SUBJECT.search(before) and not before.strip():
-                return "urge:bare-question"
-            return None
-    else:
-        frame = _URGE_BEFORE_ING.search(before)
-        if not frame:
-            return None
-    lead = before[: frame.start()] if frame else before
-    if _YOU_SUBJECT.search(_last_subject_window(lead)) and not _I_SUBJECT.search(
-        _last_subject_window(lead)
-    ):
-        return None
-    if _negated(before) or _retracted(sentence[m.end() :]):
-        return None
-    return f"urge:{form}-frame"
-
-
-def _last_subject_window(lead: str) -> str:
-    words = lead.split()
-    return " ".join(words[-4:])
+    """Words of the current clause before the verb (at most 12), ending with a space."""
+    parts = _CLAUSE_SPLIT.split(sentence[:start])
+    words = (parts[-1] if parts else "").split()[-12:]
+    return " ".join(words) + " " if words else ""
 
 
 def _negated(before: str) -> bool:
-    if not _NEGATION.search(before):
-        return False
-    return not _STRUGGLE.search(before)
+    return _NEGATION.search(_NOT_A_NEGATION.sub(" ", before)) is not None
 
 
 def _retracted(after: str) -> bool:
     return _RETRACT_AFTER.search(after) is not None
 
 
+def _someone_else_speaks(lead: str) -> bool:
+    """True when the last subject named before the frame is not the speaker."""
+    subjects = _SUBJECTS.findall(lead)
+    return bool(subjects) and subjects[-1] not in ("i", "we")
+
+
+_SUBJECTS = re.compile(
+    r"\b(?:i|we|you|people|one|he|she|they|everyone|everybody|someone|anyone|(?:my|a|his|her) "
+    r"(?:friends?|mom|dad|sister|brother|therapist|family)|telling me|told me|tells me|"
+    r"wants me|asked me|advised me)\b"
+)
+
+
+# "call him a liar", "saw her as selfish": naming or judging, not contact.
+_CALL_NAMING = re.compile(r"^ (?:a|an|out|like|names|by|the|his|her|my|crazy|stupid|selfish)\b")
+_SEE_JUDGING = re.compile(r"^ (?:as|for what|doing|in a|differently)\b")
+_STRONG_CONTACT = frozenset(
+    ("text", "call", "message", "dm", "email", "facetime", "snap", "ring", "phone")
+)
+_STRONG_PAST = (
+    "texted",
+    "called",
+    "messaged",
+    "dmed",
+    "emailed",
+    "facetimed",
+    "snapped",
+    "rang",
+    "phoned",
+    "reached out",
+    "contacted",
+    "unblocked",
+    "showed up",
+    "went over",
+    "drunk",
+    "sent",
+    "wrote",
+    "replied",
+    "responded",
+    "answered",
+    "liked",
+    "commented",
+    "followed",
+)
+
+
+def _names_someone(m: re.Match[str], sentence: str) -> bool:
+    verb = m.group(0).split()[0]
+    after = sentence[m.end() :]
+    if verb.startswith("call"):
+        return _CALL_NAMING.search(after) is not None
+    if verb in ("saw", "see", "seeing"):
+        return _SEE_JUDGING.search(after) is not None
+    return False
+
+
+# --- urge ---------------------------------------------------------------------------------
+
+
+def detect_urge(sentences: Sequence[str]) -> str | None:
+    """Return the urge rule that fires on any sentence, or None."""
+    for sentence in sentences:
+        for pattern, frames, form in (
+            (_ACT_BASE, _URGE_BEFORE_BASE, "base"),
+            (_ACT_ING, _URGE_BEFORE_ING, "ing"),
+            (_ACT_PAST, _IF_I_BEFORE_PAST, "if-past"),
+        ):
+            for m in pattern.finditer(sentence):
+                if form == "if-past" and not m.group(0).startswith(_STRONG_PAST):
+                    continue  # "if I ever saw him again" is a thought, not a plan
+                if _urge_at(sentence, m, frames):
+                    return f"urge:{form}-frame"
+        if _urge_phrase(sentence):
+            return "urge:phrase"
+    return None
+
+
+# "what if I texted him", "would it be bad if I called her": a past form, yet not done.
+_IF_I_BEFORE_PAST = re.compile(rf"\bif (?:i|we) {_ADV}$")
+
+
+def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
+    if _others_block(sentence, m.groupdict().get("obj")):
+        return False
+    before = _clause_before(sentence, m.start())
+    frame = frames.search(before)
+    if frame is None:
+        # "text him?" or "call her??" on its own.
+        return frames is _URGE_BEFORE_BASE and not before.strip() and sentence.endswith("?")
+    if _names_someone(m, sentence):
+        return False
+    if not re.search(r"\b(?:i|we)\b", frame.group(0)) and _someone_else_speaks(
+        before[: frame.start()]
+    ):
+        return False
+    return not (_negated(before) or _retracted(sentence[m.end() :]))
+
+
 _URGE_PHRASES = re.compile(
-    r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are )?(?:hovering|on)|"
-    r"(?:draft|drafted|drafting|typing|typed|writing|wrote) (?:out )?(?:a |the |this |my |another )?"
-    r"(?:long )?(?:text|message|email|letter|dm)s? (?:to|for) (?:him|her|them|my ex|xname)\b"
-    r"(?! (?:and|but) (?:then )?(?:i )?(?:sent|hit send|pressed send))|"
+    r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are |has been |keeps )?(?:hovering|on (?:the|"
+    r"his|her|call|send))|"
+    r"(?:draft|drafting|typing|writing|word|phrase|write|type) (?:out |up )?(?:a |the |this |my |"
+    r"another |"
+    r"what to say in (?:a |my )?)?(?:long |quick |short )?(?:text|message|email|letter|dm|reply)s? "
+    r"(?:to|for) (?:him|her|them|my ex|xname)\b|"
     r"(?:in|sitting in) my drafts|"
-    r"(?:one|1) (?:more|last|final) (?:text|message|call|email|time)\b(?! (?:from|with))|"
-    r"(?:urge|itch|temptation|impulse|need) to (?:reach out|contact|text|call|message|dm|see)|"
+    r"(?:one|1) (?:more|last|final) (?:text|message|call|email)\b(?! (?:from|with))|"
+    r"just one (?:little |quick |tiny |more )?(?:text|message|call)|"
+    r"harm in (?:just )?(?:one|a|sending (?:a|one)) (?:little |quick )?(?:text|message|call)|"
+    r"(?:urge|itch|temptation|impulse) to (?:reach out|contact|text|call|message|dm|see|check)"
+    rf"(?! (?:my|a|the) (?:{OTHER_PEOPLE}))|"
     r"hovering over (?:his|her|their|the) (?:name|number|contact|chat)|"
-    r"should i (?:reach out|break no contact|break nc|reply|respond|answer|text back|call back)|"
-    r"(?:open|opened|opening) (?:our|his|her|their) (?:chat|messages|conversation|thread)|"
-    r"(?:can|could) i (?:just )?(?:reach out|reply|respond)|"
-    r"(?:about|going|want|wanna|gonna|tempted|ready|need) to (?:cave|break no contact|"
-    r"break nc|break|reply|respond|answer|give in|send it)\b|"
-    r"(?:is it|would it be) (?:okay|ok|bad|wrong|fine|weird|crazy|stupid) (?:to|if i) "
-    r"(?:reach out|reply|respond|say|send|wish|break)|"
-    r"wish (?:him|her|them) (?:a )?(?:happy|merry)|"
-    r"(?:hear|see) (?:his|her|their) (?:voice|face)|"
+    r"(?:looking|look|staring|stare|keep looking) at (?:his|her|their) (?:number|name|contact|"
+    r"chat)|"
+    r"(?:open|opened|opening|keep opening) (?:our|his|her|their) (?:chat|messages|conversation|"
+    r"thread)|"
+    r"should i (?:just )?(?:send|hit send on|press send on) (?:it|the text|the message|this|"
+    r"that)\b|"
+    r"should i (?:go|say yes|agree|accept|meet up|see (?:him|her))(?: or not)? ?(?:[?.]|$)|"
+    r"(?:text|message|email|letter) (?:is )?(?:ready to (?:go|send)|all typed)|"
+    r"help me (?:write|word|draft|phrase|compose) (?:a|the|my) (?:text|message|email|letter|dm)|"
+    r"(?:how|what) (?:should|do|can|would|could) i (?:\w+ ){0,5}?(?:text|message|email|dm|call|"
+    r"say|write|tell|word)\b(?=.*\b(?:him|her|them|my ex|xname)\b)|"
+    r"(?:about|going|want|wanna|gonna|tempted|ready|need|decided) to (?:cave|break (?:no "
+    r"contact|nc|my streak|the silence)|reply|respond|answer|give in|send it|hit send)\b|"
     r"(?:see|know|find out) (?:what|how|if|whether|who) (?:he|she|they) (?:is|are|was|has|have|"
     r"did|does|posted)|"
     r"(?:check|look|see) (?:if|whether) (?:he|she|they) (?:is|are|has|have|posted|viewed|saw|"
     r"watched|liked|changed|unblocked|blocked|read)|"
-    r"(?:go|going|drive|driving|walk|walking) (?:past|by|to) (?:his|her|their) "
-    r"(?:place|house|work|job|apartment|flat|dorm|door)|"
-    r"slide into (?:his|her|their) dms|"
-    r"send (?:it|the text|the message|that text)\b)"
+    r"(?:return|give back|drop off|bring back) (?:his|her|their) (?:stuff|things|\w+) "
+    r"(?:in person|myself|to (?:him|her))|"
+    r"(?:go|going|drive|driving|walk|walking|stop|stopping) (?:past|by|to|over to) (?:his|her|"
+    r"their) "
+    r"(?:place|house|work|job|apartment|flat|dorm|door|office|gym))"
 )
 
 
-def _urge_phrases(sentence: str) -> str | None:
+def _urge_phrase(sentence: str) -> bool:
     for m in _URGE_PHRASES.finditer(sentence):
         before = _clause_before(sentence, m.start())
-        lead = _last_subject_window(before)
-        if _YOU_SUBJECT.search(lead) and not _I_SUBJECT.search(lead):
+        if _someone_else_speaks(before) or re.search(
+            r"\b(?:he|she|they|xname|my ex)\s+(?:\w+\s+)?$", before
+        ):
             continue
+        if re.search(
+            r"\b(?:i|we) (?:\w+ )?(?:sent|went|drove|walked|did|wrote|typed|said)\b",
+            before + m.group(0),
+        ):
+            continue  # told in the past: a slip, not an urge
         if _negated(before) or _retracted(sentence[m.end() :]):
             continue
-        return "urge:phrase"
-    return None
+        return True
+    return False
 
 
 # --- slip ---------------------------------------------------------------------------------
 
 _SLIP_PHRASES = re.compile(
-    r"\b(?:i (?:(?:just|finally|totally|kind of|basically|literally|already|stupidly) )*"
-    r"(?:caved|relapsed|slipped|slipped up|gave in|broke (?:no contact|nc|the no contact|my no "
-    r"contact|my streak|my nc)|failed (?:no contact|nc)|lost my streak)\b|"
+    r"\b(?:(?:i|we) (?:(?:just|finally|totally|kind of|basically|literally|already|stupidly|"
+    r"officially) )*(?:caved|relapsed|slipped|slipped up|gave in|broke (?:no contact|nc|the no "
+    r"contact|my no contact|my streak|my nc|the silence)|failed (?:no contact|nc)|lost my "
+    r"streak|reached out|got in touch|made contact|hit send|pressed send|sent (?:it|the "
+    r"(?:text|message|email|letter|dm))|sent (?:a|another) (?:text|message|email|dm|letter) "
+    r"(?:to (?:him|her|them|my ex|xname))|(?:was|were|been|got|stayed) on (?:the )?(?:phone|"
+    r"facetime|a call|call) with (?:him|her|them|my ex|xname)|(?:spent|stayed) (?:the|last) "
+    r"(?:night|weekend|day) (?:at (?:his|her|their) (?:place|house|apartment|flat)|with (?:him|"
+    r"her|them|my ex|xname)))\b|"
     r"broke (?:no contact|nc|the no contact|my no contact|my streak)|"
     r"(?:back to|starting over at|reset to|restarting at|on) day (?:1|one|zero|0) again|"
     r"back to day (?:1|one|zero|0)\b|"
@@ -250,43 +379,50 @@ _SLIP_PHRASES = re.compile(
     r"streak is (?:back to |at )?(?:0|zero|gone|broken|over|ruined|dead)|"
     r"we (?:(?:just|finally|actually|kind of|basically|literally) )*(?:talked|spoke|met up|"
     r"hung out|hooked up|slept together|kissed|got coffee|had coffee|had dinner|had drinks|"
-    r"facetimed|texted|messaged|called|saw each other|are talking again|have been talking|"
-    r"started talking again|were texting|were talking|got back together)\b)"
+    r"facetimed|texted|messaged|called|saw each other|are talking again|started talking again|"
+    r"got back together|(?:have |had )?(?:been |are |were )(?:texting|talking|messaging|"
+    r"calling|seeing each other|hanging out|sleeping together|meeting up)))\b"
 )
 
 
 def detect_slip(sentences: Sequence[str]) -> str | None:
     """Return the slip rule that fires on any sentence, or None."""
     for sentence in sentences:
+        if _NARRATIVE.search(sentence):
+            continue
         for m in _ACT_PAST.finditer(sentence):
-            if _slip_at(sentence, m):
+            if _slip_at(sentence, m, _PAST_SUBJECT):
                 return "slip:past-contact"
+        for m in _ACT_BASE.finditer(sentence):
+            if _slip_at(sentence, m, _DONE_BEFORE_BASE):
+                return "slip:did-contact"
         for m in _ACT_ING.finditer(sentence):
-            before = _clause_before(sentence, m.start())
-            if (
-                re.search(r"\b(?:i|we) (?:have |had )?(?:been|was|were|kept|keep)(?: \w+)?\s*$", before)
-                and _object_is_ex(sentence, m)
-                and not _negated(before)
-            ):
+            if _slip_at(sentence, m, _SLIP_BEFORE_ING):
                 return "slip:ongoing-contact"
         for m in _SLIP_PHRASES.finditer(sentence):
             before = _clause_before(sentence, m.start())
-            if not _negated(before) and not re.search(r"\bif\b|\bnever\b", before):
+            if not _negated(before) and not re.search(r"\b(?:if|never|you)\b", before):
                 return "slip:phrase"
     return None
 
 
-def _slip_at(sentence: str, m: re.Match[str]) -> bool:
-    if not _object_is_ex(sentence, m):
+def _slip_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
+    if _others_block(sentence, m.groupdict().get("obj")) or _names_someone(m, sentence):
         return False
+    if frames is _DONE_BEFORE_BASE and m.group(0).split()[0] not in _STRONG_CONTACT:
+        return False  # "I tell them", "I see him doing that": too common to mean contact
     before = _clause_before(sentence, m.start())
     if _SLIP_REGRET.search(before):
         return True
-    if not _PAST_SUBJECT.search(before):
+    if not frames.search(before) or _someone_else_speaks(before):
         return False
-    if re.search(r"\b(?:if|what if|whether|unless|wish i|when you|you|he|she|they|people)\s*(?:\w+\s*){0,2}$", before):
+    if re.search(
+        r"\b(?:if|whether|unless|wish i|you|he|she|they|people|should|would|could|will|might|"
+        r"can|want|wanted|going)\b(?: \w+){0,2} $",
+        before,
+    ):
         return False
-    return not _negated(before)
+    return not (_negated(before) or _retracted(sentence[m.end() :]))
 
 
 # --- ex reached out -----------------------------------------------------------------------
@@ -301,70 +437,118 @@ _EX_ACTS = re.compile(
     r"contacted|contacts|reached out|reaches out|reaching out|wrote|writes|sent|sends|sending|"
     r"replied|replies|responded|answered|hit me up|hits me up|showed up|shows up|turned up|"
     r"came over|came by|came to my|stopped by|left (?:me )?(?:a|an) (?:voicemail|message|note|"
-    r"comment|voice note)|liked|likes|commented|comments|viewed|views|watched|watches|"
-    r"followed|follows|unblocked|unblocks|added|invited|asked (?:me )?(?:to|if|out|for|how|"
-    r"whether)|wants? to (?:talk|meet|see me|get coffee|catch up|hang out|get back|try again)|"
+    r"comment|voice note)|left a note|liked|likes|liking|commented|comments|viewed|views|"
+    r"viewing|watched|watches|watching|followed|follows|unblocked|unblocks|added|invited|"
+    r"requested to follow|requested|asked me (?:to|if|out|for|how|whether)|"
+    r"wants? to (?:talk|meet|see me|get coffee|catch up|hang out|get back|try again)|"
+    r"asked (?:to (?:talk|meet|see me|get|hang|catch up)|if (?:we|i) )|"
     r"blowing up my phone|blew up my phone|slid into my dms|popped up|keeps texting|"
     r"keeps calling|keeps messaging|got in touch|got back in touch|reconnected|apologi[sz]ed|"
-    r"begged|said hi|said hello|wished me|facetimes|tagged me|mentioned me|is at my|was at my)"
+    r"begged|said hi|said hello|wished me|facetimes|tagged me|mentioned me|is at my|was at my|"
+    r"is outside|was outside|(?:is|was) (?:at|outside) my)"
     r"\b(?P<after>.{0,40})"
 )
-_NEEDS_ME = frozenset(
-    "texted texts texting called calls calling rang rings phoned messaged messages messaging "
-    "dmed dms dming emailed emails emailing snapped snapchatted facetimed contacted contacts "
-    "wrote writes sent sends sending replied replies responded answered liked likes commented "
-    "comments viewed views watched watches followed follows unblocked unblocks added invited "
-    "facetimes begged".split()
+_NEEDS_ME = words(
+    """
+    texted texts texting called calls calling rang rings phoned messaged messages messaging
+    dmed dms dming emailed emails emailing snapped snapchatted facetimed contacted contacts
+    wrote writes sent sends sending replied replies responded answered liked likes liking
+    commented comments viewed views viewing watched watches watching followed follows
+    unblocked unblocks added invited facetimes begged requested
+    """
+)
+# These must be aimed at "me"/"my": "he added" alone is a quote, "he liked" anything.
+_STRICT_MY = words(
+    """
+    liked likes liking commented comments viewed views viewing watched watches watching
+    """
+)
+_STRICT_ME = words(
+    """
+    followed follows unblocked unblocks added invited requested
+    """
 )
 _INSULT_AFTER = re.compile(
-    r"^ me (?:a |an |names|out|crazy|stupid|selfish|clingy|needy|psycho|insane|toxic|"
-    r"dramatic|pathetic|desperate|obsessive|ugly|fat|worthless|useless|the |his |her |by )"
+    r"^ me (?:a |an |names|out(?! of nowhere)|crazy|stupid|selfish|clingy|needy|psycho|"
+    r"insane|toxic|dramatic|pathetic|desperate|obsessive|ugly|fat|worthless|useless|the |"
+    r"his |her |by |baby|babe|that|all (?:types|kinds|sorts|sort|kind)|every)"
 )
 _TO_ME_AFTER = re.compile(
-    r"^ (?:me|my|to me|back|again|out of nowhere|today|yesterday|last|this|tonight|at|on|after|"
-    r"earlier|just now|first|twice|three|\d+|,|\.|!|\?|and|but|asking|saying|to say|to ask|"
-    r"a (?:text|message|letter|email|dm|voice)|$)|^$"
+    r"^ (?:(?:all |every one of |every single |one of )?(?:me|my)\b|to (?:me|my)\b|back|again|"
+    r"out of nowhere|today|yesterday|last|this|tonight|at \d|on (?:my|instagram|facebook|"
+    r"snapchat|whatsapp|tiktok|twitter)|after|earlier|just now|first|twice|three|\d+|,|\.|!|"
+    r"\?|and|but|asking|saying|to say|to ask|a (?:text|message|letter|email|dm|voice)|$)|^$"
 )
 _EX_RECEIVED = re.compile(
     rf"\b(?:got|get|getting|received|receive|have|had|found|woke up to|saw|there is|there was|"
-    rf"another|a|an|his|her) (?:a |an |another |his |her |this |the |two |three |\d+ |some |"
+    rf"another|a|an) (?:a |an |another |his |her |this |the |two |three |\d+ |some |"
     rf"multiple |several |like |new )?(?:\w+ )?(?:text|call|message|dm|email|voicemail|letter|"
     rf"snap|missed call|notification|follow request|friend request|reply|response|voice note|"
     rf"voice message|gift|flowers|card|package)s? from {EX_REF}\b|"
     rf"\bheard (?:back )?from {EX_REF}\b|"
     rf"\b{EX_POSS} name (?:popped up|lit up|showed up|appeared|flashed|came up)\b|"
-    rf"\b(?:he|she|they|xname|my ex) (?:is|was) (?:calling|texting|at my door|outside)"
+    rf"\b(?:he|she|they|xname|my ex) (?:is|was) (?:calling|texting|at my door|outside)|"
+    r"\b(?:ignore|ignored|ignoring|delete|deleted|deleting|open|opened|read|screenshot|"
+    r"answer|answered|decline|declined|reply to|respond to|do with) (?:his|her|their|my ex's) "
+    r"(?:(?:latest |new |last )(?:text|call|message|email|dm|voicemail|snap|letter)s?|"
+    r"(?:text|call|message|email|dm|voicemail|snap|request|letter))\b|"
+    r"\b(?:left|leave|leaving) (?:him|her|them|my ex) on (?:read|delivered|seen)\b|"
+    r"\b(?:let|letting) (?:his|her|their) (?:call|calls) go to voicemail"
+)
+_EX_HYPOTHETICAL = re.compile(
+    r"\b(?:if|when|whenever|in case|unless|until|what if|wait for|waiting for|hope|hoping|"
+    r"wish|expect|expecting|for|imagine|pretend|never|do not|don't)\b"
 )
 _EX_CONDITIONAL = re.compile(
-    r"\b(?:if|when|whenever|in case|unless|until|what if|wait for|waiting for|hope|hoping|"
-    r"wish|expect|expecting|want|wanted|never|not|no longer|would|will|might|should)\b"
+    rf"{_EX_HYPOTHETICAL.pattern}|\b(?:want|wanted|would|will|might|should)\b"
 )
 
 
 def detect_ex_reached_out(sentences: Sequence[str]) -> str | None:
     """Return the ex-reached-out rule that fires on any sentence, or None."""
     for sentence in sentences:
+        if _NARRATIVE.search(sentence):
+            continue
         for m in _EX_ACTS.finditer(sentence):
             if _ex_acted(sentence, m):
                 return "ex_reached_out:ex-acted"
         for m in _EX_RECEIVED.finditer(sentence):
             before = _clause_before(sentence, m.start())
-            if not _EX_CONDITIONAL.search(before[-30:]) and not _negated(before):
+            last = " ".join(before.split()[-3:])
+            if m.group(0).split()[0] in _IMPLIED_VERBS:
+                if not _EX_HYPOTHETICAL.search(last) or re.search(r"\bi\b", last):
+                    return "ex_reached_out:implied"
+            elif not _EX_CONDITIONAL.search(last) and not _negated(before):
                 return "ex_reached_out:received"
     return None
+
+
+# Verbs that only make sense if the ex wrote first, negated or not: "I didn't open her message".
+_IMPLIED_VERBS = words(
+    """
+    ignore ignored ignoring delete deleted deleting open opened read screenshot answer
+    answered decline declined reply respond do left leave leaving let letting
+    """
+)
 
 
 def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
     verb = m.group("verb")
     after = m.group("after")
-    full = sentence[m.start("subj") : m.start("verb")]
-    if _NEGATION.search(full) or re.search(r"\b(?:would|will|might|should|could|can)\b", full):
+    between = sentence[m.start("subj") : m.start("verb")]
+    if _negated(between) or re.search(r"\b(?:would|will|might|should|could|can|may)\b", between):
         return False
     before = _clause_before(sentence, m.start("subj"))
     if _EX_CONDITIONAL.search(" ".join(before.split()[-3:])):
         return False
     if verb in _NEEDS_ME:
-        if _INSULT_AFTER.search(after):
+        if verb.startswith("call") and _INSULT_AFTER.search(after):
             return False
+        if verb in _STRICT_MY:
+            return (
+                re.match(r"^ (?:(?:on|to|at) )?(?:my|all my|every one of my)\b", after) is not None
+            )
+        if verb in _STRICT_ME:
+            return re.match(r"^ (?:me|to me|on)\b", after) is not None
         return bool(_TO_ME_AFTER.search(after))
     return True

@@ -13,33 +13,50 @@ import re
 from collections.abc import Sequence
 
 _ME = r"(?:my ?self|meself)"
-_FEEL = r"(?:want|wanna|wish|going|ready|need|deserve|about|trying|plan|planning|praying|pray|deserved|wanted|wants)"
+_FEEL = r"(?:want|wanna|wish|going|ready|about|trying|plan|planning|praying|pray|wanted|wants)"
 
 # (rule name, pattern). Patterns run on normalised sentences (see normalise.py).
 _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
-    ("crisis:suicide-word", re.compile(r"\b(?:suicid(?:e|al|ally)|kms|unalive\w*|sewerslide|ctb)\b")),
+    (
+        "crisis:suicide-word",
+        re.compile(r"\b(?:suicid(?:e|al|ally)|kms|unaliv\w*|sewerslide|ctb)\b"),
+    ),
     (
         "crisis:harm-self",
         re.compile(
             rf"\b(?:kill|killing|killed|hurt|hurting|harm|harming|harmed|cut|cutting|burn|"
             rf"burning|burned|burnt|off|offing|hang|hanging|hanged|drown|drowning|shoot|"
             rf"shooting|poison|poisoning|starve|starving|end|ending|stab|stabbing|choke|"
-            rf"choking|suffocate|overdose|od) {_ME}\b"
+            rf"choking|suffocate|overdose|od|hit|hitting|punch|punching|scratch|scratching|slap|"
+            rf"slapping|bruise|bruising|strangle|strangling) {_ME}\b"
         ),
     ),
-    ("crisis:self-harm", re.compile(r"\b(?:self ?harm\w*|self (?:injur\w*|mutilat\w*)|sh relapse)\b")),
+    (
+        "crisis:self-harm",
+        re.compile(r"\b(?:self ?harm\w*|self (?:injur\w*|mutilat\w*)|sh relapse)\b"),
+    ),
     (
         "crisis:end-life",
         re.compile(
-            r"\b(?:end|ending|take|taking|took) (?:my (?:own )?life|it all|my existence|"
+            r"\b(?:end|ending) (?:my (?:own )?life|it all|my existence|"
+            r"everything for good|my suffering)\b|\b(?:take|taking|took) (?:my (?:own )?life|"
+            r"my existence|"
             r"everything for good|my suffering)\b|"
-            rf"\b{_FEEL} to (?:just )?end it(?: all| now| tonight| today| for good)? ?(?:[.!?,]|$)"
+            rf"\b{_FEEL} to (?:just )?end it(?: all| now| tonight| today| for good)? ?(?:[.!?,]|$)|"
+            r"\b(?:before|after|then|when|and|so) i (?:just |"
+            r"finally )?end it(?: all)?\b(?! (?:with|between))|"
+            rf"\b(?:{_FEEL}|gonna) to (?:just )?(?:od|overdose)\b|"
+            r"\bwant (?:it all|everything|all of it|all of this|my life|life|the pain|"
+            r"it) to (?:end|stop|be over)"
+            r"(?: forever| for good| permanently)|"
+            r"\bwant (?:it all|everything|all of it|my life) to (?:end|stop|be over)\b"
         ),
     ),
     (
         "crisis:want-die",
         re.compile(
-            rf"\b(?:{_FEEL}|should|could|would rather|would like to|gonna) (?:just |really |honestly |"
+            rf"\b(?:{_FEEL}|should|could|would rather|would like to|gonna) (?:just |really |"
+            rf"honestly |"
             r"literally |simply )?(?:to )?(?:die|be dead|not exist|not be alive|stop existing|"
             r"cease to exist|not wake up|never wake up|sleep forever|go to sleep forever|"
             r"disappear forever|disappear for good|vanish forever|be gone forever)\b"
@@ -62,7 +79,9 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         "crisis:no-will-to-live",
         re.compile(
             r"\b(?:do not|no longer|never) want to (?:live|be alive|exist|wake up|go on|keep "
-            r"living|keep going|continue living|be on this earth|be in this world)\b|"
+            r"living|keep going|continue living|be on this earth|be in this world)\b"
+            r"(?! (?:with|in|there|here|near|alone|together|like that|without regret|through|on|to|"
+            r"next|early|up)\b)|"
             r"\b(?:do not|no longer) want to be here (?:anymore|any more|any longer|in this world|"
             r"on this earth)|"
             r"\b(?:no|zero) (?:reason|point|will) (?:to|in) (?:live|living|go on|going on|"
@@ -84,9 +103,12 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         "crisis:burden",
         re.compile(
             r"\b(?:everyone|everybody|people|they|family|world|kids|friends|he|she|you all) "
-            r"(?:would|will|is|are|would honestly|would probably) (?:be )?(?:so much |much |honestly |"
+            r"(?:would|will|is|are|would honestly|would probably) (?:be )?(?:so much |much |"
+            r"honestly |"
             r"probably )?better (?:off )?without me\b|"
             r"\bbetter off without me\b|\bworld (?:would be|is) better without me\b|"
+            r"\bbetter off (?:if|when) i (?:was|were|am|died|disappeared|did not exist|was not|"
+            r"were not|was never|had never|left this world|was dead|was gone)\b|"
             r"\b(?:no one|nobody|noone) (?:would|will) (?:even )?(?:miss|care|notice|remember) "
             r"(?:me|if i|when i)|"
             r"\bwould (?:anyone|anybody) (?:even )?(?:care|notice|miss me) if i\b|"
@@ -101,21 +123,34 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:this is (?:my )?(?:final |last )?goodbye|goodbye (?:everyone|forever|world|"
             r"cruel world)|giving away my (?:stuff|things|belongings|stuff)|"
-            r"(?:suicide|goodbye) (?:note|letter)|wrote (?:a|my) (?:note|letter) to (?:my family|"
+            r"suicide (?:note|letter)|wrote (?:a|my) (?:note|letter) to (?:my family|"
             r"everyone|my mom|my kids)|stockpil\w+|lethal dose|how many pills|"
-            r"painless (?:way|death)|ways to (?:die|kill|end it)|have a plan to|"
-            r"(?:take|took|taking|swallow|swallowed|swallowing|overdose on|od on|down) (?:all )?"
-            r"(?:of )?(?:my |the |a bottle of |a bunch of |a handful of |all the |these )"
-            r"(?:pills|meds|medication|sleeping pills|tablets|painkillers)|"
-            r"\boverdos(?:e|ed|ing)\b|jump (?:off|from) (?:a|the|this|that) (?:bridge|building|roof|"
-            r"balcony|cliff|ledge)|(?:jump|step|walk) in front of (?:a|the) (?:train|bus|car|truck)|"
+            r"painless (?:way|death)|ways to (?:die|kill|end it)|"
+            r"how to (?:overdose|od|kill myself|hang myself|end my life|end it all|"
+            r"die painlessly)|have a plan to|"
+            r"(?:take|took|taking|swallow|swallowed|swallowing|overdose on|od on|"
+            r"down) (?:all (?:of )?|"
+            r"a bottle of |a bunch of |a handful of |the whole bottle of |too many |every )"
+            r"(?:my |the |these |of my )?(?:pills|meds|medication|sleeping pills|tablets|"
+            r"painkillers)|"
+            r"\bi (?:overdosed|am overdosing|will overdose|might overdose|tried to overdose)\b|"
+            r"jump (?:off|from) (?:a|the|this|that) (?:bridge|building|roof|"
+            r"balcony|cliff|ledge)|(?:jump|step|walk) in front of (?:a|the) (?:train|bus|car|"
+            r"truck)|"
             r"drive (?:my car )?(?:into|off) (?:a tree|a wall|traffic|oncoming|a cliff|the road)|"
-            r"noose|slit my (?:wrists?|throat)|razor (?:blade )?to my|blade to my|"
-            r"(?:thoughts|thinking) (?:of|about) (?:suicide|dying|death|killing|ending it|ending my|"
+            r"(?:tie|tied|tying|make|made|making|bought|buy|have|got) (?:a|the|my) noose|"
+            r"bought (?:a )?(?:rope|gun|razor blades)|standing on (?:the|a) (?:roof|ledge|"
+            r"edge of|bridge)|(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up|"
+            r"\b(?:i am|i feel|i do not feel|feel) (?:not )?safe (?:with|around|from) myself|"
+            r"\bi am not safe(?: right now| tonight| anymore| alone)? ?(?:[.!,]|$)|"
+            r"\b(?:jump|jumping|jumped) (?:off|from) (?:a|the|this|that) (?:bridge|building|roof|"
+            r"balcony|cliff|ledge)|slit my (?:wrists?|throat)|razor (?:blade )?to my|blade to my|"
+            r"(?:thoughts|thinking|think|thought) (?:of|about) (?:suicide|dying|death|killing|"
+            r"ending it|ending my|"
             r"hurting myself|not being here|not being alive)|"
             r"(?:make|made) myself bleed|scars on my (?:arms?|wrists?|thighs?|legs?)|"
             r"(?:started|start|been|am) cutting again|relapsed (?:on|into|with) (?:self|cutting)|"
-            r"\bi (?:should|do) not (?:be alive|exist)\b)"
+            r"\bi should not (?:be alive|exist)\b)"
         ),
     ),
     (
@@ -124,7 +159,9 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:threaten\w*|said|says|saying|texted|told me) (?:that )?(?:to )?"
             r"(?:(?:he|she|they) (?:will|would|is going to|was going to|might) )?"
             r"(?:kill (?:him|her|them)sel(?:f|ves)|end (?:his|her|their) life|"
-            r"hurt (?:him|her|them)sel(?:f|ves)|suicide)"
+            r"hurt (?:him|her|them)sel(?:f|ves)|suicide)|"
+            r"\b(?:he|she|they|my ex|xname) (?:is|was|has been|feels|felt|seems|sounded|sounds) "
+            r"(?:really |so |very )?suicidal"
         ),
     ),
 ]
@@ -133,18 +170,28 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
 _NOT_CRISIS = re.compile(
     r"\b(?:killing|killed|kill) myself (?:laughing|at the gym|at work|working|over (?:this|work)|"
     r"to (?:get|finish|make|study))|"
-    r"\b(?:cut|cutting) myself (?:off|out|some slack|a break|shaving|while|on|by accident)|"
-    r"\b(?:burn|burning|burned|burnt) myself (?:out|on|while|cooking)|"
+    r"\b(?:cut|cutting) myself (?:off|out|some slack|a break|shaving|while|on (?:the|a|some|my)|"
+    r"by accident)|"
+    r"\b(?:burn|burning|burned|burnt) myself (?:out|on (?:the|a|my|some)|while|cooking)|"
     r"\b(?:hurt|hurting) myself (?:at the gym|playing|working out|lifting|running|skiing|"
     r"by accident|accidentally)|"
     r"\b(?:social|career|political|financial|fashion|commercial|professional) suicide|"
-    r"\bsuicide (?:squad|mission|doors?|run|king|boys|drill|sprints?|kings|burn)|"
+    r"\bassisted suicide|\bsuicide (?:prevention|awareness|hotline|helpline|rates?|statistics|"
+    r"survivors? of|squad|mission|doors?|run|king|boys|drill|sprints?|kings|burn)|"
     r"\b(?:not|never|no longer|nothing) (?:feeling |actually |at all |even )?suicidal|"
     r"\b(?:would|will|could) never (?:kill|hurt|harm) myself|"
+    r"\b(?:do not|don't|never|stop|not) self ?harm|"
+    r"\bnot (?:mean (?:it|that) )?in a suicidal way|"
+    r"\b(?:feel|feels|felt|feeling|thought|think) like i (?:am |was )?going to die|"
+    r"\b(?:thought|think) i (?:am|was) going to die|"
+    r"\b(?:drown|drowning|drowned) myself (?:in|with) (?:work|my work|books|school|studying|"
+    r"studies|assignments|projects|the gym|hobbies)|"
     r"\b(?:not|never) (?:going to|gonna) (?:kill|hurt|harm) myself|"
     r"\b(?:do not|does not) want to die\b|"
     r"\bcan not do this anymore (?:with|no contact)|"
-    r"\bend it (?:with|between)\b"
+    r"\bend it (?:with|between)\b|"
+    r"\b(?:relationship|engagement|marriage|situationship|things with|dating|breakup|break up)\b"
+    r".{0,80}\bend it\b"
 )
 
 
@@ -152,13 +199,25 @@ def detect_crisis(sentences: Sequence[str]) -> str | None:
     """Return the crisis rule that fires on any sentence, or None."""
     for sentence in sentences:
         for name, pattern in _PATTERNS:
-            if pattern.search(sentence) and not _denied(name, sentence):
+            m = pattern.search(sentence)
+            if m and not _denied(name, sentence, m.start()):
                 return name
     return None
 
 
-def _denied(name: str, sentence: str) -> bool:
-    """A denial or idiom only cancels the softer patterns; explicit plans always count."""
+def _denied(name: str, sentence: str, start: int) -> bool:
+    """A denial, an idiom or someone else as the subject cancels the softer patterns.
+
+    Explicit plans, burden thoughts and threats by the ex always count.
+    """
     if name in ("crisis:goodbye-plan", "crisis:third-party-threat", "crisis:burden"):
         return False
-    return _NOT_CRISIS.search(sentence) is not None
+    if _NOT_CRISIS.search(sentence):
+        return True
+    subjects = _SUBJECTS.findall(sentence[:start])
+    return bool(subjects) and subjects[-1] not in ("i", "we")
+
+
+# The last of these before a match says whose thoughts they are: "she can't do this anymore"
+# is about her, not the person writing.
+_SUBJECTS = re.compile(r"\b(?:i|we|you|he|she|they|people|someone)\b")

@@ -32,6 +32,13 @@ SLANG: dict[str, str] = {
     "sorta": "sort of",
     "outta": "out of",
     "tempted2": "tempted to",
+    "wnat": "want",
+    "wnt": "want",
+    "watn": "want",
+    "wamt": "want",
+    "wabt": "want",
+    "wnana": "want to",
+    "wanan": "want to",
     # contractions people type without the apostrophe
     "im": "i am",
     "ive": "i have",
@@ -296,6 +303,12 @@ SLANG: dict[str, str] = {
     "w": "with",
 }
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list kept as prose-like text: easier to read and extend than a list literal."""
+    return frozenset(text.split())
+
+
 # Emoji that stand in for words in this bot's conversations. Others are dropped.
 EMOJI_WORDS: dict[str, str] = {
     "📱": "phone",
@@ -343,37 +356,89 @@ EMOJI_WORDS: dict[str, str] = {
 }
 
 # Written with a capital mid-sentence, yet not a person.
-CAPITALISED_NOT_NAMES: frozenset[str] = frozenset(
-    ["i", "i'm", "i've", "i'll", "i'd", "mom", "dad", "god", "jesus", "lord", "christ", "christmas", "easter", "xmas", "thanksgiving", "halloween", "valentine", "valentines", "valentine's", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "instagram", "insta", "facebook", "twitter", "tiktok", "snapchat", "snap", "whatsapp", "imessage", "telegram", "discord", "spotify", "youtube", "netflix", "tinder", "hinge", "bumble", "google", "iphone", "android", "apple", "linkedin", "reddit", "uber", "starbucks", "mcdonalds", "amazon", "english", "french", "spanish", "american", "british", "canadian", "european", "christian", "muslim", "jewish", "catholic", "ok", "okay", "omg", "lol", "wtf", "nc", "no", "yes", "hi", "hey", "hello", "dear", "sorry", "please", "thanks", "thank", "ex", "bf", "gf", "my", "his", "her", "their", "the", "a", "an", "and", "but", "so", "because", "he", "she", "they", "we", "you", "it", "this", "that", "what", "why", "how", "when", "where", "who", "which", "if", "then", "also", "just", "really", "even", "still", "never", "always", "maybe", "actually", "literally", "honestly", "anyway", "well", "oh", "ugh", "day", "week", "month", "year", "weeks", "months", "years", "new", "york", "london", "paris", "texas", "california", "florida", "canada", "australia", "uk", "us", "usa", "europe", "america", "reddit", "nyc", "la", "tho"]
+CAPITALISED_NOT_NAMES: frozenset[str] = words(
+    """
+    i i'm i've i'll i'd mom dad god jesus lord christ christmas easter xmas thanksgiving
+    halloween valentine valentines valentine's monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december
+    instagram insta facebook twitter tiktok snapchat snap whatsapp imessage telegram discord
+    spotify youtube netflix tinder hinge bumble google iphone android apple linkedin reddit uber
+    starbucks mcdonalds amazon english french spanish american british canadian european
+    christian muslim jewish catholic ok okay omg lol wtf nc no yes hi hey hello dear sorry
+    please thanks thank ex bf gf my his her their the a an and but so because he she they we you
+    it this that what why how when where who which if then also just really even still never
+    always maybe actually literally honestly anyway well oh ugh day week month year weeks months
+    years new york london paris texas california florida canada australia uk us usa europe
+    america nyc la tho lmao lmfao idk tbh ngl btw rn pls plz wow yeah yep nope bro dude man girl
+    guys gosh dm dms text call hmu birthday anniversary mr mrs ms dr sir madam father mother ig
+    fb ft
+    """
 )
 
 # First names that often appear in lower case ("should i text jake"). Kept short and free of
 # names that are also everyday words (will, may, grace, hope, mark, bill, rose, don).
-COMMON_NAMES: frozenset[str] = frozenset(
-    ["james", "john", "robert", "michael", "david", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "steven", "andrew", "joshua", "kevin", "brian", "george", "timothy", "ryan", "jacob", "jason", "jeffrey", "eric", "jonathan", "justin", "brandon", "benjamin", "samuel", "alexander", "nicholas", "tyler", "aaron", "adam", "nathan", "kyle", "jose", "zachary", "noah", "ethan", "logan", "jeremy", "christian", "austin", "sean", "dylan", "jordan", "cody", "luke", "liam", "mason", "lucas", "oliver", "elijah", "aiden", "jayden", "caleb", "connor", "owen", "evan", "gavin", "isaac", "hunter", "jake", "josh", "matt", "mike", "chris", "dave", "dan", "tom", "tommy", "nick", "alex", "ben", "sam", "tony", "steve", "andy", "jon", "jonny", "johnny", "joey", "danny", "kev", "bryan", "brad", "chad", "trevor", "derek", "travis", "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "lisa", "nancy", "betty", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "amy", "angela", "anna", "brenda", "emma", "olivia", "ava", "sophia", "isabella", "mia", "abigail", "madison", "chloe", "ella", "avery", "sofia", "camila", "scarlett", "victoria", "hannah", "lily", "natalie", "zoe", "leah", "hazel", "aria", "ellie", "nora", "riley", "layla", "lillian", "addison", "aubrey", "brooklyn", "savannah", "audrey", "claire", "skylar", "lucy", "paisley", "anna", "caroline", "kennedy", "sam", "jess", "jen", "jenny", "kate", "katie", "becca", "beth", "liz", "lizzie", "meg", "megan", "abby", "maddie", "allie", "ally", "sophie", "molly", "rachel", "kayla", "taylor", "morgan", "lauren", "brittany", "courtney", "danielle", "tiffany", "vanessa", "alyssa", "jasmine", "kelly", "kelsey", "haley", "hailey", "heather", "erin", "jenna", "alexis", "alexa", "gabby", "gabriella", "bella", "julia", "juliet", "nicole", "christina", "samantha"]
+COMMON_NAMES: frozenset[str] = words(
+    """
+    james john robert michael david richard joseph thomas charles christopher daniel matthew
+    anthony steven andrew joshua kevin brian george timothy ryan jacob jason jeffrey eric
+    jonathan justin brandon benjamin samuel alexander nicholas tyler aaron adam nathan kyle jose
+    zachary noah ethan logan jeremy christian austin sean dylan jordan cody luke liam mason
+    lucas oliver elijah aiden jayden caleb connor owen evan gavin isaac hunter jake josh matt
+    mike chris dave dan tom tommy nick alex ben sam tony steve andy jon jonny johnny joey danny
+    kev bryan brad chad trevor derek travis mary patricia jennifer linda elizabeth barbara susan
+    jessica sarah karen lisa nancy betty sandra ashley kimberly emily donna michelle carol
+    amanda melissa deborah stephanie rebecca sharon laura cynthia amy angela anna brenda emma
+    olivia ava sophia isabella mia abigail madison chloe ella avery sofia camila scarlett
+    victoria hannah lily natalie zoe leah hazel aria ellie nora riley layla lillian addison
+    aubrey brooklyn savannah audrey claire skylar lucy paisley caroline kennedy jess jen jenny
+    kate katie becca beth liz lizzie meg megan abby maddie allie ally sophie molly rachel kayla
+    taylor morgan lauren brittany courtney danielle tiffany vanessa alyssa jasmine kelly kelsey
+    haley hailey heather erin jenna alexis alexa gabby gabriella bella julia juliet nicole
+    christina samantha
+    """
 )
 
 # Words that are never a name even when capitalised mid-sentence, and that the stretched-
 # letter repair should prefer ("textttt" -> "text", not "tex").
-KNOWN_WORDS: frozenset[str] = frozenset(
-    ["text", "texts", "texted", "texting", "call", "called", "calling", "message", "messaged", "messaging", "email", "emailed", "dm", "dmed", "dming", "reach", "reached", "reaching", "contact", "contacted", "contacting", "reply", "replied", "unblock", "unblocked", "block", "blocked", "stalk", "stalked", "stalking", "check", "checked", "checking", "look", "looked", "looking", "see", "saw", "seen", "visit", "visited", "ring", "rang", "phone", "phoned", "tell", "told", "ask", "asked", "him", "her", "them", "me", "you", "we", "us", "he", "she", "they", "my", "his", "their", "our", "the", "and", "but", "so", "too", "all", "really", "so", "soo", "good", "need", "needs", "want", "wants", "wanted", "please", "miss", "missed", "missing", "sorry", "hello", "hey", "hi", "yes", "no", "not", "never", "call", "love", "loved", "feel", "feeling", "night", "tonight", "today", "right", "now", "just", "still", "ever", "even", "very", "well", "will", "would", "should", "could", "can", "cannot", "kill", "killed", "die", "dying", "dead", "life", "live", "living", "alive", "anymore", "anyone", "someone", "everyone", "goodbye", "bye", "sleep", "ugh", "omg", "lol", "help", "happy", "birthday", "sad", "crying", "cry", "drunk", "wasted", "high"]
+KNOWN_WORDS: frozenset[str] = words(
+    """
+    text texts texted texting call called calling message messaged messaging email emailed dm
+    dmed dming reach reached reaching contact contacted contacting reply replied unblock
+    unblocked block blocked stalk stalked stalking check checked checking look looked looking
+    see saw seen visit visited ring rang phone phoned tell told ask asked him her them me you we
+    us he she they my his their our the and but so too all really soo good need needs want wants
+    wanted please miss missed missing sorry hello hey hi yes no not never love loved feel
+    feeling night tonight today right now just still ever even very well will would should could
+    can cannot kill killed die dying dead life live living alive anymore anyone someone everyone
+    goodbye bye sleep ugh omg lol help happy birthday sad crying cry drunk wasted high wanna
+    going gonna about think thinking tempted maybe stop says said
+    """
 )
 
 # --- regex pieces -------------------------------------------------------------------------
 # All patterns run on normalised text: lower case, single spaces, punctuation as tokens.
 
 # People who are not the ex. Contact with them is `none`.
+FEMALE_OTHERS = (
+    r"mom|sister|aunt|grandma|grandmother|nana|granny|daughter|stepmom|niece|cousin|"
+    r"girlfriends?|best friend|friend|bestie|roommate|therapist|boss"
+)
+MALE_OTHERS = (
+    r"dad|brother|uncle|grandpa|grandfather|son|stepdad|nephew|cousin|best friend|friend|"
+    r"roommate|therapist|boss"
+)
 OTHER_PEOPLE = (
-    r"(?:mom|dad|parents?|family|sister|brother|siblings?|sis|cousin|aunt|uncle|grandma|"
+    r"(?:mom|dad|parents?|family|sister|brother|siblings?|cousin|aunt|uncle|grandma|"
     r"grandpa|grandmother|grandfather|nana|granny|friends?|best friend|therapist|"
     r"counsel+or|doctor|dr|gp|nurse|psychiatrist|psychologist|boss|manager|coworkers?|"
     r"co workers?|colleagues?|landlord|roommates?|flatmates?|teacher|professor|coach|"
     r"pastor|priest|kids?|son|daughter|children|dentist|vet|lawyer|mentor|neighbou?r|"
     r"team|group chat|gc|sponsor|work|office|hr|bank|school|hotline|helpline|crisis line|"
-    r"support group|new (?:boyfriend|girlfriend|guy|girl|partner)|date|match|crush|tinder)"
+    r"support group|new (?:boyfriend|girlfriend|guy|girl|partner)|date|match|crush|tinder|"
+    r"plumber|stepmom|stepdad|niece|nephew|partner's|mutuals?)"
 )
 
-# How the ex is named in object position. "her" is checked separately for "her mom".
+# How the ex is named. "her" in object position is checked separately for "her mom".
 EX_NOUN = (
     r"(?:ex|ex (?:boyfriend|girlfriend|wife|husband|partner|fiance|fiancee|bf|gf|lover)|"
     r"former (?:partner|boyfriend|girlfriend)|old flame|"
@@ -388,61 +453,100 @@ PLATFORM = (
     r"page|socials|social media|accounts?|posts?|pics|pictures|photos|feed|spotify|"
     r"playlists?|linkedin|location|last seen|online status|whatsapp|status|highlights|"
     r"following|followers|likes|activity|tweets|new (?:girlfriend|boyfriend|gf|bf)'?s? "
-    r"(?:instagram|profile|page)|vsco|bereal|reels|grid)"
+    r"(?:instagram|profile|page)|vsco|bereal|reels|grid|strava|venmo|life360)"
 )
 
 # Verbs of contact, in base form ("want to text"), past ("texted") and -ing ("texting").
 CONTACT_BASE = (
     r"(?:text|call|ring|phone|message|dm|email|snap|snapchat|facetime|whatsapp|voicemail|"
     r"contact|write to|write|talk to|speak to|reply to|respond to|answer|unblock|follow|"
-    r"refollow|add|visit|see|meet up with|meet|hit up|tell|ask|beg|apologi[sz]e to|wish|"
+    r"refollow|add|visit|see|meet up with|meet|hit up|hit me up|tell|ask|beg|apologi[sz]e to|"
     r"send|go see|go over to|drunk text|drunk dial|drunk call|stalk|check on|look up|"
     r"google|facebook|hug|kiss|sleep with|hook up with|get back with|go back to|"
     r"get in touch with|reach out to|reconnect with|confront|congratulate|invite|"
-    r"vent to|say hi to|say hello to|say happy birthday to)"
+    r"vent to|say hi to|say hello to|say happy birthday to|say sorry to|talk with|"
+    r"catch up with|hang out with|check up on|reply|answer)"
 )
 CONTACT_PAST = (
     r"(?:texted|called|rang|phoned|messaged|dmed|emailed|snapped|snapchatted|facetimed|"
     r"whatsapped|voicemailed|contacted|wrote to|wrote|talked to|spoke to|replied to|"
     r"responded to|answered|unblocked|followed|refollowed|added|visited|saw|met up with|"
-    r"met|hit up|told|asked|begged|apologi[sz]ed to|wished|sent|went to see|went over to|"
+    r"met|hit up|told|asked|begged|apologi[sz]ed to|sent|went to see|went over to|"
     r"drunk texted|drunk dialed|drunk dialled|drunk called|stalked|checked on|looked up|"
     r"googled|facebooked|hugged|kissed|slept with|hooked up with|got back with|"
     r"went back to|got in touch with|reached out to|reconnected with|confronted|"
-    r"congratulated|invited|vented to|said hi to|said hello to|said happy birthday to)"
+    r"congratulated|invited|vented to|said hi to|said hello to|said happy birthday to|"
+    r"said sorry to|talked with|caught up with|hung out with|checked up on)"
 )
 CONTACT_ING = (
     r"(?:texting|calling|ringing|phoning|messaging|dming|emailing|snapping|snapchatting|"
     r"facetiming|whatsapping|contacting|writing to|writing|talking to|speaking to|"
     r"replying to|responding to|answering|unblocking|following|refollowing|adding|"
     r"visiting|seeing|meeting up with|meeting|hitting up|telling|asking|begging|"
-    r"apologi[sz]ing to|wishing|sending|going to see|going over to|drunk texting|"
+    r"apologi[sz]ing to|sending|going to see|going over to|drunk texting|"
     r"drunk dialing|drunk dialling|drunk calling|stalking|checking on|looking up|"
     r"googling|hugging|kissing|sleeping with|hooking up with|getting back with|"
     r"going back to|getting in touch with|reaching out to|reconnecting with|confronting|"
     r"congratulating|inviting|venting to|saying hi to|saying hello to|"
-    r"saying happy birthday to)"
+    r"saying happy birthday to|talking with|catching up with|hanging out with)"
 )
 
 # Watching: looking at the ex's profile, stories, location.
-WATCH_BASE = r"(?:look at|check|stalk|watch|view|see|scroll|scroll through|go through|open|peek at|creep on|lurk on|look through)"
-WATCH_PAST = r"(?:looked at|checked|stalked|watched|viewed|saw|scrolled|scrolled through|went through|opened|peeked at|crept on|creeped on|lurked on|looked through)"
-WATCH_ING = r"(?:looking at|checking|stalking|watching|viewing|seeing|scrolling|scrolling through|going through|opening|peeking at|creeping on|lurking on|looking through)"
+WATCH_BASE = (
+    r"(?:look at|check|stalk|watch|view|see|scroll|scroll through|go through|open|peek at|"
+    r"creep on|lurk on|look through|look up)"
+)
+WATCH_PAST = (
+    r"(?:looked at|checked|stalked|watched|viewed|saw|scrolled|scrolled through|went through|"
+    r"opened|peeked at|crept on|creeped on|lurked on|looked through|looked up)"
+)
+WATCH_ING = (
+    r"(?:looking at|checking|stalking|watching|viewing|seeing|scrolling|scrolling through|"
+    r"going through|opening|peeking at|creeping on|lurking on|looking through|looking up)"
+)
 
-# Whole phrases that already say "contact the ex", no object needed.
+_HIS = r"(?:his|her|their|xname's)"
+_PLACE = r"(?:place|house|home|door|work|job|office|apartment|flat|dorm|gym|building)"
+_ASKED_ABOUT = (
+    r"(?:\w+ ){0,3}?(?:about (?:him|her|them)|how (?:he|she|they)|if (?:he|she|they)|"
+    r"what (?:he|she|they)|whether (?:he|she|they)|for (?:his|her|their) (?:number|new))"
+)
+_FRIENDS = (
+    rf"(?:{_HIS}|our|mutual|our mutual) (?:\w+ )?(?:friends?|best friend|mom|dad|sister|"
+    r"brother|family|cousin|roommate|coworkers?)"
+)
+
+# Whole phrases that already say "contact the ex", in base form and in the past.
 CONTACT_IDIOM_BASE = (
-    r"(?:break (?:no contact|the no contact|nc|my no contact|my streak)|reach out|"
+    r"(?:(?:break|end) (?:no contact|the no contact|nc|my no contact|my streak)|reach out|"
     r"get (?:back )?in touch|slide into (?:his|her|their) dms|hit (?:him|her|them) up|"
     r"drunk (?:text|dial|call)|send (?:the|that|this|my) (?:text|message|email|letter|dm)|"
     r"hit send|press send|make (?:the|that) call|unblock (?:his|her|their) number|"
-    r"see what (?:he|she|they) (?:is|are|has|have|was) (?:up to|doing|been)|"
-    r"show up at (?:his|her|their) (?:place|house|door|work|job|apartment|flat|dorm)|"
-    r"go (?:to|by) (?:his|her|their) (?:place|house|work|job|apartment|flat|dorm)|"
-    r"drive (?:by|to|past) (?:his|her|their) (?:place|house|work|job|apartment|flat)|"
-    r"ask (?:his|her|their|our|mutual) (?:friends?|mom|dad|sister|brother|family) "
-    r"(?:about (?:him|her|them)|how (?:he|she|they)|if (?:he|she|they)|what (?:he|she|they))|"
-    r"hear (?:his|her|their) voice|reply to (?:his|her|their) (?:text|message|email|story|dm)s?|"
-    r"answer (?:his|her|their) (?:call|text|message)s?|"
-    r"(?:like|comment on|react to|reply to|heart) (?:his|her|their|xname's) "
-    r"(?:new )?(?:post|pic|picture|photo|story|tweet|status|reel|video)s?)"
+    rf"show up at {_HIS} {_PLACE}|go (?:over )?(?:to|by) {_HIS} {_PLACE}|"
+    rf"(?:drive|walk) (?:by|to|past) {_HIS} {_PLACE}|stop by {_HIS} {_PLACE}|"
+    rf"(?:ask|text|message|call|dm) {_FRIENDS} {_ASKED_ABOUT}|"
+    r"hear (?:his|her|their) voice|wish (?:him|her|them|xname) (?:a )?(?:happy|merry|good luck|"
+    r"well|the best|luck)|"
+    r"send (?:a |my )?(?:happy birthday|birthday wishes|merry christmas|happy new year|"
+    r"congratulations|congrats)|"
+    r"say (?:hi|hello|hey|sorry|happy birthday|goodbye|congrats)\b(?! to (?:my|a|the|some) )|"
+    rf"(?:reply|respond) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
+    rf"answer {_HIS} (?:call|text|message|facetime)s?|"
+    rf"(?:like|comment on|react to|reply to|heart|view|watch) {_HIS} "
+    r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?)"
+)
+CONTACT_IDIOM_PAST = (
+    r"(?:wished (?:him|her|them|xname) (?:a )?(?:happy|merry|good luck|well|the best|luck)|"
+    r"broke (?:no contact|the no contact|nc|my no contact|my streak)|"
+    rf"showed up at {_HIS} {_PLACE}|went (?:over )?(?:to|by) {_HIS} {_PLACE}|"
+    rf"(?:drove|walked) (?:by|to|past) {_HIS} {_PLACE}|stopped by {_HIS} {_PLACE}|"
+    rf"(?:asked|texted|messaged|called|dmed) {_FRIENDS} {_ASKED_ABOUT}|"
+    r"slid into (?:his|her|their) dms|hit (?:him|her|them) up|"
+    rf"(?:replied|responded) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
+    rf"answered {_HIS} (?:call|text|message|facetime)s?|"
+    rf"(?:liked|commented on|reacted to|replied to|hearted|viewed|watched) {_HIS} "
+    r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?|"
+    r"(?:checked|looked|saw) (?:if|whether) (?:he|she|they) (?:was|were|is|are|had|has|"
+    r"posted|viewed|liked|changed)|"
+    r"(?:replied|responded|answered|texted back|wrote back|called back|picked up))"
 )

@@ -92,12 +92,18 @@ def normalise_sentence(raw: str) -> str:
     return " ".join(tokens)
 
 
-_SUFFIXES = (("n't", " not"), ("'ll", " will"), ("'ve", " have"), ("'re", " are"),
-             ("'m", " am"), ("'d", " would"))
+_SUFFIXES = (
+    ("n't", " not"),
+    ("'ll", " will"),
+    ("'ve", " have"),
+    ("'re", " are"),
+    ("'m", " am"),
+    ("'d", " would"),
+)
 
 
 def _expand_contraction(tok: str) -> str:
-    """"didn't" -> "did not", "you'll" -> "you will"; "he's" stays (is or has is unclear)."""
+    """ "didn't" -> "did not", "you'll" -> "you will"; "he's" stays (is or has is unclear)."""
     if "'" not in tok:
         return tok
     for suffix, full in _SUFFIXES:
