@@ -228,6 +228,7 @@ async def test_the_choice_expires(tg: Chat, dc: Chat, core: Core, clock: FixedCl
     await dc.press("Keep this account's plan")
     assert "expired" in dc.text
     assert await core.store.get_user(tg_user) is not None
+    assert await user_of(core, "discord", "dc-1") == dc_user
 
 
 async def test_a_forged_choice_does_nothing(tg: Chat, dc: Chat, core: Core) -> None:
@@ -236,6 +237,7 @@ async def test_a_forged_choice_does_nothing(tg: Chat, dc: Chat, core: Core) -> N
     assert "expired" in dc.text
     await dc.send_action("lk:nudge:999999")
     assert await core.store.get_user(tg_user) is not None
+    assert await user_of(core, "discord", "dc-1") == dc_user
 
 
 # --- where nudges go --------------------------------------------------------------------
