@@ -28,8 +28,9 @@ from bot.timezones import zone_or_utc
 
 log = logging.getLogger(__name__)
 
-# Commands that need a plan: for a person we've never seen, they create one with defaults.
-NEEDS_USER = frozenset(BY_NAME) - {"help", "export", "delete", "cancel"}
+# Commands that start a plan with defaults for a person we've never seen: beginning, and the
+# two moments that can't wait for a setup. Others ask them to /start first.
+CREATES_USER = frozenset({"start", "urge", "slip"})
 # States in which typed text is something the person chose to write down; an urge detected
 # in it is part of what they are writing (a draft to the ex *is* urge language), so it
 # doesn't interrupt. Crisis language always does.
@@ -110,7 +111,7 @@ class Engine:
         """A person we don't know. Create their plan only when they ask for something."""
         name = command[0] if command else None
         intent = detection.intent if detection else Intent.NONE
-        wants_plan = (name in NEEDS_USER) or (
+        wants_plan = (name in CREATES_USER) or (
             command is None and not msg.action and intent is not Intent.NONE
         )
         if not wants_plan:
@@ -120,6 +121,8 @@ class Engine:
                 return [Reply(self.lib.ui("nothing_stored"))]
             if name is not None and name not in BY_NAME:
                 return [self._unknown_command(name)]
+            if name is not None:
+                return [Reply(self.lib.ui("no_plan_yet"), buttons=self._start_row())]
             if msg.action:
                 return [Reply(self.lib.ui("stale_unknown_user"), buttons=self._start_row())]
             return [Reply(self.lib.ui("hello_stranger"), buttons=self._start_row())]

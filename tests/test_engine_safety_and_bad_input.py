@@ -133,6 +133,7 @@ async def test_malformed_settings_get_a_clear_answer_and_a_second_chance(
 
 
 async def test_setting_commands_without_an_argument_ask(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
     await chat.say("/time")
     assert "When should your morning message arrive?" in chat.text
     await chat.press("09:00")
@@ -207,6 +208,7 @@ async def test_one_user_never_sees_another_users_data(core: Core) -> None:
     await alice.press("7")
     await alice.press("Write it here instead")
     await alice.say("alice's secret words")
+    await bob.say("/start")
     await bob.say("/drafts")
     assert "alice's secret" not in bob.text
     # Bob pressing Alice's button (a forged action) touches nothing of hers.

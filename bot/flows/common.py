@@ -34,15 +34,21 @@ async def streak_of(ctx: Ctx) -> Streak:
     )
 
 
+def days(n: int) -> str:
+    """ "1 day", "2 days": counts read as words, not as "1 days"."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def day_fields(ctx: Ctx, streak: Streak) -> dict[str, object]:
+    """Placeholder values for plan and streak texts; counts of days come as phrases."""
     day = plan_day(ctx.plan.start_date, ctx.today())
     return {
         "day": day,
         "days": ctx.plan.length_days,
-        "days_left": max(0, ctx.plan.length_days - day),
-        "streak": streak.current,
-        "longest": streak.longest,
-        "total": streak.total,
+        "days_left": days(max(0, ctx.plan.length_days - day)),
+        "streak": days(streak.current),
+        "longest": days(streak.longest),
+        "total": days(streak.total),
     }
 
 
@@ -68,8 +74,8 @@ def continue_setup_row(ctx: Ctx) -> tuple[Button, ...]:
 def with_setup_hint(ctx: Ctx, reply: Reply) -> Reply:
     """Offer to pick onboarding up again after a detour (a command in the middle of it)."""
     row = continue_setup_row(ctx)
-    if not row or any(b.action == row[0].action for b in reply.all_buttons):
-        return reply
+    if not row or reply.buttons:
+        return reply  # a reply with its own choices stays uncluttered
     return Reply(
         reply.text,
         buttons=(*reply.buttons, row),

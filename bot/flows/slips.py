@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from bot import actions
 from bot.context import Ctx
-from bot.flows.common import MAX_SAVED_CHARS, clean_text, streak_of
+from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of
 from bot.messages import Button, Reply, rows
 from bot.storage.models import Slip
 
@@ -54,11 +54,14 @@ async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
         ctx.plan = await ctx.store.add_plan(ctx.user.id, tomorrow, ctx.plan.length_days, ctx.now)
         streak = await streak_of(ctx)
         text = ctx.t(
-            "slip_reset_ok", longest=streak.longest, total=streak.total, days=ctx.plan.length_days
+            "slip_reset_ok",
+            longest=days(streak.longest),
+            total=days(streak.total),
+            days=ctx.plan.length_days,
         )
     else:
         streak = await streak_of(ctx)
-        text = ctx.t("slip_limited_ok", streak=streak.current)
+        text = ctx.t("slip_limited_ok", streak=days(streak.current))
     return [Reply(text + "\n\n" + ctx.t("slip_trigger_ask"), buttons=_followup_rows(ctx, slip))]
 
 
