@@ -36,9 +36,14 @@ class CoreLike(Protocol):
     """What the scheduler needs of `bot.core.Core` (kept structural to avoid importing the
     engine): the database, the words, the clock and the store's sealer."""
 
-    db: Database
-    library: Library
-    clock: Clock
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def library(self) -> Library: ...
+
+    @property
+    def clock(self) -> Clock: ...
 
     @property
     def store(self) -> Any: ...
