@@ -9,6 +9,7 @@ The adapter runs the real discord.py client: REST calls go to the stand-in throu
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,6 +142,18 @@ class Person:
                 continue
         labels = [lab for s in self.last for lab in s.labels]
         raise AssertionError(f"no button {label!r}; have {labels}")
+
+    def action(self, pattern: str) -> str:
+        """The custom_id of the button whose core action id matches `pattern` (a regex)."""
+        for said in self.last:
+            for cid in said.custom_ids:
+                if cid.startswith("cooloff:") and re.search(pattern, cid.removeprefix("cooloff:")):
+                    return cid
+        ids = [cid for s in self.last for cid in s.custom_ids]
+        raise AssertionError(f"no button for {pattern!r}; have {ids}")
+
+    async def press_action(self, pattern: str) -> list[Said]:
+        return await self.press_id(self.action(pattern))
 
     async def submit(self, custom_id: str, text: str) -> list[Said]:
         payload = self.api.submit(custom_id, text, self.user, guild_id=self.guild_id)
