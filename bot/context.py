@@ -8,7 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.library import Library
-from bot.messages import Incoming
+from bot.messages import Address, Incoming, Reply
+from bot.ports import Outbox, RetryLater, Unreachable
 from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
@@ -25,6 +26,7 @@ class Ctx:
     plan: Plan
     state: str = "idle"
     data: dict[str, Any] = field(default_factory=dict)
+    outbox: Outbox | None = None  # to reach someone other than the sender (a buddy)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -49,3 +51,24 @@ class Ctx:
     async def idle(self) -> None:
         if self.state != "idle" or self.data:
             await self.go("idle")
+
+    async def notify(self, user_id: int, replies: list[Reply]) -> bool:
+        """Send replies to another person, where their nudges go. False if they can't be
+        reached (no outbox in this process, no identity, blocked, closed DMs)."""
+        if self.outbox is None:
+            return False
+        identities = await self.store.identities(user_id)
+        target = await self.store.get_user(user_id)
+        if target is None or not identities:
+            return False
+        chosen = next((i for i in identities if i.id == target.nudge_identity_id), identities[0])
+        if chosen.unreachable_since is not None:
+            return False
+        try:
+            await self.outbox.deliver(Address(chosen.platform, chosen.chat_id), replies)
+        except Unreachable:
+            await self.store.update_identity(chosen.id, unreachable_since=self.now)
+            return False
+        except RetryLater:
+            return False
+        return True

@@ -22,15 +22,17 @@ from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import Detection, Intent, classify
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
+from bot.ports import Outbox
 from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
 
 log = logging.getLogger(__name__)
 
-# Commands that start a plan with defaults for a person we've never seen: beginning, and the
-# two moments that can't wait for a setup. Others ask them to /start first.
-CREATES_USER = frozenset({"start", "urge", "slip"})
+# Commands that start a plan with defaults for a person we've never seen: beginning, the
+# two moments that can't wait for a setup, and joining (a second platform, or a friend
+# accepting a buddy invite). Others ask them to /start first.
+CREATES_USER = frozenset({"start", "urge", "slip", "link", "buddy"})
 # States in which typed text is something the person chose to write down; an urge detected
 # in it is part of what they are writing (a draft to the ex *is* urge language), so it
 # doesn't interrupt. Crisis language always does.
@@ -44,6 +46,8 @@ class Engine:
         self.store = store
         self.lib = lib
         self.clock = clock
+        # Set by the runtime once adapters exist; lets a flow reach another person.
+        self.outbox: Outbox | None = None
 
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Never raises: whatever goes wrong, the person gets a kind answer."""
@@ -145,7 +149,7 @@ class Engine:
             plans = await self.store.plans(user.id)
             plan = plans[-1] if plans else await self._new_plan(user, now)
         state, data = await self.store.conversation(user.id)
-        return Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data)
+        return Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data, self.outbox)
 
     async def _new_plan(self, user: User, now: datetime) -> Plan:
         today = now.astimezone(zone_or_utc(user.timezone)).date()

@@ -26,11 +26,29 @@ def strength_rows(urge_id: int, field: str) -> tuple[tuple[Button, ...], ...]:
     return (tuple(make[0:4]), tuple(make[4:8]), tuple(make[8:11]))
 
 
-def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
+async def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
     def tool(key: str) -> Button:
         return actions.button(ctx.t(f"btn_tool_{key}"), actions.URGE, urge_id, "t", key)
 
-    return rows([tool("write"), tool("wait")], [tool("task"), tool("breathe")], [tool("passed")])
+    return rows(
+        [tool("write"), tool("wait")],
+        [tool("task"), tool("breathe")],
+        [tool("passed"), *(await _extra_tools(ctx, urge_id))],
+    )
+
+
+async def _extra_tools(ctx: Ctx, urge_id: int) -> list[Button]:
+    """Tools other parts of the product add to the urge moment (the buddy's SOS), when
+    they are installed and apply to this person."""
+    try:
+        from bot import buddy  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return []
+    extra = getattr(buddy, "urge_buttons", None)
+    if extra is None:
+        return []
+    buttons: list[Button] = await extra(ctx, urge_id)
+    return buttons
 
 
 async def start(ctx: Ctx, source: str = "command") -> list[Reply]:
@@ -57,7 +75,7 @@ async def _strength(ctx: Ctx, urge: Urge, n: int) -> list[Reply]:
     parts.append(streak_line(ctx, streak))
     parts.append(ctx.t("urge_tools_ask"))
     await ctx.go("urge", {"urge_id": urge.id, "await": "tool"})
-    return [Reply("\n\n".join(parts), buttons=_tool_rows(ctx, urge.id))]
+    return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
 
 
 def _after_ask(ctx: Ctx, urge: Urge, key: str = "urge_after_ask") -> Reply:
@@ -144,7 +162,7 @@ async def _outcome(ctx: Ctx, urge: Urge, outcome: str) -> list[Reply]:
     if outcome == "deciding":
         await ctx.store.update_urge(urge.id, outcome="deciding")
         await ctx.go("urge", {"urge_id": urge.id, "await": "tool"})
-        return [Reply(ctx.t("urge_deciding"), buttons=_tool_rows(ctx, urge.id))]
+        return [Reply(ctx.t("urge_deciding"), buttons=await _tool_rows(ctx, urge.id))]
     await ctx.store.update_urge(urge.id, outcome=outcome, closed_at=ctx.now)
     if outcome == "sent":
         return await slips.start(ctx, via="urge")
