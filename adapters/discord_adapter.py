@@ -54,6 +54,8 @@ START_TIMEOUT = 60.0  # login + gateway handshake
 STOP_TIMEOUT = 10.0
 MAX_RATELIMIT_WAIT = 30.0  # longer limits are handed back to the scheduler as RetryLater
 PASSING_FAILURE_RETRY = 5.0
+SEND_ATTEMPTS = 3  # per message, once part of a batch is out
+MAX_INLINE_WAIT = 60.0  # longest wait taken here rather than handed back
 
 # Only unprivileged intents: guilds (so discord.py knows its servers) and DM messages (free
 # chat). Message content is readable in DMs without the privileged intent.
@@ -216,11 +218,18 @@ class DiscordAdapter:
             # Past the budget: acknowledge now so Discord does not show "interaction failed".
             with contextlib.suppress(discord.HTTPException):
                 await interaction.response.defer(ephemeral=in_server, thinking=True)
-        replies = await work
-        if replies is None:
-            return
-        messages = render(replies, in_server=in_server, lib_text=self._texts)
         try:
+            replies = await work
+        except Exception:
+            # The store failed before the engine ran; still answer, or Discord shows a failure.
+            log.exception("discord interaction %s failed", interaction.id)
+            replies = [Reply(text_for("discord_error", self._texts))]
+        try:
+            if replies is None:  # a redelivery: answered the first time
+                if interaction.response.is_done():
+                    await interaction.delete_original_response()
+                return
+            messages = render(replies, in_server=in_server, lib_text=self._texts)
             await self._answer(interaction, messages, in_server)
         except discord.HTTPException as exc:
             log.warning(
@@ -269,6 +278,8 @@ class DiscordAdapter:
                     await interaction.response.send_message("…", ephemeral=in_server)
                 else:
                     await interaction.response.defer()  # a silent acknowledgement
+            else:
+                await interaction.delete_original_response()  # the "thinking…" placeholder
             return
         for message in messages:
             view, file = _view_of(message), message.file()
@@ -310,7 +321,8 @@ class DiscordAdapter:
         replies = await self._handle(incoming)
         messages = render(replies, in_server=False, lib_text=self._texts)
         try:
-            await _send_all(message.channel, messages)
+            # The person is waiting for this answer: waits are taken here, not handed back.
+            await _send_all(message.channel, messages, hand_back_first=False)
         except (Unreachable, RetryLater) as exc:
             log.warning("answering a DM failed: %s", type(exc).__name__)
             if isinstance(exc, Unreachable):
@@ -343,7 +355,7 @@ class DiscordAdapter:
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise RetryLater(PASSING_FAILURE_RETRY) from exc
         try:
-            await _send_all(channel, messages)
+            await _send_all(channel, messages, hand_back_first=True)
         except Unreachable:
             await self._mark_unreachable(address.chat_id)
             raise
@@ -370,28 +382,50 @@ def _view_of(message: DiscordMessage) -> discord.ui.View | None:
     return view
 
 
-async def _send_all(channel: discord.abc.Messageable, messages: Sequence[DiscordMessage]) -> None:
-    """Send messages in order to a channel; failures become the port's exceptions."""
-    for message in messages:
-        view, file = _view_of(message), message.file()
-        kwargs: dict[str, Any] = {}
-        if view is not None:
-            kwargs["view"] = view
-        if file is not None:
-            kwargs["file"] = file
-        try:
-            await channel.send(message.content or None, **kwargs)
-        except discord.RateLimited as exc:
-            raise RetryLater(exc.retry_after) from exc
-        except discord.HTTPException as exc:
-            if _is_lasting_refusal(exc):
-                # Discord will never accept this message (a bug on our side, not the
-                # person's): skip it and send the rest rather than retry it forever.
-                log.error("Discord refused a message: HTTP %s code %s", exc.status, exc.code)
-                continue
-            raise _translate(exc) from exc
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise RetryLater(PASSING_FAILURE_RETRY) from exc
+async def _send_all(
+    channel: discord.abc.Messageable,
+    messages: Sequence[DiscordMessage],
+    *,
+    hand_back_first: bool,
+) -> None:
+    """Send messages in order to a channel; failures become the port's exceptions.
+
+    A wait before anything went out is handed back as `RetryLater` when `hand_back_first`
+    (the scheduler will try the whole batch again). Once part of a batch is out, waits are
+    taken here, briefly, so a retry never repeats the messages already sent.
+    """
+    for sent, message in enumerate(messages):
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                await _send_one(channel, message)
+                break
+            except RetryLater as exc:
+                last = attempt == SEND_ATTEMPTS - 1
+                if (hand_back_first and sent == 0) or last or exc.retry_after > MAX_INLINE_WAIT:
+                    raise
+                await asyncio.sleep(exc.retry_after)
+
+
+async def _send_one(channel: discord.abc.Messageable, message: DiscordMessage) -> None:
+    view, file = _view_of(message), message.file()
+    kwargs: dict[str, Any] = {}
+    if view is not None:
+        kwargs["view"] = view
+    if file is not None:
+        kwargs["file"] = file
+    try:
+        await channel.send(message.content or None, **kwargs)
+    except discord.RateLimited as exc:
+        raise RetryLater(exc.retry_after) from exc
+    except discord.HTTPException as exc:
+        if _is_lasting_refusal(exc):
+            # Discord will never accept this message (a bug on our side, not the person's):
+            # skip it and send the rest rather than retry it forever.
+            log.error("Discord refused a message: HTTP %s code %s", exc.status, exc.code)
+            return
+        raise _translate(exc) from exc
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise RetryLater(PASSING_FAILURE_RETRY) from exc
 
 
 def _is_lasting_refusal(exc: discord.HTTPException) -> bool:
@@ -407,5 +441,11 @@ def _translate(exc: discord.HTTPException) -> Exception:
     """
     if exc.status in (403, 404) or _is_lasting_refusal(exc):
         return Unreachable(f"HTTP {exc.status} code {exc.code}")
-    retry = 1.0 if exc.status == 429 else PASSING_FAILURE_RETRY
-    return RetryLater(retry)
+    if exc.status == 429:
+        # A 429 discord.py did not wait out itself (no `Via` header: Cloudflare's, not the
+        # API's); its Retry-After header says how long.
+        try:
+            return RetryLater(float(exc.response.headers.get("Retry-After", "1")))
+        except (AttributeError, ValueError):
+            return RetryLater(1.0)
+    return RetryLater(PASSING_FAILURE_RETRY)

@@ -264,3 +264,27 @@ async def test_the_token_and_message_text_are_never_logged(
         assert TOKEN not in message
         assert "secret sentence" not in message
     assert all(TOKEN not in r.getMessage() for r in caplog.records)
+
+
+async def test_a_wait_mid_batch_is_taken_here_so_nothing_is_sent_twice(
+    discord_api: StandIn, discord_bot: DiscordAdapter
+) -> None:
+    user_id = 444000000000000006
+    text = "\n\n".join(f"Part {i}. " + "steady " * 120 for i in range(5))
+    discord_api.next_statuses = [200, 429]
+    await discord_bot.deliver(Address("discord", str(user_id)), [Reply(text)])
+    sent = [c.body for c in discord_api.dm_messages(user_id) if isinstance(c.body, dict)]
+    contents = [b["content"] for b in sent]
+    assert len(contents) == len(set(contents)) >= 3  # every part once, in order
+    assert contents[0].startswith("Part 0.")
+
+
+async def test_a_wait_before_anything_went_out_is_handed_back(
+    discord_api: StandIn, discord_bot: DiscordAdapter
+) -> None:
+    user_id = 444000000000000007
+    discord_api.next_statuses = [429]
+    with pytest.raises(RetryLater) as caught:
+        await discord_bot.deliver(Address("discord", str(user_id)), [Reply("a"), Reply("b")])
+    assert caught.value.retry_after == pytest.approx(0.05)
+    assert discord_api.dm_messages(user_id) == []

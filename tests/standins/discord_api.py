@@ -81,6 +81,9 @@ class StandIn:
     calls: list[RestCall] = field(default_factory=list)
     closed_dms: set[int] = field(default_factory=set)  # users whose DMs refuse the bot
     rate_limited_for: float | None = None  # the next channel message gets a 429
+    # Statuses for the next channel messages, in turn (200 = accept). A 429 here is
+    # Cloudflare-style: no `Via` header, so discord.py hands it to the caller.
+    next_statuses: list[int] = field(default_factory=list)
     identify_payloads: list[dict[str, Any]] = field(default_factory=list)
     interactions: dict[int, Interaction] = field(default_factory=dict)
 
@@ -403,6 +406,8 @@ class StandIn:
                     }
                 }
             )
+        if parts[0] == "webhooks" and method == "DELETE":
+            return web.Response(status=204)
         if parts[0] == "webhooks" and method in {"POST", "PATCH"}:
             channel = 700000000000000001
             return _json(
@@ -427,6 +432,15 @@ class StandIn:
                 return _json(
                     {"message": "Cannot send messages to this user", "code": 50007}, status=403
                 )
+            status = self.next_statuses.pop(0) if self.next_statuses else 200
+            if status == 429:
+                return _json(
+                    {"message": "You are being rate limited.", "retry_after": 0.05},
+                    status=429,
+                    headers={"Retry-After": "0.05"},
+                )
+            if status != 200:
+                return _json({"message": "error", "code": 0}, status=status)
             if self.rate_limited_for is not None:
                 retry = self.rate_limited_for
                 self.rate_limited_for = None
