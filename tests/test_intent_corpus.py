@@ -15,15 +15,25 @@ import pytest
 from bot.intent import Intent
 
 HERE = Path(__file__).resolve().parent
-LABELLED = HERE / "data" / "intent" / "labelled.tsv"
+DATA = HERE / "data" / "intent"
 SHARED = HERE.parent.parent / "shared"
 SEEDS = SHARED / "seeds"
 
 _SEED_SPLIT = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+|(?<=\.\.\.)|(?<=…)")
 
 
-def load_labelled(path: Path = LABELLED) -> list[tuple[Intent, str]]:
-    """(label, text) rows; lines starting with '#' are comments."""
+def load_labelled(*paths: Path) -> list[tuple[Intent, str]]:
+    """(label, text) rows of the given TSV files, by default every `*.tsv` in `DATA`.
+
+    Lines starting with '#' are comments.
+    """
+    rows: list[tuple[Intent, str]] = []
+    for path in paths or tuple(sorted(DATA.glob("*.tsv"))):
+        rows += _read_tsv(path)
+    return rows
+
+
+def _read_tsv(path: Path) -> list[tuple[Intent, str]]:
     rows: list[tuple[Intent, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

@@ -55,7 +55,10 @@ _OBJ = (
     rf"xname)"
     r"(?! ?'s)\b"
 )
-_WATCH_OBJ = rf"(?:at |on |through )?{EX_POSS} (?:\w+ )?{PLATFORM}\b"
+_WATCH_OBJ = (
+    rf"(?:at |on |through )?(?:all (?:of )?|every one of |some of |one of )?{EX_POSS} "
+    rf"(?:\w+ )?{PLATFORM}\b"
+)
 # A verb with no object, where the sentence ends or turns: "should I text?", "wanna call rn".
 _BARE = (
     r"(?:text|call|message|dm|email|facetime|reach out|reply|respond|text back|call back)"
@@ -86,14 +89,15 @@ _FRAME_BASE = (
     r"better|time|excuse|reason|how|whether|chance|guts|courage|nerve|hard|struggling|"
     r"struggle|fighting|resist|resisting|everything in me|tempting|supposed|meant|wish|"
     r"desire|needs|wants|gotta|craving|considering|thinking|hurt|harm|longing|aching|"
-    r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart) (?:not )?to|"
+    r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart|phone|tell me|"
+    r"remind me) (?:not )?to|"
     r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
     r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
     r"\bif (?:i|we)|\blet me|\bmaybe|\bwhy not|\bmight as well|\btime to|"
     r"(?:^|[,.!?] )(?:ugh|fuck it|screw it))"
 )
 _URGE_BEFORE_BASE = re.compile(
-    rf"{_FRAME_BASE} (?:(?:\w+ ){{0,6}}(?:and|or|and then|then) )?{_ADV}$"
+    rf"{_FRAME_BASE} (?:(?:\w+ ){{0,6}}(?:and|or|and then|then|to) )?{_ADV}$"
 )
 _URGE_BEFORE_ING = re.compile(
     r"\b(?:thinking (?:about|of)|think about|considering|consider|contemplating|debating|"
@@ -102,7 +106,8 @@ _URGE_BEFORE_ING = re.compile(
     r"tempted by|tempted with|can not stop|can not help|can not resist|struggling with|"
     r"struggling not|trying not|fighting|resisting|resist|worth|okay|ok|bad|wrong|"
     r"(?:i|we) am|i will be|how about|what about|fine|stop me from|talk me out of|"
-    r"keep me from|from|avoid|urge to keep|tempted to keep|keep wanting to keep)"
+    r"keep me from|from|avoid|urge to keep|tempted to keep|keep wanting to keep|"
+    r"(?:^|^just |^so )(?:would|will|is|does|could|should i risk))"
     rf" {_ADV}$"
 )
 _PAST_SUBJECT = re.compile(
@@ -126,6 +131,7 @@ _SLIP_BEFORE_ING = re.compile(
     rf") {_ADV}$".replace("(?:ADV)?", "")
 )
 _NEGATION = re.compile(
+    r"\bno (?:reason|point|need|desire|intention|plan|way)\b|"
     r"\b(?:not|never|no longer|nor|without|refuse to|refused to|stop|stopped|quit|avoid|"
     r"avoided|instead of|rather than|almost|nearly|barely|no more|hardly|resisted)\b"
 )
@@ -134,7 +140,8 @@ _NEGATION = re.compile(
 _NOT_A_NEGATION = re.compile(
     r"\b(?:trying|try|struggling|struggle|hard|hardest|fighting|fight|resisting|everything "
     r"in me|everything i have|all i can|my best|doing my best|how do i|how can i|how to|"
-    r"strength|tempted|urge|itch|impulse|tell me why|why) (?:\w+ ){0,4}?(?:not|stop myself "
+    r"strength|tempted|urge|itch|impulse|tell me why|why|tell me|remind me|help me) "
+    r"(?:\w+ ){0,4}?(?:not|stop myself "
     r"from|resist|keep myself from|myself from|avoid)\b|"
     r"\bcan not (?:stop|help|resist|get (?:him|her|them) out|believe|wait|sleep)\b|"
     r"\b(?:stop|talk|keep) me (?:from|out of)\b|\bwhy (?:i )?should not\b|"
@@ -168,7 +175,8 @@ _CLAUSE_SPLIT = re.compile(
 _NARRATIVE = re.compile(
     r"\b(?:remember (?:when|how|the)|used to|back then|back when|when we (?:first )?(?:met|"
     r"were together|were dating|dated|started|got together|were still)|in the beginning|at "
-    r"the start|(?:years|months) ago|the (?:last|first) time|when we were|during our|"
+    r"the start|(?:years|months) ago|the (?:last|first) time (?:i|we|he|she|they)|when we were|"
+    r"during our|"
     r"in our relationship|in the relationship|early on|while we were|dream|dreamt|dreamed|"
     r"nightmare|imagine|imagining|"
     r"fantasi[sz]e|met (?:him|her|them) (?:in|at|through|on|online|when|years|at a)|"
@@ -220,7 +228,9 @@ _SUBJECTS = re.compile(
 
 # "call him a liar", "saw her as selfish": naming or judging, not contact.
 _CALL_NAMING = re.compile(r"^ (?:a|an|out|like|names|by|the|his|her|my|crazy|stupid|selfish)\b")
-_SEE_JUDGING = re.compile(r"^ (?:as|for what|doing|in a|differently)\b")
+_SEE_JUDGING = re.compile(
+    r"^ (?:as|for what|doing|in a|differently|go|leave|win|lose|play|suffer|fail|succeed)\b"
+)
 _STRONG_CONTACT = frozenset(
     ("text", "call", "message", "dm", "email", "facetime", "snap", "ring", "phone")
 )
@@ -321,6 +331,14 @@ _URGE_PHRASES = re.compile(
     r"chat)|"
     r"(?:open|opened|opening|keep opening) (?:our|his|her|their) (?:chat|messages|conversation|"
     r"thread)|"
+    r"\b(?:i am|am) (?:\w+ )?(?:outside|at|near|parked outside|in front of|on my way to|"
+    r"heading to|driving to|walking to) (?:his|her|their) (?:place|house|apartment|flat|work|"
+    r"door|building|office|dorm|gym)|"
+    r"on my way to (?:his|her|their) (?:place|house|apartment|flat|work|door|building|dorm)|"
+    r"(?:should|do|can) i (?:answer|pick up|reply|respond)(?: (?:it|the phone|him|her))? "
+    r"(?:if|when) (?:he|she|they|xname|my ex) (?:calls|texts|messages|reaches out|rings)|"
+    r"(?:close to|about to|going to|gonna|on the verge of) (?:caving|cave)\b|"
+    r"(?:his|her|their) (?:number|contact|name|chat) (?:is )?(?:up|open|pulled up) on my|"
     r"should i (?:just )?(?:send|hit send on|press send on) (?:it|the text|the message|this|"
     r"that)\b|"
     r"should i (?:go|say yes|agree|accept|meet up|see (?:him|her))(?: or not)? ?(?:[?.]|$)|"
@@ -330,8 +348,6 @@ _URGE_PHRASES = re.compile(
     r"say|write|tell|word)\b(?=.*\b(?:him|her|them|my ex|xname)\b)|"
     r"(?:about|going|want|wanna|gonna|tempted|ready|need|decided) to (?:cave|break (?:no "
     r"contact|nc|my streak|the silence)|reply|respond|answer|give in|send it|hit send)\b|"
-    r"(?:see|know|find out) (?:what|how|if|whether|who) (?:he|she|they) (?:is|are|was|has|have|"
-    r"did|does|posted)|"
     r"(?:check|look|see) (?:if|whether) (?:he|she|they) (?:is|are|has|have|posted|viewed|saw|"
     r"watched|liked|changed|unblocked|blocked|read)|"
     r"(?:return|give back|drop off|bring back) (?:his|her|their) (?:stuff|things|\w+) "
@@ -342,14 +358,40 @@ _URGE_PHRASES = re.compile(
 )
 
 
+# Phrases that are an urge only after a wish or plan: "I want to see what he's up to", not
+# "talk about it, see what they say".
+_URGE_PHRASES_FRAMED = re.compile(
+    r"\b(?:(?:see|find out|check|look) (?:what|how|if|whether|who) (?:he|she|they|his|her|"
+    r"their)\b|"
+    r"know (?:what|how|if|whether) (?:he|she|they) (?:is|are) (?:doing|okay|ok|alright|fine|"
+    r"seeing|dating|with|happy|up to)|"
+    r"(?:deserve|earned|allowed|get) (?:one|a|just one) (?:little |quick |single )?"
+    r"(?:text|message|call)\b|"
+    r"(?:go|show up|head) to (?:the )?\w+ (?:he|she|they) (?:always |usually )?"
+    r"(?:goes|go|works|hangs out|will be))"
+)
+_WISH_BEFORE = re.compile(
+    r"\b(?:want|wanna|need|tempted|going|gonna|about|dying|itching|curious|desperate|"
+    r"should i|could i|can i|might|i think i|just to|i feel like i) (?:\w+ ){0,6}$"
+)
+
+
 def _urge_phrase(sentence: str) -> bool:
+    for m in _URGE_PHRASES_FRAMED.finditer(sentence):
+        before = _clause_before(sentence, m.start())
+        if (
+            _WISH_BEFORE.search(before)
+            and not _someone_else_speaks(before)
+            and not (_negated(before) or _retracted(sentence[m.end() :]))
+        ):
+            return True
     for m in _URGE_PHRASES.finditer(sentence):
         before = _clause_before(sentence, m.start())
         if _someone_else_speaks(before) or re.search(
             r"\b(?:he|she|they|xname|my ex)\s+(?:\w+\s+)?$", before
         ):
             continue
-        if re.search(
+        if _ACT_PAST.search(before) or re.search(
             r"\b(?:i|we) (?:\w+ )?(?:sent|went|drove|walked|did|wrote|typed|said)\b",
             before + m.group(0),
         ):
@@ -377,7 +419,8 @@ _SLIP_PHRASES = re.compile(
     r"back to day (?:1|one|zero|0)\b|"
     r"reset (?:my|the) (?:streak|counter|no contact|nc|days|clock)|"
     r"streak is (?:back to |at )?(?:0|zero|gone|broken|over|ruined|dead)|"
-    r"we (?:(?:just|finally|actually|kind of|basically|literally) )*(?:talked|spoke|met up|"
+    r"we (?:(?:just|finally|actually|kind of|basically|literally|ended up|kept|wound up) )*"
+    r"(?:talked|spoke|met up|met for|talking|texting|hanging out|"
     r"hung out|hooked up|slept together|kissed|got coffee|had coffee|had dinner|had drinks|"
     r"facetimed|texted|messaged|called|saw each other|are talking again|started talking again|"
     r"got back together|(?:have |had )?(?:been |are |were )(?:texting|talking|messaging|"
@@ -427,7 +470,7 @@ def _slip_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
 
 # --- ex reached out -----------------------------------------------------------------------
 
-_EX_SUBJ = rf"(?:he|she|they|(?:my|the|our) {EX_NOUN}|ex|xname)"
+_EX_SUBJ = rf"(?:he|she|they|(?:my|the|our) {EX_NOUN}|ex|xname|guess who)"
 _EX_ACTS = re.compile(
     rf"\b(?P<subj>{_EX_SUBJ}) (?:{_ADV})(?:(?:has|have|had|is|are|was|were|did|finally|just|"
     rf"actually|suddenly|randomly|kept|keeps|has been|have been|been|even|also|then|literally|"
@@ -445,7 +488,8 @@ _EX_ACTS = re.compile(
     r"blowing up my phone|blew up my phone|slid into my dms|popped up|keeps texting|"
     r"keeps calling|keeps messaging|got in touch|got back in touch|reconnected|apologi[sz]ed|"
     r"begged|said hi|said hello|wished me|facetimes|tagged me|mentioned me|is at my|was at my|"
-    r"is outside|was outside|(?:is|was) (?:at|outside) my)"
+    r"is outside|was outside|(?:is|was) (?:at|outside) my|"
+    r"(?:trying|tried|tries) to (?:contact|reach|text|call|get in touch with|talk to|message) me)"
     r"\b(?P<after>.{0,40})"
 )
 _NEEDS_ME = words(
@@ -479,6 +523,11 @@ _TO_ME_AFTER = re.compile(
     r"snapchat|whatsapp|tiktok|twitter)|after|earlier|just now|first|twice|three|\d+|,|\.|!|"
     r"\?|and|but|asking|saying|to say|to ask|a (?:text|message|letter|email|dm|voice)|$)|^$"
 )
+# "he texted his sister", "she called a friend": the ex contacted someone else.
+_OTHER_OBJECT_AFTER = re.compile(
+    rf"^ (?:him|her|them|his|their|the|a|an|some|someone|everyone|everybody|people|xname|"
+    rf"(?:my|our) (?:{OTHER_PEOPLE}))\b"
+)
 _EX_RECEIVED = re.compile(
     rf"\b(?:got|get|getting|received|receive|have|had|found|woke up to|saw|there is|there was|"
     rf"another|a|an) (?:a |an |another |his |her |this |the |two |three |\d+ |some |"
@@ -487,6 +536,7 @@ _EX_RECEIVED = re.compile(
     rf"voice message|gift|flowers|card|package)s? from {EX_REF}\b|"
     rf"\bheard (?:back )?from {EX_REF}\b|"
     rf"\b{EX_POSS} name (?:popped up|lit up|showed up|appeared|flashed|came up)\b|"
+    r"\blit up with (?:his|her|their) name\b|"
     rf"\b(?:he|she|they|xname|my ex) (?:is|was) (?:calling|texting|at my door|outside)|"
     r"\b(?:ignore|ignored|ignoring|delete|deleted|deleting|open|opened|read|screenshot|"
     r"answer|answered|decline|declined|reply to|respond to|do with) (?:his|her|their|my ex's) "
@@ -550,5 +600,7 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
             )
         if verb in _STRICT_ME:
             return re.match(r"^ (?:me|to me|on)\b", after) is not None
-        return bool(_TO_ME_AFTER.search(after))
+        if verb.startswith(("sent", "send", "wrote", "write")):
+            return bool(_TO_ME_AFTER.search(after))
+        return not _OTHER_OBJECT_AFTER.search(after)
     return True

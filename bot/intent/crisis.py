@@ -18,6 +18,63 @@ _FEEL = r"(?:want|wanna|wish|going|ready|about|trying|plan|planning|praying|pray
 # (rule name, pattern). Patterns run on normalised sentences (see normalise.py).
 _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
     (
+        "crisis:indirect",
+        re.compile(
+            r"\b(?:no|not see (?:a|the|any)|do not see (?:a|the|any)|what is (?:even )?the|"
+            r"there is no|"
+            r"is there (?:even )?(?:a|any)|cannot see the|can not see the|lost the) (?:point|"
+            r"reason|"
+            r"will) (?:in |of |to )?(?:living|being alive|life|going on|existing|being here|"
+            r"waking up|staying alive|carrying on|me being here|live|exist|keep living)\b|"
+            r"\b(?:want|wanna|wish|feel like|felt like|would rather|ready|hope|pray|long|longing) "
+            r"(?:to )?(?:just )?(?:dying|die|be dead|being dead|not being alive|not existing|"
+            r"not being here|not waking up|never waking up|disappearing forever)\b"
+            r"(?! (?:of|from|laughing|inside|alone|on that|for|happy|in|at|before|with|than|over|"
+            r"if|when|my|your|her|his|the|it|them)\b)|"
+            r"\b(?:can not|do not think i can|not sure i can|do not know if i can|do not know how "
+            r"(?:much longer )?i can|unable to|how (?:much longer )?(?:can|do) i) (?:keep living|"
+            r"keep going|go on|survive this|live like this|live with this|live with myself|keep "
+            r"doing this|keep existing|exist anymore|make it through (?:tonight|the night)|"
+            r"hold on (?:much )?(?:any )?longer)\b|"
+            r"\b(?:happier|better|easier|better off) (?:if|when) i (?:was|were|am|am not|was not|"
+            r"were not) (?:dead|gone|not here|not around|not alive|never born)\b|"
+            r"\bif i (?:was|were) (?:dead|gone forever|never born)\b|"
+            r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|hope|"
+            r"hoping|wish|pray|praying) (?:about |of )?(?:just )?(?:not|never) (?:waking up|"
+            r"wake up|being here|existing|being alive|being around)\b|"
+            r"\b(?:cut|cutting|burn|burning|burned|scratch|scratched|scratching|hit|hitting|carve|"
+            r"carved|carving) (?:into )?my (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b|"
+            r"\buntil (?:i|they|it) (?:bled|bleed|bleeds)\b|"
+            r"\b(?:going to|gonna|about to|want to|ready to|will) (?:just )?jump(?: off| from)?"
+            r" ?(?:[.!,]|$)|"
+            r"\b(?:take|taking|took|swallow|swallowing|swallowed) (?:them|those|these) all\b|"
+            r"\b(?:have|got|saved|hoarded|collected) (?:a lot of |enough |so many |all these )"
+            r"(?:pills|meds|tablets)\b|"
+            r"\b(?:done|finished)(?: with \w+)? with (?:life|living|existing|being alive|"
+            r"this life|this world)\b|"
+            r"\b(?:give up|giving up|gave up) on (?:life|living|myself completely|staying alive)\b|"
+            r"\b(?:want|wanna|going|gonna|about|ready) to (?:just )?disappear(?: forever| for good|"
+            r" completely| and never come back)? ?(?:[.!,]|$)|"
+            r"\b(?:end|ending) things (?:for good|permanently|forever|tonight|once and for all)\b|"
+            r"\b(?:feel like|want to|wanna|going to|gonna|about to|ready to|thinking about|"
+            r"thinking of|might) (?:just )?(?:end|ending) it(?: tonight| now|"
+            r" for good)? ?(?:[.!,]|$)|"
+            r"\bwaste of (?:space|oxygen|air|life)\b|"
+            r"\b(?:the world|nobody|no one|everyone) (?:does not|would not|will not) (?:need|miss) "
+            r"me\b|"
+            r"\b(?:scared|afraid|terrified) (?:of )?what i (?:might|will|could|am going to) do\b|"
+            r"\b(?:say|saying|said) goodbye to (?:everyone|everybody|the world|you all|all of you|"
+            r"life)\b|"
+            r"\b(?:holding|grabbed|have|got|bought) (?:a|my) (?:knife|blade|razor|gun)\b|"
+            r"\b(?:my )?life (?:is|feels) (?:meaningless|pointless|not worth it)\b|"
+            r"\bhate (?:being alive|existing|waking up every day)\b|"
+            r"\bbetter off (?:not existing|not being here|gone|not alive)\b|"
+            r"\b(?:been|started|start|keep|kept) cutting(?: again)? ?(?:[.!,]|$)|\bcut again\b|"
+            r"\b(?:will not|won't) (?:have to (?:worry|deal) (?:about|with) me|be a (?:problem|"
+            r"burden)) (?:much |for much )?(?:longer|anymore)\b"
+        ),
+    ),
+    (
         "crisis:suicide-word",
         re.compile(r"\b(?:suicid(?:e|al|ally)|kms|unaliv\w*|sewerslide|ctb)\b"),
     ),
@@ -61,7 +118,7 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"cease to exist|not wake up|never wake up|sleep forever|go to sleep forever|"
             r"disappear forever|disappear for good|vanish forever|be gone forever)\b"
             r"(?! (?:of|from|laughing|inside|alone|on that hill|for|happy|in|at|before|"
-            r"with|than|over|if|when))"
+            r"with|than|over|if|when|my|your|her|his|the|it|them)\b)"
         ),
     ),
     (
@@ -183,7 +240,9 @@ _NOT_CRISIS = re.compile(
     r"\b(?:do not|don't|never|stop|not) self ?harm|"
     r"\bnot (?:mean (?:it|that) )?in a suicidal way|"
     r"\b(?:feel|feels|felt|feeling|thought|think) like i (?:am |was )?going to die|"
-    r"\b(?:thought|think) i (?:am|was) going to die|"
+    r"\b(?:thought|think) i (?:am|was) going to die|\blike i (?:am|was) going to die\b|"
+    r"\b(?:lost (?:\w+ ){0,3}to|died (?:by|of|from)|committed|after (?:his|her|their)) suicide\b|"
+    r"\bsuicide is (?:never|not) (?:the answer|an option|a solution)\b|"
     r"\b(?:drown|drowning|drowned) myself (?:in|with) (?:work|my work|books|school|studying|"
     r"studies|assignments|projects|the gym|hobbies)|"
     r"\b(?:not|never) (?:going to|gonna) (?:kill|hurt|harm) myself|"
@@ -202,6 +261,13 @@ def detect_crisis(sentences: Sequence[str]) -> str | None:
             m = pattern.search(sentence)
             if m and not _denied(name, sentence, m.start()):
                 return name
+    # "I'm so done. With everything. With life." says it across sentences.
+    if 1 < len(sentences) <= 6:
+        joined = " ".join(s.rstrip(" .!?,") for s in sentences)
+        for name, pattern in _PATTERNS:
+            m = pattern.search(joined)
+            if m and not _denied(name, joined, m.start()):
+                return name + "+joined"
     return None
 
 

@@ -420,13 +420,9 @@ KNOWN_WORDS: frozenset[str] = words(
 
 # People who are not the ex. Contact with them is `none`.
 FEMALE_OTHERS = (
-    r"mom|sister|aunt|grandma|grandmother|nana|granny|daughter|stepmom|niece|cousin|"
-    r"girlfriends?|best friend|friend|bestie|roommate|therapist|boss"
+    r"mom|sister|aunt|grandma|grandmother|nana|granny|daughter|stepmom|niece|girlfriends"
 )
-MALE_OTHERS = (
-    r"dad|brother|uncle|grandpa|grandfather|son|stepdad|nephew|cousin|best friend|friend|"
-    r"roommate|therapist|boss"
-)
+MALE_OTHERS = r"dad|brother|uncle|grandpa|grandfather|son|stepdad|nephew"
 OTHER_PEOPLE = (
     r"(?:mom|dad|parents?|family|sister|brother|siblings?|cousin|aunt|uncle|grandma|"
     r"grandpa|grandmother|grandfather|nana|granny|friends?|best friend|therapist|"
@@ -531,6 +527,7 @@ CONTACT_IDIOM_BASE = (
     r"congratulations|congrats)|"
     r"say (?:hi|hello|hey|sorry|happy birthday|goodbye|congrats)\b(?! to (?:my|a|the|some) )|"
     rf"(?:reply|respond) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
+    rf"accept {_HIS} (?:friend |follow )?request|"
     rf"answer {_HIS} (?:call|text|message|facetime)s?|"
     rf"(?:like|comment on|react to|reply to|heart|view|watch) {_HIS} "
     r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?)"
