@@ -337,7 +337,7 @@ async def answer(ctx: Ctx, step_key: str, value: str, *, single: bool) -> list[R
     if value == "skip":
         return await _advance(ctx, step_key, ctx.t("ob_skipped"))
     if step_key == "reasons":
-        if value == "done":
+        if value.strip().lower() in {"done", "that's all", "thats all", "no more"}:
             return await _after_reasons(ctx, single)
         problem = await step.apply(ctx, value)
         if problem:
