@@ -150,6 +150,7 @@ class TelegramAdapter:
         self._webhook: web.AppRunner | None = None
         self._turns: dict[str, tuple[asyncio.Lock, list[int]]] = {}
         self._redeliveries: set[asyncio.Task[None]] = set()
+        self._stopping = asyncio.Event()
         quiet_http_logging()
 
     @property
@@ -190,6 +191,7 @@ class TelegramAdapter:
 
     async def start(self) -> None:
         """Connect (getMe), register the command menu, then start polling or the webhook."""
+        self._stopping.clear()
         app = self._build()
         await app.initialize()
         self._app = app
@@ -211,9 +213,12 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish (each is time-bounded), then close."""
-        app, self._app = self._app, None
+        app = self._app
         if app is None:
             return
+        # Waits in progress (a 429, a back-off) end now: what could not be sent is handed back
+        # or left to the background retries cancelled below, so shutdown takes seconds.
+        self._stopping.set()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if self._webhook is not None:
@@ -228,6 +233,7 @@ class TelegramAdapter:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
         await app.shutdown()
+        self._app = None
         log.info("telegram: stopped")
 
     async def _register_commands(self) -> None:
@@ -421,6 +427,14 @@ class TelegramAdapter:
         except Unreachable:
             log.info("telegram: a person who blocked the bot wrote; reply not delivered")
 
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, unless the adapter is stopping: then hand the wait back at once."""
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        except TimeoutError:
+            return
+        raise RetryLater(seconds)
+
     async def _redeliver(self, chat_id: str, sends: list[Send], delay: float) -> None:
         for _ in range(self.options.redelivery_attempts):
             await asyncio.sleep(delay)
@@ -460,7 +474,7 @@ class TelegramAdapter:
                 if not started and wait > self.options.max_inline_wait:
                     raise RetryLater(wait) from None
                 log.info("telegram: flood control; waiting %.1fs before sending", wait)
-                await asyncio.sleep(wait)
+                await self._pause(wait)
             except Forbidden:
                 await self._mark_unreachable(chat_id)
                 raise Unreachable("blocked by the user or removed from the chat") from None
@@ -484,7 +498,7 @@ class TelegramAdapter:
                     attempt,
                     delay,
                 )
-                await asyncio.sleep(delay)
+                await self._pause(delay)
             except TelegramError as exc:
                 log.error("telegram: a %s failed: %s", send.kind, type(exc).__name__)
                 return chat_id

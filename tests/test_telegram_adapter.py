@@ -71,6 +71,18 @@ async def test_stop_is_quick_while_a_long_poll_is_open(api: FakeBotApi, core: Co
     assert time.monotonic() - began < 3.0
 
 
+async def test_stop_is_quick_while_a_reply_waits_out_a_429(api: FakeBotApi, core: Core) -> None:
+    patient = replace(FAST, max_inline_wait=60.0)
+    bot = TelegramAdapter(core, telegram_settings(api), options=patient)
+    await bot.start()
+    api.fail("sendMessage", "429", retry_after=30, chat_id=ALICE)
+    await api.push_text(ALICE, "/help")
+    await api.wait_for(lambda a: len(a.sent(ALICE)) >= 1)
+    began = time.monotonic()
+    await bot.stop()
+    assert time.monotonic() - began < 3.0
+
+
 # --- delivery reliability -------------------------------------------------------------------
 
 
