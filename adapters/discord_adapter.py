@@ -68,6 +68,17 @@ def intents() -> discord.Intents:
     return discord.Intents(**dict(INTENTS))
 
 
+def quiet_library_debug() -> None:
+    """Keep discord.py's own loggers at INFO or above, even when LOG_LEVEL is DEBUG.
+
+    At DEBUG it logs every gateway event and REST body (what people write in DMs, drafts sent
+    back to them) and webhook URLs that contain interaction tokens.
+    """
+    library = logging.getLogger("discord")
+    if library.getEffectiveLevel() < logging.INFO:
+        library.setLevel(logging.INFO)
+
+
 class _Client(discord.Client):
     """discord.py's client, holding (not being) the adapter."""
 
@@ -152,6 +163,7 @@ class DiscordAdapter:
         """Log in, sync the slash commands, connect; returns once the gateway is READY."""
         if not self._token:
             raise RuntimeError("DISCORD_BOT_TOKEN is not set")
+        quiet_library_debug()
         client = _Client(self, self._guild_id)
         self._client = client
         await client.login(self._token)

@@ -251,6 +251,7 @@ async def test_the_token_and_message_text_are_never_logged(
     discord_api: StandIn, core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="discord")
     adapter = DiscordAdapter(core, discord_settings())
     await adapter.start()
     try:
@@ -258,12 +259,11 @@ async def test_the_token_and_message_text_are_never_logged(
         await alice.write_dm("my secret sentence about him")
     finally:
         await adapter.stop()
-    ours = [r for r in caplog.records if r.name.startswith(("adapters", "bot"))]
-    for record in ours:
+    # Not by us, and not by discord.py either (its DEBUG logs hold gateway payloads).
+    for record in caplog.records:
         message = record.getMessage()
         assert TOKEN not in message
         assert "secret sentence" not in message
-    assert all(TOKEN not in r.getMessage() for r in caplog.records)
 
 
 async def test_a_wait_mid_batch_is_taken_here_so_nothing_is_sent_twice(
