@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -88,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "chat":
             _logging(settings.log_level if settings.log_level != "INFO" else "WARNING")
             return asyncio.run(_chat(settings))
-        _logging(settings.log_level)
+        console_only = not (settings.telegram_token or settings.discord_token)
+        quiet = console_only and "LOG_LEVEL" not in os.environ
+        _logging("WARNING" if quiet else settings.log_level)  # keep the console chat readable
         from adapters.runtime import run
 
         return asyncio.run(run(settings))

@@ -326,14 +326,17 @@ class Engine:
         return [self._chat_answer(ctx)]
 
     def _chat_answer(self, ctx: Ctx) -> Reply:
-        item = ctx.lib.pick("urge_line", f"{ctx.user.id}:{ctx.now.isoformat()}")
+        """Anything else: a short, warm answer and what the bot can do from here."""
         return Reply(
-            ctx.t("chat_answer") + "\n\n" + item.text,
+            ctx.t("chat_answer"),
             buttons=rows(
                 [
                     actions.command_button(ctx.t("btn_urge"), "urge"),
                     actions.command_button(ctx.t("btn_journal"), "journal"),
                 ],
-                [actions.command_button(ctx.t("btn_status"), "status")],
+                [
+                    actions.button(ctx.t("btn_guide_ex_contacted"), actions.GUIDE, "ex_contacted"),
+                    actions.button(ctx.t("btn_guide_ran_into"), actions.GUIDE, "run_into"),
+                ],
             ),
         )

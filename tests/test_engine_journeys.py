@@ -199,6 +199,14 @@ async def test_slip_reset_restarts_the_count_and_keeps_history(
     assert slips[0].note == "Saw a photo and texted. Felt worse after."
 
 
+async def test_a_slip_on_the_very_first_day_reads_kindly(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.say("/slip")
+    await chat.press("Start my count again")
+    assert "Tomorrow is day 1" in chat.text
+    assert "longest run is 0" not in chat.text and " 0 days of" not in chat.text
+
+
 async def test_slip_as_limited_contact_keeps_the_count(chat: Chat) -> None:
     await chat.say("/start")
     await chat.press("Skip")

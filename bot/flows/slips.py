@@ -54,7 +54,7 @@ async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
         ctx.plan = await ctx.store.add_plan(ctx.user.id, tomorrow, ctx.plan.length_days, ctx.now)
         streak = await streak_of(ctx)
         text = ctx.t(
-            "slip_reset_ok",
+            "slip_reset_ok" if streak.longest else "slip_reset_first",
             longest=days(streak.longest),
             total=days(streak.total),
             days=ctx.plan.length_days,
