@@ -66,6 +66,8 @@ _BARE = (
     r"just once|though))* ?(?:[?!.,]|$))"
 )
 _ACT_BASE = re.compile(
+    r"\bsend (?:a|an|one|my) (?:\w+ ){0,2}(?:text|message|msg|email|dm|letter|voice note)s?\b"
+    rf"(?! to (?:my|a|the|some) )|"
     rf"\b(?:(?:{CONTACT_BASE}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_BASE} {_WATCH_OBJ}|"
     rf"(?:{CONTACT_IDIOM_BASE})|{_BARE}|look (?:him|her|them) up|send (?:him|her|them)\b)"
 )
@@ -90,7 +92,7 @@ _FRAME_BASE = (
     r"struggle|fighting|resist|resisting|everything in me|tempting|supposed|meant|wish|"
     r"desire|needs|wants|gotta|craving|considering|thinking|hurt|harm|longing|aching|"
     r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart|phone|tell me|"
-    r"remind me) (?:not )?to|"
+    r"remind me|telling me|tells me|told me|wants me|reasons?) (?:not )?to|\bhelp me(?: not)?|"
     r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
     r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
     r"\bif (?:i|we)|\blet me|\bmaybe|\bwhy not|\bmight as well|\btime to|"
@@ -144,7 +146,7 @@ _NOT_A_NEGATION = re.compile(
     r"(?:\w+ ){0,4}?(?:not|stop myself "
     r"from|resist|keep myself from|myself from|avoid)\b|"
     r"\bcan not (?:stop|help|resist|get (?:him|her|them) out|believe|wait|sleep)\b|"
-    r"\b(?:stop|talk|keep) me (?:from|out of)\b|\bwhy (?:i )?should not\b|"
+    r"\b(?:stop|talk|keep) me (?:from|out of)\b|\bwhy (?:i )?should not\b|\breasons? not to\b|"
     r"\b(?:do not|don't) know (?:if|whether|why|how)\b|\bnot sure (?:if|whether)\b|"
     r"\b(?:do not|don't) care\b|\bi do not think i can (?:stop|resist|hold)|"
     r"\bnot (?:even|only|gonna lie)\b"
@@ -157,7 +159,9 @@ _RETRACT_AFTER = re.compile(
     r"went (?:to|for|on)|blocked|resisted|held off|held back|managed not|"
     r"talked myself out|instead|journal|wrote it in|wrote in my|can not|could not|"
     r"should not|i know better|no i|no way|walked away|ignored|pretended|burned it|"
-    r"tore it up|never sent|not sending|not send|never send)\b|\binstead\b|"
+    r"tore it up|never sent|not sending|not send|never send|wait|waiting|let it pass|ride it out|"
+    r"sit with it|talked it through|talked me down|talked me out|it passed|passed|went away|"
+    r"is gone|faded|called you|texted you|came here)\b|\binstead\b|"
     r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b"
 )
 _YOU_SUBJECT = re.compile(
@@ -215,8 +219,17 @@ def _retracted(after: str) -> bool:
 
 def _someone_else_speaks(lead: str) -> bool:
     """True when the last subject named before the frame is not the speaker."""
+    if _INNER_VOICE.search(lead):
+        return False
     subjects = _SUBJECTS.findall(lead)
     return bool(subjects) and subjects[-1] not in ("i", "we")
+
+
+# "my brain keeps telling me to text him" is the person's own urge.
+_INNER_VOICE = re.compile(
+    r"\b(?:my (?:brain|heart|mind|gut|body|head)|part of me|everything in me|something in me) "
+    r"(?:\w+ ){0,2}(?:telling|tells|told|wants|says|screaming|begging)"
+)
 
 
 _SUBJECTS = re.compile(
@@ -306,9 +319,10 @@ def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
         return frames is _URGE_BEFORE_BASE and not before.strip() and sentence.endswith("?")
     if _names_someone(m, sentence):
         return False
-    if not re.search(r"\b(?:i|we)\b", frame.group(0)) and _someone_else_speaks(
-        before[: frame.start()]
-    ):
+    # "should I", "if I" name the speaker; "help me not", "tell me why I shouldn't" ask for help
+    # with the speaker's own urge.
+    speaker_named = re.search(r"\b(?:i|we)\b|^(?:help|tell|remind) me", frame.group(0))
+    if not speaker_named and _someone_else_speaks(before[: frame.start()]):
         return False
     return not (_negated(before) or _retracted(sentence[m.end() :]))
 
@@ -326,7 +340,12 @@ _URGE_PHRASES = re.compile(
     r"harm in (?:just )?(?:one|a|sending (?:a|one)) (?:little |quick )?(?:text|message|call)|"
     r"(?:urge|itch|temptation|impulse) to (?:reach out|contact|text|call|message|dm|see|check)"
     rf"(?! (?:my|a|the) (?:{OTHER_PEOPLE}))|"
-    r"hovering over (?:his|her|their|the) (?:name|number|contact|chat)|"
+    r"hovering over (?:his|her|their|the) (?:name|number|contact|chat|call button|send button)|"
+    r"(?:finger|thumb) (?:is )?on the (?:call|send) button|"
+    r"(?:what|how) (?:should|can|do) i (?:do|keep myself busy|distract myself|stay busy) instead "
+    r"of (?:texting|calling|messaging|contacting|reaching out|checking)|"
+    r"(?:sitting|standing|parked|waiting|here|i am|am) (?:\w+ ){0,4}(?:outside|in front of) "
+    r"(?:his|her|their) (?:place|house|apartment|flat|work|door|building|office|dorm|gym)|"
     r"(?:looking|look|staring|stare|keep looking) at (?:his|her|their) (?:number|name|contact|"
     r"chat)|"
     r"(?:open|opened|opening|keep opening) (?:our|his|her|their) (?:chat|messages|conversation|"
@@ -368,7 +387,8 @@ _URGE_PHRASES_FRAMED = re.compile(
     r"(?:deserve|earned|allowed|get) (?:one|a|just one) (?:little |quick |single )?"
     r"(?:text|message|call)\b|"
     r"(?:go|show up|head) to (?:the )?\w+ (?:he|she|they) (?:always |usually )?"
-    r"(?:goes|go|works|hangs out|will be))"
+    r"(?:goes|go|works|hangs out|will be)|"
+    r"drop (?:\w+ ){0,3}off (?:myself|in person|at (?:his|her|their)))"
 )
 _WISH_BEFORE = re.compile(
     r"\b(?:want|wanna|need|tempted|going|gonna|about|dying|itching|curious|desperate|"
@@ -420,11 +440,15 @@ _SLIP_PHRASES = re.compile(
     r"reset (?:my|the) (?:streak|counter|no contact|nc|days|clock)|"
     r"streak is (?:back to |at )?(?:0|zero|gone|broken|over|ruined|dead)|"
     r"we (?:(?:just|finally|actually|kind of|basically|literally|ended up|kept|wound up) )*"
-    r"(?:talked|spoke|met up|met for|talking|texting|hanging out|"
+    r"(?:talked(?! it through| me down| me out)|spoke|met up|met for|talking|texting|hanging out|"
     r"hung out|hooked up|slept together|kissed|got coffee|had coffee|had dinner|had drinks|"
     r"facetimed|texted|messaged|called|saw each other|are talking again|started talking again|"
     r"got back together|(?:have |had )?(?:been |are |were )(?:texting|talking|messaging|"
-    r"calling|seeing each other|hanging out|sleeping together|meeting up)))\b"
+    r"calling|seeing each other|hanging out|sleeping together|meeting up))|"
+    r"we (?:spent|stayed up) (?:the |last )?(?:whole |entire )?(?:night|day|evening|weekend|"
+    r"hours) (?:talking|texting|on the phone|together|facetiming)|"
+    r"(?:i|we) (?:was|were|sat|stood|waited|parked) (?:\w+ ){0,4}(?:outside|in front of) "
+    r"(?:his|her|their) (?:place|house|apartment|flat|work|door|building|office|dorm))\b"
 )
 
 
@@ -483,13 +507,14 @@ _EX_ACTS = re.compile(
     r"comment|voice note)|left a note|liked|likes|liking|commented|comments|viewed|views|"
     r"viewing|watched|watches|watching|followed|follows|unblocked|unblocks|added|invited|"
     r"requested to follow|requested|asked me (?:to|if|out|for|how|whether)|"
-    r"wants? to (?:talk|meet|see me|get coffee|catch up|hang out|get back|try again)|"
+    r"(?:wants?|wanted) to (?:talk|meet|see me|get coffee|catch up|hang out|get back|try again)|"
     r"asked (?:to (?:talk|meet|see me|get|hang|catch up)|if (?:we|i) )|"
     r"blowing up my phone|blew up my phone|slid into my dms|popped up|keeps texting|"
     r"keeps calling|keeps messaging|got in touch|got back in touch|reconnected|apologi[sz]ed|"
     r"begged|said hi|said hello|wished me|facetimes|tagged me|mentioned me|is at my|was at my|"
     r"is outside|was outside|(?:is|was) (?:at|outside) my|"
-    r"(?:trying|tried|tries) to (?:contact|reach|text|call|get in touch with|talk to|message) me)"
+    r"(?:trying|tried|tries) to (?:contact|reach|text|call|get in touch with|talk to|message) me|"
+    r"dropped off my|dropped by)"
     r"\b(?P<after>.{0,40})"
 )
 _NEEDS_ME = words(
@@ -537,6 +562,10 @@ _EX_RECEIVED = re.compile(
     rf"\bheard (?:back )?from {EX_REF}\b|"
     rf"\b{EX_POSS} name (?:popped up|lit up|showed up|appeared|flashed|came up)\b|"
     r"\blit up with (?:his|her|their) name\b|"
+    r"\b(?:he|she|they|my ex|xname) (?:\w+ )?(?:messaged|texted|called|asked|contacted|dmed|"
+    r"reached out to|emailed) (?:my|our) (?:\w+ )?(?:friends?|best friend|sister|brother|mom|dad|"
+    r"family|roommate|coworker|cousin)s? (?:\w+ )?(?:asking |to ask )?(?:about me|how i|if i|"
+    r"whether i|what i)\b|"
     rf"\b(?:he|she|they|xname|my ex) (?:is|was) (?:calling|texting|at my door|outside)|"
     r"\b(?:ignore|ignored|ignoring|delete|deleted|deleting|open|opened|read|screenshot|"
     r"answer|answered|decline|declined|reply to|respond to|do with) (?:his|her|their|my ex's) "
@@ -589,7 +618,9 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
     if _negated(between) or re.search(r"\b(?:would|will|might|should|could|can|may)\b", between):
         return False
     before = _clause_before(sentence, m.start("subj"))
-    if _EX_CONDITIONAL.search(" ".join(before.split()[-3:])):
+    if _EX_CONDITIONAL.search(" ".join(before.split()[-3:])) or re.search(
+        r"\b(?:not|never)\s*$", before
+    ):
         return False
     if verb in _NEEDS_ME:
         if verb.startswith("call") and _INSULT_AFTER.search(after):

@@ -18,6 +18,53 @@ _FEEL = r"(?:want|wanna|wish|going|ready|about|trying|plan|planning|praying|pray
 # (rule name, pattern). Patterns run on normalised sentences (see normalise.py).
 _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
     (
+        "crisis:off-myself",
+        re.compile(r"\b(?:i|to|gonna|going to|want to|will|might|should|just) off myself\b"),
+    ),
+    (
+        "crisis:indirect-2",
+        re.compile(
+            r"\b(?:see|know) why i (?:should|would) (?:keep going|go on|keep living|stay|live|be "
+            r"here|bother|stay alive)\b|"
+            r"\bwhy (?:should|would) i (?:keep going|go on|keep living|even bother living|stay "
+            r"alive|be alive)\b|"
+            r"\bif i (?:just |simply )?(?:was not|were not|am not|was no longer|were no longer) "
+            r"(?:here|around|alive|in the picture|on this earth)\b|"
+            r"\b(?:everyone|everybody|people|they|my family|family|the world|my kids|my friends) "
+            r"(?:would|will|could) (?:\w+ )?(?:be )?(?:fine|okay|happier|better|easier) "
+            r"(?:off )?without me\b|"
+            r"\b(?:driv\w*|drove|crash\w*) (?:my car )?(?:off (?:the road|a bridge|a cliff)|"
+            r"into (?:a tree|a wall|traffic|oncoming|a truck))|"
+            r"\b(?:scared|afraid|terrified) of myself\b|\b(?:do not|can not) trust myself "
+            r"(?:tonight|right now|alone|anymore)\b|"
+            r"\bwish (?:i|that i) (?:was not|were not|did not|had not|had never) (?:alive|here|"
+            r"born|"
+            r"exist|been born|existed)\b|"
+            r"\b(?:want|wanna|going|ready) to stop (?:living|breathing)\b|"
+            r"\b(?:too hard|impossible|pointless) to (?:keep living|go on|keep going|stay alive)\b|"
+            r"\bplan(?:ning|ned)? (?:my|out my) (?:own )?(?:funeral|death|suicide|exit)\b|"
+            r"\bend (?:my|this) pain (?:forever|for good|permanently)\b|"
+            r"\b(?:having|have|had|get|getting|been having) (?:\w+ )?dark thoughts\b|"
+            r"\b(?:want|wanna|urge|need|feel like|itching) (?:to )?(?:cut|cutting)(?: again)? "
+            r"?(?:[.!,]|$)|"
+            r"\b(?:i am|am) (?:on|at) (?:the|a) (?:bridge|roof|ledge|edge of a|cliff)\b|"
+            r"\bnot (?:going to|gonna) make it (?:through )?(?:tonight|the night|till morning)\b|"
+            r"\btell my (?:family|mom|kids|parents|dad|sister|brother) (?:that )?i love (?:them|"
+            r"her|him)\b|"
+            r"\blast time (?:you|anyone|anybody) (?:will|would) hear from me\b|"
+            r"\b(?:join|be with) (?:my )?\w+ in heaven\b|"
+            r"\b(?:want|wanna) to (?:just )?vanish ?(?:[.!,]|$)|"
+            r"\b(?:should|could|would|i will) (?:just )?end it(?: all)? ?(?:[.!,]|$)|"
+            r"\bhope i (?:get hit|die|crash|get in an accident|never wake|do not wake)\b|"
+            r"\b(?:want|wanna) to (?:just )?(?:be gone|not be here anymore|not be here any more)\b|"
+            r"\b(?:no|any) reason for me to (?:be here|live|stay|keep going|be alive)\b|"
+            r"\b(?:better|easier) for (?:everyone|everybody|them|my family|all of them) if i\b|"
+            r"\brather (?:be dead|die) than (?:feel|feeling|live|living|be alone|go on|keep|deal|"
+            r"hurt|be without|wake up)\b|"
+            r"\bwrote (?:letters|goodbye letters|notes) to (?:my family|everyone|my kids)\b"
+        ),
+    ),
+    (
         "crisis:indirect",
         re.compile(
             r"\b(?:no|not see (?:a|the|any)|do not see (?:a|the|any)|what is (?:even )?the|"
@@ -25,7 +72,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"is there (?:even )?(?:a|any)|cannot see the|can not see the|lost the) (?:point|"
             r"reason|"
             r"will) (?:in |of |to )?(?:living|being alive|life|going on|existing|being here|"
-            r"waking up|staying alive|carrying on|me being here|live|exist|keep living)\b|"
+            r"waking up|staying alive|carrying on|me being here|live|exist|keep living|stay alive|"
+            r"stay|keep going|go on|continue|be alive|get up)\b|"
             r"\b(?:want|wanna|wish|feel like|felt like|would rather|ready|hope|pray|long|longing) "
             r"(?:to )?(?:just )?(?:dying|die|be dead|being dead|not being alive|not existing|"
             r"not being here|not waking up|never waking up|disappearing forever)\b"
@@ -82,7 +130,7 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         "crisis:harm-self",
         re.compile(
             rf"\b(?:kill|killing|killed|hurt|hurting|harm|harming|harmed|cut|cutting|burn|"
-            rf"burning|burned|burnt|off|offing|hang|hanging|hanged|drown|drowning|shoot|"
+            rf"burning|burned|burnt|offing|hang|hanging|hanged|drown|drowning|shoot|"
             rf"shooting|poison|poisoning|starve|starving|end|ending|stab|stabbing|choke|"
             rf"choking|suffocate|overdose|od|hit|hitting|punch|punching|scratch|scratching|slap|"
             rf"slapping|bruise|bruising|strangle|strangling) {_ME}\b"
@@ -225,7 +273,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
 
 # Context that turns a match into an idiom or a denial. Checked on the same sentence.
 _NOT_CRISIS = re.compile(
-    r"\b(?:killing|killed|kill) myself (?:laughing|at the gym|at work|working|over (?:this|work)|"
+    r"\b(?:killing|killed|kill) myself (?:laughing|at the gym|at work|working|trying|studying|"
+    r"for (?:this|work|nothing)|over (?:this|work)|"
     r"to (?:get|finish|make|study))|"
     r"\b(?:cut|cutting) myself (?:off|out|some slack|a break|shaving|while|on (?:the|a|some|my)|"
     r"by accident)|"
@@ -242,6 +291,7 @@ _NOT_CRISIS = re.compile(
     r"\b(?:feel|feels|felt|feeling|thought|think) like i (?:am |was )?going to die|"
     r"\b(?:thought|think) i (?:am|was) going to die|\blike i (?:am|was) going to die\b|"
     r"\b(?:lost (?:\w+ ){0,3}to|died (?:by|of|from)|committed|after (?:his|her|their)) suicide\b|"
+    r"\bso tired (?:that )?i (?:could|want to|wanna|would) (?:just )?sleep forever\b|"
     r"\bsuicide is (?:never|not) (?:the answer|an option|a solution)\b|"
     r"\b(?:drown|drowning|drowned) myself (?:in|with) (?:work|my work|books|school|studying|"
     r"studies|assignments|projects|the gym|hobbies)|"

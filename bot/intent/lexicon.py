@@ -490,15 +490,17 @@ CONTACT_ING = (
 # Watching: looking at the ex's profile, stories, location.
 WATCH_BASE = (
     r"(?:look at|check|stalk|watch|view|see|scroll|scroll through|go through|open|peek at|"
-    r"creep on|lurk on|look through|look up)"
+    r"creep on|lurk on|look through|look up|go on|get on|go onto)"
 )
 WATCH_PAST = (
     r"(?:looked at|checked|stalked|watched|viewed|saw|scrolled|scrolled through|went through|"
-    r"opened|peeked at|crept on|creeped on|lurked on|looked through|looked up)"
+    r"opened|peeked at|crept on|creeped on|lurked on|looked through|looked up|went on|got on|"
+    r"went onto)"
 )
 WATCH_ING = (
     r"(?:looking at|checking|stalking|watching|viewing|seeing|scrolling|scrolling through|"
-    r"going through|opening|peeking at|creeping on|lurking on|looking through|looking up)"
+    r"going through|opening|peeking at|creeping on|lurking on|looking through|looking up|"
+    r"going on|getting on)"
 )
 
 _HIS = r"(?:his|her|their|xname's)"
