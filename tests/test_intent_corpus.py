@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.intent import Intent
+from bot.intent import Intent, classify
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "intent"
@@ -69,3 +69,30 @@ def test_seed_sentences_load_when_shared_is_present() -> None:
     sentences = load_seed_sentences()
     assert len(sentences) > 50
     assert all(s == s.strip() for s in sentences)
+
+
+def test_labelled_set_meets_the_issue_figures() -> None:
+    """A regression guard: the figures the issue asks for, on the whole labelled set."""
+    rows = load_labelled()
+    pred = [classify(text).intent for _, text in rows]
+    positive = [Intent.CRISIS, Intent.URGE, Intent.SLIP, Intent.EX_REACHED_OUT]
+
+    def prf(intent: Intent) -> tuple[float, float, float]:
+        tp = sum(1 for (g, _), p in zip(rows, pred, strict=True) if g is intent and p is intent)
+        fp = sum(1 for (g, _), p in zip(rows, pred, strict=True) if g is not intent and p is intent)
+        fn = sum(1 for (g, _), p in zip(rows, pred, strict=True) if g is intent and p is not intent)
+        precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+    scores = {intent: prf(intent) for intent in positive}
+    assert sum(s[2] for s in scores.values()) / 4 >= 0.93, scores
+    assert scores[Intent.CRISIS][1] >= 0.98 and scores[Intent.CRISIS][0] >= 0.90, scores
+    assert scores[Intent.URGE][0] >= 0.93, scores
+
+
+def test_seed_article_advice_is_not_flagged() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this clone")
+    sentences = load_seed_sentences()
+    flagged = [s for s in sentences if classify(s).intent is not Intent.NONE]
+    assert len(flagged) <= 0.01 * len(sentences), flagged
