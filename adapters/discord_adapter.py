@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -35,7 +35,9 @@ from adapters.discord_mapping import (
     FormButton,
     build_form,
     command_payloads,
+    mark_choice,
     message_to_incoming,
+    pressed_label,
     render,
     text_for,
     to_incoming,
@@ -154,6 +156,7 @@ class DiscordAdapter:
         self._client: _Client | None = None
         self._runner: asyncio.Task[None] | None = None
         self._busy = 0
+        self._turns: dict[str, list[Any]] = {}
         self._quiet = asyncio.Event()
         self._quiet.set()
 
@@ -200,6 +203,22 @@ class DiscordAdapter:
         await self._quiet.wait()
 
     @contextlib.asynccontextmanager
+    async def _turn(self, user_id: str) -> AsyncIterator[None]:
+        """One message at a time per person, so two quick presses cannot race in the core."""
+        entry = self._turns.get(user_id)
+        if entry is None:
+            entry = self._turns[user_id] = [asyncio.Lock(), 0]
+        lock: asyncio.Lock = entry[0]
+        entry[1] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._turns.pop(user_id, None)
+
+    @contextlib.asynccontextmanager
     async def _working(self) -> AsyncIterator[None]:
         self._busy += 1
         self._quiet.clear()
@@ -224,25 +243,20 @@ class DiscordAdapter:
         self, interaction: discord.Interaction[Any], incoming: Incoming
     ) -> None:
         in_server = interaction.guild_id is not None
-        work = asyncio.create_task(self._replies_for_interaction(interaction, incoming))
-        done, _ = await asyncio.wait({work}, timeout=ACK_BUDGET)
-        if not done:
-            # Past the budget: acknowledge now so Discord does not show "interaction failed".
-            with contextlib.suppress(discord.HTTPException):
-                await interaction.response.defer(ephemeral=in_server, thinking=True)
+        turn = _Turn(interaction, in_server)
+        acker = asyncio.create_task(turn.acknowledge_in_time())
         try:
-            replies = await work
-        except Exception:
-            # The store failed before the engine ran; still answer, or Discord shows a failure.
-            log.exception("discord interaction %s failed", interaction.id)
-            replies = [Reply(text_for("discord_error", self._texts))]
-        try:
-            if replies is None:  # a redelivery: answered the first time
-                if interaction.response.is_done():
-                    await interaction.delete_original_response()
-                return
-            messages = render(replies, in_server=in_server, lib_text=self._texts)
-            await self._answer(interaction, messages, in_server)
+            async with self._turn(incoming.user_id):
+                try:
+                    replies = await self._replies_for_interaction(turn, incoming)
+                except Exception:
+                    # The store failed before the engine ran; answer anyway, or Discord
+                    # shows the person "interaction failed".
+                    log.exception("discord interaction %s failed", interaction.id)
+                    replies = [Reply(text_for("discord_error", self._texts))]
+                turn.finished.set()
+                async with turn.responding:
+                    await self._answer(turn, replies)
         except discord.HTTPException as exc:
             log.warning(
                 "answering interaction %s failed: HTTP %s code %s",
@@ -250,17 +264,21 @@ class DiscordAdapter:
                 exc.status,
                 exc.code,
             )
+        finally:
+            turn.finished.set()
+            await acker
 
-    async def _replies_for_interaction(
-        self, interaction: discord.Interaction[Any], incoming: Incoming
-    ) -> list[Reply] | None:
+    async def _replies_for_interaction(self, turn: _Turn, incoming: Incoming) -> list[Reply] | None:
         """The core's replies, with a note about closed DMs first noticed since last time.
 
         None for an interaction already handled (a redelivered gateway event).
         """
         store, now = self._core.store, self._core.clock.now()
+        interaction = turn.interaction
         if not await store.first_sight(PLATFORM, str(interaction.id), now):
             return None
+        if interaction.type is discord.InteractionType.component:
+            await turn.mark_pressed()
         notice: list[Reply] = []
         identity = await store.find_identity(PLATFORM, incoming.user_id)
         if identity is not None and identity.unreachable_since is not None:
@@ -278,20 +296,23 @@ class DiscordAdapter:
             log.exception("engine failed on a discord %s", "action" if incoming.action else "text")
             return [Reply(text_for("discord_error", self._texts))]
 
-    async def _answer(
-        self,
-        interaction: discord.Interaction[Any],
-        messages: Sequence[DiscordMessage],
-        in_server: bool,
-    ) -> None:
+    async def _answer(self, turn: _Turn, replies: list[Reply] | None) -> None:
+        """Send the replies as the interaction's response and follow-ups."""
+        interaction, in_server = turn.interaction, turn.in_server
+        response = interaction.response
+        if replies is None:  # a redelivery, answered the first time
+            if response.type is discord.InteractionResponseType.deferred_channel_message:
+                await interaction.delete_original_response()  # our "thinking…" placeholder
+            return
+        messages = render(replies, in_server=in_server, lib_text=self._texts)
         if not messages:
-            if not interaction.response.is_done():
+            if not response.is_done():
                 if interaction.type is discord.InteractionType.application_command:
-                    await interaction.response.send_message("…", ephemeral=in_server)
+                    await response.send_message("…", ephemeral=in_server)
                 else:
-                    await interaction.response.defer()  # a silent acknowledgement
-            else:
-                await interaction.delete_original_response()  # the "thinking…" placeholder
+                    await response.defer()  # a silent acknowledgement
+            elif response.type is discord.InteractionResponseType.deferred_channel_message:
+                await interaction.delete_original_response()
             return
         for message in messages:
             view, file = _view_of(message), message.file()
@@ -300,8 +321,8 @@ class DiscordAdapter:
                 kwargs["view"] = view
             if file is not None:
                 kwargs["file"] = file
-            if not interaction.response.is_done():
-                await interaction.response.send_message(message.content or None, **kwargs)
+            if not response.is_done():
+                await response.send_message(message.content or None, **kwargs)
             else:
                 await interaction.followup.send(message.content, **kwargs)
 
@@ -319,7 +340,7 @@ class DiscordAdapter:
         incoming = message_to_incoming(message, self._core.clock.now())
         if incoming is None:
             return
-        async with self._working():
+        async with self._working(), self._turn(incoming.user_id):
             await self._on_message(message, incoming)
 
     async def _on_message(self, message: discord.Message, incoming: Incoming) -> None:
@@ -383,6 +404,49 @@ class DiscordAdapter:
         identity = await store.find_identity(PLATFORM, user_id)
         if identity is not None and identity.unreachable_since is None:
             await store.update_identity(identity.id, unreachable_since=self._core.clock.now())
+
+
+class _Turn:
+    """One interaction being answered: who acknowledges it, and when.
+
+    The first response must reach Discord within 3 seconds. The answer usually comes well
+    before `ACK_BUDGET`; if not, `acknowledge_in_time` defers ("thinking…") and the answer
+    follows up. `responding` keeps the deferral and the answer from crossing.
+    """
+
+    def __init__(self, interaction: discord.Interaction[Any], in_server: bool) -> None:
+        self.interaction = interaction
+        self.in_server = in_server
+        self.finished = asyncio.Event()
+        self.responding = asyncio.Lock()
+
+    async def acknowledge_in_time(self) -> None:
+        try:
+            await asyncio.wait_for(self.finished.wait(), ACK_BUDGET)
+        except TimeoutError:
+            async with self.responding:
+                if not self.interaction.response.is_done():
+                    with contextlib.suppress(discord.HTTPException):
+                        await self.interaction.response.defer(
+                            ephemeral=self.in_server, thinking=True
+                        )
+
+    async def mark_pressed(self) -> None:
+        """Acknowledge a press by noting the choice under its message and removing the
+        buttons (as on Telegram); the answer then follows up as new messages."""
+        message = self.interaction.message
+        if message is None:
+            return
+        data: Mapping[str, Any] = self.interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        content = mark_choice(message.content, pressed_label(message, custom_id))
+        async with self.responding:
+            if self.interaction.response.is_done():
+                return
+            try:
+                await self.interaction.response.edit_message(content=content, view=None)
+            except discord.HTTPException as exc:  # cosmetic: the answer still follows
+                log.debug("could not mark a pressed button: HTTP %s", exc.status)
 
 
 def _view_of(message: DiscordMessage) -> discord.ui.View | None:

@@ -387,6 +387,30 @@ def render(
     return out
 
 
+def pressed_label(message: discord.Message | None, custom_id: str) -> str | None:
+    """The label of the pressed button, if the message still shows it."""
+    if message is None:
+        return None
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            if getattr(child, "custom_id", None) == custom_id:
+                label = getattr(child, "label", None)
+                return str(label) if label else None
+    return None
+
+
+def mark_choice(text: str, label: str | None) -> str:
+    """The pressed message's text with the choice noted under it (its buttons are removed).
+
+    Seeing "» Breathe with me" under the question shows the press was taken, and removing the
+    buttons stops the same old button being pressed again (as on Telegram).
+    """
+    if not label:
+        return text
+    marked = f"{text}\n\n» {label}" if text.strip() and text != "…" else f"» {label}"
+    return marked if len(marked) <= TEXT_LIMIT else text
+
+
 # --- persistent components ------------------------------------------------------------------
 
 

@@ -61,7 +61,7 @@ async def discord_bot(discord_api: StandIn, core: Core) -> AsyncIterator[Discord
 class Said:
     """One message the bot showed: an interaction response, a follow-up or a DM."""
 
-    kind: str  # "message" | "modal" | "defer" | "ack"
+    kind: str  # "message" | "update" (the pressed message) | "modal" | "defer" | "ack"
     content: str = ""
     custom_ids: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
@@ -81,7 +81,9 @@ def said_from(call: RestCall) -> Said:
     data = body
     kind = "message"
     if call.path.endswith("/callback"):
-        kind = {4: "message", 5: "defer", 6: "ack", 9: "modal"}.get(body.get("type", 4), "other")
+        kind = {4: "message", 5: "defer", 6: "ack", 7: "update", 9: "modal"}.get(
+            body.get("type", 4), "other"
+        )
         data = body.get("data") or {}
     components = [c for row in data.get("components") or [] for c in row.get("components") or [row]]
     return Said(

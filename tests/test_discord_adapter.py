@@ -78,7 +78,10 @@ async def test_button_press_goes_to_the_core_as_its_action(
     alice = person(discord_api, discord_bot)
     await alice.command("urge")
     said = await alice.press("7")
-    assert said[0].kind == "message" and said[0].ephemeral
+    # The press is acknowledged by noting the choice on the pressed message, whose buttons go.
+    assert said[0].kind == "update"
+    assert said[0].content.endswith("» 7") and said[0].custom_ids == []
+    assert said[1].kind == "message" and said[1].ephemeral
     assert "Write it here instead" in alice.labels
 
 
@@ -117,7 +120,7 @@ async def test_buttons_keep_working_after_a_restart(discord_api: StandIn, core: 
     try:
         alice.bot = second
         said = await alice.press_id(seven)
-        assert said[0].kind == "message"
+        assert [s.kind for s in said] == ["update", "message"]
         assert "Breathe with me" in alice.labels
     finally:
         await second.stop()
@@ -288,3 +291,36 @@ async def test_a_wait_before_anything_went_out_is_handed_back(
         await discord_bot.deliver(Address("discord", str(user_id)), [Reply("a"), Reply("b")])
     assert caught.value.retry_after == pytest.approx(0.05)
     assert discord_api.dm_messages(user_id) == []
+
+
+async def test_two_quick_presses_are_answered_one_after_the_other(
+    discord_api: StandIn, discord_bot: DiscordAdapter, core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = person(discord_api, discord_bot)
+    await alice.command("urge")
+    real = core.engine.handle
+    running: list[str] = []
+    overlapped = False
+
+    async def watched(msg: Incoming) -> list[Reply]:
+        nonlocal overlapped
+        overlapped = overlapped or bool(running)
+        running.append(msg.user_id)
+        try:
+            await asyncio.sleep(0.05)
+            return await real(msg)
+        finally:
+            running.remove(msg.user_id)
+
+    monkeypatch.setattr(core.engine, "handle", watched)
+    first = discord_api.press(alice.button("7"), alice.user, guild_id=GUILD_ID)
+    second = discord_api.press(alice.button("8"), alice.user, guild_id=GUILD_ID)
+    a = await discord_api.send_interaction(first)
+    b = await discord_api.send_interaction(second)
+    await discord_api.wait_for(lambda c: c.path.startswith(f"/interactions/{b.id}/"))
+    await discord_api.wait_for(
+        lambda c: c.path.startswith(f"/webhooks/{discord_api.app_id}/{b.token}")
+    )
+    await discord_bot.idle()
+    assert not overlapped
+    assert discord_api.answers(a) and discord_api.answers(b)

@@ -258,3 +258,25 @@ def test_empty_reply_renders_nothing_but_buttons_alone_get_a_placeholder() -> No
     assert dm.render([Reply("   ")], in_server=False) == []
     [message] = dm.render([Reply("", buttons=((Button("A", "a:1"),),))], in_server=False)
     assert message.content == "…" and message.buttons
+
+
+def test_a_pressed_choice_is_noted_under_the_message(state: Any, standin: StandIn) -> None:
+    payload = standin.press("cooloff:ur:1:s:7", ALICE, guild_id=GUILD)
+    payload["message"]["content"] = "How strong?"
+    payload["message"]["components"] = [
+        {
+            "type": 1,
+            "components": [
+                {"type": 2, "style": 2, "label": "7", "custom_id": "cooloff:ur:1:s:7"},
+                {"type": 2, "style": 2, "label": "8", "custom_id": "cooloff:ur:1:s:8"},
+            ],
+        }
+    ]
+    pressed = interaction(state, payload)
+    label = dm.pressed_label(pressed.message, "cooloff:ur:1:s:7")
+    assert label == "7"
+    assert dm.mark_choice("How strong?", label) == "How strong?\n\n» 7"
+    assert dm.pressed_label(pressed.message, "cooloff:gone") is None
+    assert dm.mark_choice("How strong?", None) == "How strong?"
+    assert dm.mark_choice("…", "Skip") == "» Skip"
+    assert dm.mark_choice("x" * 2000, "Skip") == "x" * 2000  # never over the limit

@@ -261,19 +261,20 @@ class StandIn:
         )
         # Discord sends the pressed message with its components; discord.py's dynamic items
         # look the button up there.
-        message["components"] = self._components_holding(custom_id)
+        message["content"], message["components"] = self._message_holding(custom_id)
         payload["message"] = message
         return payload
 
-    def _components_holding(self, custom_id: str) -> list[dict[str, Any]]:
+    def _message_holding(self, custom_id: str) -> tuple[str, list[dict[str, Any]]]:
+        """The content and components of the last message the bot sent with this button."""
         for call in reversed(self.calls):
             body = call.body if isinstance(call.body, dict) else {}
             data = body.get("data") if call.path.endswith("/callback") else body
             rows = (data or {}).get("components") or []
             if any(c.get("custom_id") == custom_id for r in rows for c in r["components"]):
-                return rows  # type: ignore[no-any-return]
+                return str((data or {}).get("content") or ""), rows
         button = {"type": 2, "style": 2, "label": "…", "custom_id": custom_id}
-        return [{"type": 1, "components": [button]}]
+        return "…", [{"type": 1, "components": [button]}]
 
     def submit(
         self, custom_id: str, value: str, user: dict[str, Any], *, guild_id: int | None = None
