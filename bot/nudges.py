@@ -11,18 +11,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Protocol
 
 from bot import actions
 from bot.library import Item, Library, render_item
 from bot.messages import Reply, rows
-from bot.program import DailyPlan
 
 CHECKBACK_MINUTES = 15
 MOODS = (1, 2, 3)  # rough, okay, good
 REVIEW_CHOICES = ("extend", "move_on", "resume")
 
 
-def morning(lib: Library, plan: DailyPlan, fields: Mapping[str, str]) -> list[Reply]:
+class MorningPlan(Protocol):
+    """The parts of a day's plan the morning uses (`bot.program.DailyPlan` has them all)."""
+
+    @property
+    def morning(self) -> Item: ...
+
+    @property
+    def task(self) -> Item: ...
+
+    @property
+    def milestone(self) -> Item | None: ...
+
+    @property
+    def phase_intro(self) -> Item | None: ...
+
+
+def morning(lib: Library, plan: MorningPlan, fields: Mapping[str, str]) -> list[Reply]:
     """The morning: a milestone and a phase's opening when the day has them, then the day's
     encouragement with its small task and a way out if the morning is already hard."""
     out: list[Reply] = []

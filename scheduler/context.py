@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.messages import Address
 from bot.storage.db import Database
@@ -159,10 +160,10 @@ async def load_urges(db: Database, urge_ids: Collection[int]) -> dict[int, UrgeI
     }
 
 
-async def mark_unreachable(db: Database, identity_id: int, now: datetime) -> None:
+async def mark_unreachable(conn: AsyncConnection, identity_id: int, now: datetime) -> None:
     """The platform says this chat is closed to us: stop until the person writes again
     (the engine clears `unreachable_since` on their next message)."""
-    async with db.engine.begin() as conn:
+    async with conn.begin():
         await conn.execute(
             update(Identity)
             .where(Identity.id == identity_id)

@@ -8,9 +8,11 @@ sent again, because every worker reads the ledger before sending.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.db import Database
 from bot.storage.models import Urge
@@ -37,23 +39,63 @@ async def delivered(db: Database, keys: Iterable[Key]) -> set[Key]:
 
 async def record(
     db: Database,
+    conn: AsyncConnection,
     user_id: int,
     entries: Sequence[tuple[str, str]],
     now: datetime,
     *,
     urge_id: int | None = None,
 ) -> None:
-    """Record accepted messages (kind, key) for a user; mark an urge's check-back as sent."""
+    """Record accepted messages (kind, key) for a user; mark an urge's check-back as sent.
+
+    Runs on a connection the worker holds for the batch. The common case (no urge to mark)
+    is a single autocommitted INSERT on the driver connection: one round trip per message
+    instead of BEGIN/INSERT/COMMIT, which is what keeps per-message recording (the
+    exactly-once guarantee) from becoming the bottleneck. Both drivers run outside any
+    transaction here (aiosqlite with isolation_level None, asyncpg by default).
+    """
+    if urge_id is None:
+        await _record_fast(db, conn, user_id, entries, now)
+        return
     insert = upsert(db)
     stmt = insert(Delivery).on_conflict_do_nothing(index_elements=["user_id", "kind", "key"])
-    async with db.engine.begin() as conn:
+    async with conn.begin():
         await conn.execute(
             stmt, [{"user_id": user_id, "kind": k, "key": v, "sent_at": now} for k, v in entries]
         )
-        if urge_id is not None:
-            await conn.execute(
-                update(Urge)
-                .where(Urge.id == urge_id)
-                .values(checkback_sent_at=now)
-                .execution_options(synchronize_session=False)
-            )
+        await conn.execute(
+            update(Urge)
+            .where(Urge.id == urge_id)
+            .values(checkback_sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def _record_fast(
+    db: Database,
+    conn: AsyncConnection,
+    user_id: int,
+    entries: Sequence[tuple[str, str]],
+    now: datetime,
+) -> None:
+    raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None
+    when = now.astimezone(UTC)
+    if db.is_sqlite:
+        # The text form SQLAlchemy's SQLite DateTime writes (UTCDateTime stores naive UTC).
+        stamp = when.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        rows = ", ".join("(?, ?, ?, ?)" for _ in entries)
+        args: list[Any] = [x for k, v in entries for x in (user_id, k, v, stamp)]
+    else:
+        rows = ", ".join(
+            f"(${4 * i + 1}, ${4 * i + 2}, ${4 * i + 3}, ${4 * i + 4})" for i in range(len(entries))
+        )
+        args = [x for k, v in entries for x in (user_id, k, v, when)]
+    sql = (
+        f"INSERT INTO deliveries (user_id, kind, key, sent_at) VALUES {rows} "
+        "ON CONFLICT (user_id, kind, key) DO NOTHING"
+    )
+    if db.is_sqlite:
+        await raw.execute(sql, args)
+    else:
+        await raw.execute(sql, *args)

@@ -13,12 +13,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot import nudges
 from bot.clock import Clock
-from bot.library import Library
+from bot.library import Item, Library
 from bot.messages import Address, Reply
 from bot.ports import Outbox, RetryLater, Unreachable
-from bot.program import daily_plan, fields_for, review_intro
+from bot.program import MORNING as MORNING_POOL
+from bot.program import (
+    daily_task,
+    fields_for,
+    milestone_for,
+    phase_begins,
+    phase_intro,
+    pick_checkin_question,
+    review_intro,
+    walk,
+)
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
 from scheduler import ledger
@@ -173,6 +185,22 @@ class Worker:
             {(j.row.user_id, *e) for j in jobs for e in [*j.entries, *j.optional]},
         )
         progress = bool(settles)
+        async with self.db.engine.connect() as conn:
+            progress = await self._deliver_all(conn, jobs, done, now, stats, settles) or progress
+        await settle(self.db, self.owner, settles)
+        return progress
+
+    async def _deliver_all(
+        self,
+        conn: AsyncConnection,
+        jobs: list[_Job],
+        done: set[ledger.Key],
+        now: datetime,
+        stats: TickStats,
+        settles: list[Settle],
+    ) -> bool:
+        """Deliver one job at a time, recording each acceptance at once."""
+        progress = False
         for job in jobs:
             if (job.row.user_id, *job.entries[0]) in done:
                 stats.already_sent += 1
@@ -188,12 +216,13 @@ class Worker:
                 stats.released += 1
                 settles.append(_unchanged(job.row))
                 continue
-            settles.append(await self._deliver(job, now, stats))
+            settles.append(await self._deliver(conn, job, now, stats))
             progress = True
-        await settle(self.db, self.owner, settles)
         return progress
 
-    async def _deliver(self, job: _Job, now: datetime, stats: TickStats) -> Settle:
+    async def _deliver(
+        self, conn: AsyncConnection, job: _Job, now: datetime, stats: TickStats
+    ) -> Settle:
         chat = f"{job.address.platform}:{job.address.chat_id}"
         await self.throttle.acquire(chat, len(job.replies))
         try:
@@ -201,7 +230,7 @@ class Worker:
         except Unreachable:
             stats.unreachable += 1
             if job.identity_id is not None:
-                await mark_unreachable(self.db, job.identity_id, self.clock.now())
+                await mark_unreachable(conn, job.identity_id, self.clock.now())
             return job.done
         except RetryLater as exc:
             self.throttle.hold(exc.retry_after)
@@ -212,7 +241,7 @@ class Worker:
         stats.sent += 1
         try:
             await ledger.record(
-                self.db, job.row.user_id, job.entries, self.clock.now(), urge_id=job.urge_id
+                self.db, conn, job.row.user_id, job.entries, self.clock.now(), urge_id=job.urge_id
             )
         except Exception:  # the row still advances below, so nothing is sent twice
             log.exception("could not record a delivery for user %s", job.row.user_id)
@@ -296,17 +325,20 @@ class Worker:
         fields = fields_for(
             plan_day, plan.length_days, ex=user.ex, reasons=user.reasons, user_key=user_key
         )
-        program = daily_plan(self.library, user_key, plan_day, plan.length_days)
+        length = plan.length_days
         optional: dict[tuple[str, str], Reply] = {}
         if kind == MORNING:
-            replies = nudges.morning(self.library, program, fields)
+            replies = nudges.morning(
+                self.library, _morning_plan(self.library, user_key, plan_day, length), fields
+            )
             if plan_day >= plan.length_days:
                 intro = review_intro(self.library)
                 optional[REVIEW, f"plan:{plan.id}"] = nudges.review(
                     self.library, intro, plan.id, fields
                 )
         else:
-            replies = [nudges.checkin(self.library, program.checkin, day, fields)]
+            question = pick_checkin_question(self.library, user_key, plan_day, length)
+            replies = [nudges.checkin(self.library, question, day, fields)]
         return _Job(
             row=row,
             address=user.address,
@@ -364,3 +396,23 @@ def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
     if row.kind == CHECKBACK:
         return Settle(row.id, None, None, row.basis, 0)
     return Settle(row.id, now + timedelta(days=1), row.local_date, row.basis, 0)
+
+
+@dataclass(frozen=True)
+class _Morning:
+    morning: Item
+    task: Item
+    milestone: Item | None
+    phase_intro: Item | None
+
+
+def _morning_plan(lib: Library, user_key: str, day: int, length: int) -> _Morning:
+    """The morning's share of `bot.program.daily_plan` (same functions, same choices),
+    without walking the check-in pool the morning does not use."""
+    begins = phase_begins(day, length)
+    return _Morning(
+        morning=walk(lib, MORNING_POOL, user_key, day, length),
+        task=daily_task(lib, user_key, day, length),
+        milestone=milestone_for(lib, day, length, user_key),
+        phase_intro=phase_intro(lib, begins) if begins else None,
+    )

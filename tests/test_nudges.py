@@ -101,3 +101,17 @@ def test_every_plan_day_renders_without_leftover_placeholders(lib: Library) -> N
             ]
             for reply in replies:
                 assert "{" not in reply.text and reply.text.strip()
+
+
+def test_the_workers_morning_is_the_programs_morning(lib: Library) -> None:
+    from scheduler.worker import _morning_plan
+
+    for day in (1, 8, 23, 30, 31, 75):
+        plan = daily_plan(lib, "42", day, 30)
+        mine = _morning_plan(lib, "42", day, 30)
+        assert (mine.morning, mine.task, mine.milestone, mine.phase_intro) == (
+            plan.morning,
+            plan.task,
+            plan.milestone,
+            plan.phase_intro,
+        )

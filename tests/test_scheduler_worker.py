@@ -61,6 +61,10 @@ async def test_one_morning_per_day_with_the_task_and_buttons(db: Database) -> No
     clock.set(at("2026-11-23 07:00"))
     assert (await worker.tick(clock.now())).sent == 3
     assert await _count(db, Delivery) == 6
+    async with db.engine.begin() as conn:  # the ledger's raw fast path reads back exactly
+        rows = (await conn.execute(select(Delivery.kind, Delivery.key, Delivery.sent_at))).all()
+    assert {(r.kind, r.key) for r in rows} == {("morning", "2026-11-22"), ("morning", "2026-11-23")}
+    assert {r.sent_at for r in rows} == {at("2026-11-22 07:00"), at("2026-11-23 07:00")}
 
 
 async def test_evening_checkin_only_without_a_checkin_that_day(db: Database) -> None:
