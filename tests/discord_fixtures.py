@@ -9,6 +9,7 @@ The adapter runs the real discord.py client: REST calls go to the stand-in throu
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -49,12 +50,33 @@ async def discord_api(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[StandIn]
     await server.stop()
 
 
+class _Errors(logging.Handler):
+    """Collects errors logged while a test runs: discord.py logs (and swallows) exceptions
+    raised in event handlers, so a broken handler would otherwise pass unnoticed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @pytest.fixture
 async def discord_bot(discord_api: StandIn, core: Core) -> AsyncIterator[DiscordAdapter]:
+    errors = _Errors()
+    watched = [logging.getLogger(name) for name in ("discord", "adapters")]
+    for logger in watched:
+        logger.addHandler(errors)
     adapter = DiscordAdapter(core, discord_settings())
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
+    try:
+        await adapter.start()
+        yield adapter
+        await adapter.stop()
+    finally:
+        for logger in watched:
+            logger.removeHandler(errors)
+    assert [r.getMessage() for r in errors.records] == []
 
 
 @dataclass
