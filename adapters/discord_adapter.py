@@ -46,6 +46,7 @@ from bot.messages import Address, Incoming, Reply
 from bot.ports import RetryLater, Unreachable
 
 if TYPE_CHECKING:
+    from adapters.base import PlatformAdapter
     from bot.config import Settings
     from bot.core import Core
 
@@ -525,3 +526,8 @@ def _translate(exc: discord.HTTPException) -> Exception:
         except (AttributeError, ValueError):
             return RetryLater(1.0)
     return RetryLater(PASSING_FAILURE_RETRY)
+
+
+def _conforms(adapter: DiscordAdapter) -> PlatformAdapter:
+    """Checked by mypy: the runtime can hold this adapter as a `PlatformAdapter`."""
+    return adapter
