@@ -179,7 +179,8 @@ _CLAUSE_SPLIT = re.compile(
 _NARRATIVE = re.compile(
     r"\b(?:remember (?:when|how|the)|used to|back then|back when|when we (?:first )?(?:met|"
     r"were together|were dating|dated|started|got together|were still)|in the beginning|at "
-    r"the start|(?:years|months) ago|the (?:last|first) time (?:i|we|he|she|they)|when we were|"
+    r"the start|(?:years|months) ago|last (?:year|summer|winter|spring|fall|autumn)|a year ago|"
+    r"in (?:19|20)\d\d|the (?:last|first) time (?:i|we|he|she|they)|when we were|"
     r"during our|"
     r"in our relationship|in the relationship|early on|while we were|dream|dreamt|dreamed|"
     r"nightmare|imagine|imagining|"
@@ -328,7 +329,8 @@ def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
 
 
 _URGE_PHRASES = re.compile(
-    r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are |has been |keeps )?(?:hovering|on (?:the|"
+    r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are |has been |keeps )?(?:\w+ )?(?:hovering|"
+    r"on (?:the|"
     r"his|her|call|send))|"
     r"(?:draft|drafting|typing|writing|word|phrase|write|type) (?:out |up )?(?:a |the |this |my |"
     r"another |"
@@ -513,7 +515,9 @@ _EX_ACTS = re.compile(
     r"keeps calling|keeps messaging|got in touch|got back in touch|reconnected|apologi[sz]ed|"
     r"begged|said hi|said hello|wished me|facetimes|tagged me|mentioned me|is at my|was at my|"
     r"is outside|was outside|(?:is|was) (?:at|outside) my|"
-    r"(?:trying|tried|tries) to (?:contact|reach|text|call|get in touch with|talk to|message) me|"
+    r"(?:trying|tried|tries|keeps trying) (?:to (?:contact|reach|text|call|get in touch with|"
+    r"talk to|"
+    r"message|facetime)|calling|texting|messaging|contacting|reaching|facetiming) me|"
     r"dropped off my|dropped by)"
     r"\b(?P<after>.{0,40})"
 )
@@ -550,7 +554,8 @@ _TO_ME_AFTER = re.compile(
 )
 # "he texted his sister", "she called a friend": the ex contacted someone else.
 _OTHER_OBJECT_AFTER = re.compile(
-    rf"^ (?:him|her|them|his|their|the|a|an|some|someone|everyone|everybody|people|xname|"
+    rf"^ (?:him|her|them|his|their|the|a|an|some|someone|everyone|everybody|people|xname|other|"
+    rf"another|random|girls|guys|women|men|other girls|other guys|"
     rf"(?:my|our) (?:{OTHER_PEOPLE}))\b"
 )
 _EX_RECEIVED = re.compile(

@@ -18,6 +18,27 @@ _FEEL = r"(?:want|wanna|wish|going|ready|about|trying|plan|planning|praying|pray
 # (rule name, pattern). Patterns run on normalised sentences (see normalise.py).
 _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
     (
+        # A wish, plan or weariness followed closely by dying or not being alive: covers the
+        # many ways of saying it that no fixed phrase list can ("I really just want to stop
+        # being alive", "I'd be better off not waking up", "I want to jump off my balcony").
+        "crisis:composed",
+        re.compile(
+            r"\b(?:want|wanna|wish|hope|rather|better off|tired of|sick of|done|stop|ready|"
+            r"going to|gonna|thinking about|thinking of|think about|planning|plan|scared i will|"
+            r"afraid i will|urge to|deserve to|about to|might|longing|craving|praying) "
+            r"(?:\w+ ){0,3}?"
+            r"(?:die|dying|be dead|being dead|death|being alive|be alive|staying alive|stay alive|"
+            r"existing|exist|waking up|wake up|breathing|living|live)"
+            r"(?: (?:again|anymore|any more|any longer|tomorrow|tonight|forever|ever again))? ?"
+            r"(?:[.!,]|$|(?:and|but|because|i|so|honestly|lol|tbh)\b)|"
+            r"\b(?:want|wanna|going to|gonna|about to|ready to|thinking about|thinking of|might|"
+            r"could|should) (?:\w+ ){0,2}?(?:jump|jumping) (?:off|from) (?:my|the|a|this|that) "
+            r"(?:balcony|bridge|building|roof|window|ledge|cliff|overpass|car park|parking)|"
+            r"\b(?:do|doing|did) something (?:stupid |drastic |bad )?to myself\b|"
+            r"\b(?:have|got|bought|keep|kept|looking at) (?:a|the|my) (?:rope|noose)\b"
+        ),
+    ),
+    (
         "crisis:off-myself",
         re.compile(r"\b(?:i|to|gonna|going to|want to|will|might|should|just) off myself\b"),
     ),
@@ -291,6 +312,11 @@ _NOT_CRISIS = re.compile(
     r"\b(?:feel|feels|felt|feeling|thought|think) like i (?:am |was )?going to die|"
     r"\b(?:thought|think) i (?:am|was) going to die|\blike i (?:am|was) going to die\b|"
     r"\b(?:lost (?:\w+ ){0,3}to|died (?:by|of|from)|committed|after (?:his|her|their)) suicide\b|"
+    r"\b(?:phone|battery|laptop|computer|plant|car|show|game|meme|trend|joke|conversation|"
+    r"fire|flowers?|dog|cat|hamster|fish|series|band|career|relationship|marriage|love|"
+    r"hope|feelings?|spark|vibe)s? (?:\w+ ){0,3}(?:die|dead|dying|death)\b|"
+    r"\b(?:live|living) (?:with|in|like that|there|here|near|alone|together|through|my "
+    r"(?:best )?life|it up|on)\b|\blive (?:my|our|a)\b|"
     r"\bso tired (?:that )?i (?:could|want to|wanna|would) (?:just )?sleep forever\b|"
     r"\bsuicide is (?:never|not) (?:the answer|an option|a solution)\b|"
     r"\b(?:drown|drowning|drowned) myself (?:in|with) (?:work|my work|books|school|studying|"
