@@ -90,6 +90,9 @@ class TelegramOptions:
     backoff_base: float = 0.5
     backoff_max: float = 8.0
     redelivery_attempts: int = 10  # background retries of a reply handed back as RetryLater
+    # Updates handed to the engine at once. None: 1 on SQLite, whose writers otherwise queue
+    # on the file lock in the busy handler's growing sleeps (the p99 tail), 16 elsewhere.
+    engine_concurrency: int | None = None
     request_timeout: float = 10.0
 
 
@@ -151,6 +154,10 @@ class TelegramAdapter:
         self._turns: dict[str, tuple[asyncio.Lock, list[int]]] = {}
         self._redeliveries: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
+        slots = self.options.engine_concurrency
+        if slots is None:
+            slots = 1 if getattr(core.db, "is_sqlite", False) else 16
+        self._engine_slots = asyncio.Semaphore(slots)
         quiet_http_logging()
 
     @property
@@ -321,13 +328,16 @@ class TelegramAdapter:
             if query is not None:
                 await self._answer(query)
             return
-        if not await self._core.store.first_sight(PLATFORM, str(update.update_id), now):
+        async with self._engine_slots:
+            first = await self._core.store.first_sight(PLATFORM, str(update.update_id), now)
+        if not first:
             log.info("telegram: update %s was delivered again; ignored", update.update_id)
             if query is not None:
                 await self._answer(query)
             return
         async with self._turn(incoming.chat_id):
-            replies = await self._core.engine.handle(incoming)
+            async with self._engine_slots:
+                replies = await self._core.engine.handle(incoming)
             if query is not None:
                 await self._answer(query, None if replies else USED_BUTTON_TEXT)
                 await self._mark_pressed(query)
