@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import random
 import secrets
 import warnings
@@ -159,6 +160,9 @@ class TelegramAdapter:
             slots = 1 if getattr(core.db, "is_sqlite", False) else 16
         self._engine_slots = asyncio.Semaphore(slots)
         quiet_http_logging()
+        # Opt in to PTB's coming timedelta `retry_after` (read per access); without it every
+        # 429 raises a deprecation warning inside PTB. `retry_after_seconds` takes both.
+        os.environ.setdefault("PTB_TIMEDELTA", "1")
 
     @property
     def application(self) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -419,7 +423,9 @@ class TelegramAdapter:
             raise Unreachable(f"not a {PLATFORM} address")
         sends = render(list(replies), address.chat_id, self.username)
         try:
-            await self._send_all(address.chat_id, sends)
+            # Taking the chat's turn keeps a nudge from landing between an answer's pieces.
+            async with self._turn(address.chat_id):
+                await self._send_all(address.chat_id, sends)
         except _Interrupted as exc:
             raise RetryLater(exc.retry_after) from None
 
