@@ -256,7 +256,8 @@ async def ask(ctx: Ctx, step_key: str, *, single: bool, prefix: str = "") -> Rep
     body = "\n\n".join(p for p in (prefix, text) if p)
     if position:
         body = f"{body}\n\n{position}"
-    return Reply(body, buttons=(*chunked(buttons, step.per_row), tuple(extra)))
+    # Every step also takes a typed answer; `expects` lets adapters with forms offer one.
+    return Reply(body, buttons=(*chunked(buttons, step.per_row), tuple(extra)), expects="answer")
 
 
 async def begin(ctx: Ctx) -> list[Reply]:
