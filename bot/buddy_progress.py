@@ -1,0 +1,126 @@
+"""/progress for one person: gather their plan, slips and urges, draw, answer.
+
+The drawing itself is `bot.progress.render_png` (pure); this module is the part that reads
+the store. The weekly-review opt-in lives under /progress as a `bd:weekly:<on|off>` button.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from datetime import timedelta
+
+from bot import actions, progress, weekly
+from bot.actions import Action
+from bot.context import Ctx
+from bot.flows.common import day_fields, streak_of
+from bot.messages import Attachment, Button, Reply, rows
+from bot.storage import buddy_store
+
+log = logging.getLogger(__name__)
+
+FLOW = "bd"
+# Rendering is CPU work: it runs in a worker thread so it cannot stall other people's
+# messages, one picture at a time (matplotlib's font caches are not made for threads).
+_RENDER_LOCK = threading.Lock()
+
+
+def _render(data: progress.ProgressData) -> bytes:
+    with _RENDER_LOCK:
+        return progress.render_png(data)
+
+
+async def gather(ctx: Ctx) -> progress.ProgressData:
+    """Everything the picture needs, in the person's local time."""
+    plans = await ctx.store.plans(ctx.user.id)
+    slips = await ctx.store.slips(ctx.user.id)
+    urges = await ctx.store.urges(ctx.user.id)
+    start = min((p.start_date for p in plans), default=ctx.today())
+    end = ctx.plan.start_date + timedelta(days=ctx.plan.length_days - 1)
+    if ctx.plan.ended_at is not None:
+        end = min(end, ctx.plan.ended_at.astimezone(ctx.tz).date())
+    labels = {key: ctx.t(f"progress_{key}") for key in progress.LABEL_KEYS}
+    return progress.ProgressData(
+        today=ctx.today(),
+        start=start,
+        end=end,
+        reset_days=frozenset(s.local_date for s in slips if s.kind == "reset"),
+        limited_days=frozenset(s.local_date for s in slips if s.kind == "limited"),
+        urges=tuple(
+            progress.UrgePoint(u.started_at.astimezone(ctx.tz), u.strength_before, u.strength_after)
+            for u in urges
+        ),
+        labels=labels,
+    )
+
+
+async def summary(ctx: Ctx, data: progress.ProgressData) -> str:
+    """Two lines: where the plan stands, and what the urges have looked like."""
+    streak = await streak_of(ctx)
+    fields = day_fields(ctx, streak)
+    if ctx.plan.start_date > ctx.today():
+        first = ctx.t("progress_summary_not_started", date=ctx.plan.start_date.isoformat())
+    elif ctx.plan.ended_at is not None:
+        first = ctx.t("progress_summary_ended", **fields)
+    else:
+        first = ctx.t("progress_summary_days", **fields)
+    urges = await ctx.store.urges(ctx.user.id)
+    held = sum(1 for u in urges if u.outcome == "held")
+    rated = [
+        (u.strength_before, u.strength_after)
+        for u in urges
+        if u.strength_before is not None and u.strength_after is not None
+    ]
+    if not urges:
+        second = ctx.t("progress_summary_no_urges")
+    elif rated:
+        before = sum(b for b, _ in rated) / len(rated)
+        after = sum(a for _, a in rated) / len(rated)
+        second = ctx.t(
+            "progress_summary_urges",
+            count=len(urges),
+            value=held,
+            strength=f"{before:.1f}",
+            detail=f"{after:.1f}",
+        )
+    else:
+        second = ctx.t("progress_summary_urges_plain", count=len(urges), value=held)
+    return f"{first}\n{second}"
+
+
+async def weekly_button(ctx: Ctx) -> Button:
+    if await buddy_store.weekly_review_on(ctx.store, ctx.user.id):
+        return actions.button(ctx.t("progress_weekly_btn_off"), FLOW, "weekly", "off")
+    return actions.button(ctx.t("progress_weekly_btn_on"), FLOW, "weekly", "on")
+
+
+async def progress_reply(ctx: Ctx) -> list[Reply]:
+    data = await gather(ctx)
+    text = await summary(ctx, data)
+    buttons = rows([await weekly_button(ctx)])
+    try:
+        png = await asyncio.to_thread(_render, data)
+    except Exception:
+        log.exception("progress picture failed for user %s", ctx.user.id)
+        return [Reply(text + "\n\n" + ctx.t("progress_failed"), buttons=buttons)]
+    name = f"progress-{ctx.today().isoformat()}.png"
+    return [
+        Reply(text, buttons=buttons, attachment=Attachment(name, png, "image/png", kind="image"))
+    ]
+
+
+async def on_weekly_action(ctx: Ctx, action: Action) -> list[Reply]:
+    """`bd:weekly:on` / `bd:weekly:off`."""
+    choice = action.part(1)
+    if choice not in {"on", "off"}:
+        return [Reply(ctx.t("stale_button"))]
+    await buddy_store.set_weekly_review(ctx.store, ctx.user.id, choice == "on", ctx.now)
+    key = "progress_weekly_now_on" if choice == "on" else "progress_weekly_now_off"
+    return [Reply(ctx.t(key), buttons=rows([await weekly_button(ctx)]))]
+
+
+async def weekly_review_text(ctx: Ctx) -> str:
+    """This week's review for the person in `ctx` (what the Sunday nudge says)."""
+    urges = weekly.from_rows(await ctx.store.urges(ctx.user.id), ctx.tz)
+    return weekly.text(ctx.lib, weekly.review(urges, ctx.today()))

@@ -1,0 +1,57 @@
+"""Tables for accountability: the buddy link and the weekly-review opt-in.
+
+Both carry `user_id` with ON DELETE CASCADE, so /export and /delete (which walk the
+metadata) include them. A buddy link also points at the buddy's own user row
+(`buddy_user_id`, CASCADE too): when the buddy deletes their data the link goes with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.models import Base
+from bot.storage.types import UTCDateTime
+
+
+class BuddyLink(Base):
+    """One person's buddy: an open invite (`buddy_user_id` is NULL, `code` is set) or an
+    accepted link. Ending a link deletes the row; nothing about it is kept.
+
+    What the buddy gets is the person's choice: an SOS from /urge, milestone numbers, and
+    whether slips are shared (off unless they turn it on).
+    """
+
+    __tablename__ = "buddy_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, unique=True
+    )
+    buddy_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    code: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    user_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    buddy_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    share_sos: Mapped[bool] = mapped_column(Boolean, default=True)
+    share_milestones: Mapped[bool] = mapped_column(Boolean, default=True)
+    share_slips: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_sos_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_sos_urge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ProgressPrefs(Base):
+    """Per-person choices for /progress: the opt-in weekly review (Sunday evening)."""
+
+    __tablename__ = "progress_prefs"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekly_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

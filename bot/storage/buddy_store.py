@@ -1,0 +1,157 @@
+"""Store operations for buddies and /progress preferences.
+
+Functions over the `Store` (as `linking_store` does), so the feature keeps its storage next
+to itself; each runs in one short transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+
+from bot.storage.buddy_models import BuddyLink, ProgressPrefs
+from bot.storage.store import Store
+
+SHARE_FIELDS = {"sos": "share_sos", "ms": "share_milestones", "sl": "share_slips"}
+
+
+async def link_of(store: Store, user_id: int) -> BuddyLink | None:
+    """The person's own buddy row: an open invite or an accepted link."""
+    async with store.tx() as s:
+        return (await s.scalars(select(BuddyLink).where(BuddyLink.user_id == user_id))).first()
+
+
+async def active_link_of(store: Store, user_id: int) -> BuddyLink | None:
+    """The person's accepted buddy link, if there is one."""
+    link = await link_of(store, user_id)
+    return link if link is not None and link.buddy_user_id is not None else None
+
+
+async def get_link(store: Store, link_id: int) -> BuddyLink | None:
+    async with store.tx() as s:
+        return await s.get(BuddyLink, link_id)
+
+
+async def supporting(store: Store, buddy_user_id: int) -> list[BuddyLink]:
+    """The accepted links in which this person is the buddy."""
+    async with store.tx() as s:
+        return list(
+            await s.scalars(
+                select(BuddyLink)
+                .where(BuddyLink.buddy_user_id == buddy_user_id)
+                .order_by(BuddyLink.id)
+            )
+        )
+
+
+async def open_invite(
+    store: Store, user_id: int, code: str, user_name: str | None, now: datetime
+) -> BuddyLink:
+    """Create the person's invite row, or point their existing open invite at a new code.
+
+    Raises ValueError when they already have an accepted link (one buddy at a time).
+    """
+    async with store.tx() as s:
+        row = (await s.scalars(select(BuddyLink).where(BuddyLink.user_id == user_id))).first()
+        if row is None:
+            row = BuddyLink(
+                user_id=user_id,
+                code=code,
+                user_name=user_name,
+                created_at=now,
+                share_sos=True,
+                share_milestones=True,
+                share_slips=False,
+            )
+            s.add(row)
+        elif row.buddy_user_id is not None:
+            raise ValueError("already linked")
+        else:
+            row.code, row.created_at = code, now
+            if user_name:
+                row.user_name = user_name
+        await s.flush()
+    return row
+
+
+async def invite_by_code(store: Store, code: str) -> BuddyLink | None:
+    """The open invite a code belongs to (the code's validity is `Store.claim_code`'s job)."""
+    async with store.tx() as s:
+        return (
+            await s.scalars(
+                select(BuddyLink).where(BuddyLink.code == code, BuddyLink.buddy_user_id.is_(None))
+            )
+        ).first()
+
+
+async def accept(
+    store: Store, link_id: int, buddy_user_id: int, buddy_name: str | None, now: datetime
+) -> bool:
+    """Turn an open invite into a link; False if it is no longer open (ended, taken)."""
+    async with store.tx() as s:
+        result = await s.execute(
+            update(BuddyLink)
+            .where(BuddyLink.id == link_id, BuddyLink.buddy_user_id.is_(None))
+            .values(buddy_user_id=buddy_user_id, buddy_name=buddy_name, accepted_at=now, code=None)
+            .returning(BuddyLink.id)
+        )
+        return result.first() is not None
+
+
+async def set_share(store: Store, user_id: int, field: str, on: bool) -> bool:
+    """Change one of the person's sharing choices; False if they have no buddy row."""
+    column = SHARE_FIELDS[field]
+    async with store.tx() as s:
+        result = await s.execute(
+            update(BuddyLink)
+            .where(BuddyLink.user_id == user_id)
+            .values({column: on})
+            .returning(BuddyLink.id)
+        )
+        return result.first() is not None
+
+
+async def update_link(store: Store, link_id: int, **values: Any) -> None:
+    async with store.tx() as s:
+        await s.execute(update(BuddyLink).where(BuddyLink.id == link_id).values(**values))
+
+
+async def end_link(store: Store, link_id: int, by_user_id: int) -> bool:
+    """Delete a link, if `by_user_id` is one of its two sides. True if a row went."""
+    async with store.tx() as s:
+        result = await s.execute(
+            delete(BuddyLink)
+            .where(
+                BuddyLink.id == link_id,
+                or_(BuddyLink.user_id == by_user_id, BuddyLink.buddy_user_id == by_user_id),
+            )
+            .returning(BuddyLink.id)
+        )
+        return result.first() is not None
+
+
+async def weekly_review_on(store: Store, user_id: int) -> bool:
+    async with store.tx() as s:
+        row = await s.get(ProgressPrefs, user_id)
+    return bool(row is not None and row.weekly_review)
+
+
+async def set_weekly_review(store: Store, user_id: int, on: bool, now: datetime) -> None:
+    async with store.tx() as s:
+        row = await s.get(ProgressPrefs, user_id)
+        if row is None:
+            s.add(ProgressPrefs(user_id=user_id, weekly_review=on, updated_at=now))
+        else:
+            row.weekly_review, row.updated_at = on, now
+
+
+async def weekly_review_users(store: Store) -> list[int]:
+    """Everyone who opted in to the weekly review (for the scheduler)."""
+    async with store.tx() as s:
+        return list(
+            await s.scalars(
+                select(ProgressPrefs.user_id).where(ProgressPrefs.weekly_review.is_(True))
+            )
+        )
