@@ -97,6 +97,10 @@ class TelegramOptions:
     request_timeout: float = 10.0
 
 
+class TelegramStartError(RuntimeError):
+    """The adapter could not start (a rejected token, no network); the message is safe to log."""
+
+
 class _Interrupted(Exception):
     """`_send_all` stopped at `index` and should resume there after `retry_after` seconds."""
 
@@ -201,25 +205,39 @@ class TelegramAdapter:
         return app
 
     async def start(self) -> None:
-        """Connect (getMe), register the command menu, then start polling or the webhook."""
+        """Connect (getMe), register the command menu, then start polling or the webhook.
+
+        A failure is raised as `TelegramStartError` with the token masked: PTB puts the token
+        in InvalidToken's message, and the runtime logs whatever start() raises.
+        """
         self._stopping.clear()
         app = self._build()
-        await app.initialize()
-        self._app = app
-        self.username = app.bot.username
-        await self._register_commands()
-        await app.start()
-        if self._settings.telegram_webhook_url:
-            await self._start_webhook(app, self._settings.telegram_webhook_url)
-        else:
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=self.options.poll_interval,
-                timeout=timedelta(seconds=self.options.poll_timeout),
-                allowed_updates=list(ALLOWED_UPDATES),
-                bootstrap_retries=3,
-                error_callback=self._on_poll_error,
-            )
+        try:
+            await app.initialize()
+            self._app = app
+            self.username = app.bot.username
+            await self._register_commands()
+            await app.start()
+            if self._settings.telegram_webhook_url:
+                await self._start_webhook(app, self._settings.telegram_webhook_url)
+            else:
+                assert app.updater is not None
+                await app.updater.start_polling(
+                    poll_interval=self.options.poll_interval,
+                    timeout=timedelta(seconds=self.options.poll_timeout),
+                    allowed_updates=list(ALLOWED_UPDATES),
+                    bootstrap_retries=3,
+                    error_callback=self._on_poll_error,
+                )
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}".replace(self._token, "<token>")
+            with contextlib.suppress(Exception):
+                if self._app is not None:
+                    await self.stop()
+                else:
+                    await app.shutdown()
+            self._app = None
+            raise TelegramStartError(f"Telegram did not start ({reason})") from None
         log.info("telegram: running as @%s", self.username)
 
     async def stop(self) -> None:

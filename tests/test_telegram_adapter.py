@@ -11,12 +11,13 @@ import json
 import logging
 import socket
 import time
+import traceback
 from dataclasses import replace
 
 import aiohttp
 import pytest
 
-from adapters.telegram_adapter import WEBHOOK_SECRET_HEADER, TelegramAdapter
+from adapters.telegram_adapter import WEBHOOK_SECRET_HEADER, TelegramAdapter, TelegramStartError
 from adapters.telegram_mapping import GROUP_REDIRECT_TEXT
 from bot.commands import COMMANDS
 from bot.core import Core
@@ -59,6 +60,19 @@ async def test_start_registers_every_command_and_polls(
     assert api.calls("getMe") and api.calls("deleteWebhook")
     await api.wait_for(lambda a: len(a.calls("getUpdates")) >= 1)
     assert adapter.username == api.username
+
+
+async def test_a_rejected_token_fails_start_without_showing_it(
+    api: FakeBotApi, core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    wrong = "7000001:AAH-this-token-was-revoked-long-ago"
+    bot = TelegramAdapter(core, telegram_settings(api, telegram_token=wrong), options=FAST)
+    with pytest.raises(TelegramStartError) as caught:
+        await bot.start()
+    shown = "".join(traceback.format_exception(caught.value)) + caplog.text
+    assert "InvalidToken" in shown
+    assert wrong not in shown and wrong.split(":", 1)[1] not in shown
 
 
 async def test_stop_is_quick_while_a_long_poll_is_open(api: FakeBotApi, core: Core) -> None:
