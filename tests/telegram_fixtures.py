@@ -94,7 +94,7 @@ class Person:
             for r in self.api.calls()[before:]
             if r.method in ("sendMessage", "sendDocument", "sendPhoto")
             and r.chat_id == self.chat_id
-            and r.params.get("_ok", True)
+            and r.ok
         ]
 
     def button(self, pattern: str, sends: list[Recorded] | None = None) -> str:

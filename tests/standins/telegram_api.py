@@ -27,7 +27,11 @@ JSON = dict[str, Any]
 
 @dataclass
 class Recorded:
-    """One request the bot made: method, decoded parameters, uploaded files, arrival time."""
+    """One request the bot made: method, decoded parameters, uploaded files, arrival time.
+
+    The server adds two keys to `params`: `_ok` (False when it answered with an error) and
+    `_message_id` (the id of the message a send created).
+    """
 
     method: str
     params: JSON
@@ -38,6 +42,10 @@ class Recorded:
     def chat_id(self) -> str | None:
         value = self.params.get("chat_id")
         return None if value is None else str(value)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.params.get("_ok", True))
 
     @property
     def text(self) -> str:
@@ -280,7 +288,7 @@ class FakeBotApi:
 
     def delivered(self, chat_id: str | int | None = None) -> list[Recorded]:
         """Sends to a chat that the server accepted (faulted ones excluded)."""
-        return [r for r in self.sent(chat_id) if r.params.get("_ok", True)]
+        return [r for r in self.sent(chat_id) if r.ok]
 
     # --- the server --------------------------------------------------------------------
 
