@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_intent_corpus import SEEDS, SHARED, load_labelled, load_seed_sentences  # noqa: E402
+from test_intent_corpus import DATA, SEEDS, SHARED, load_labelled, load_seed_sentences  # noqa: E402
 
 from bot.intent import Intent, classify  # noqa: E402
 
@@ -154,7 +154,8 @@ def hybrid(train: list[tuple[Intent, str]]) -> Classifier:
 
 
 def compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
-    print("\n== Comparison (5-fold cross-validation on the labelled set + seed sentences) ==")
+    print("\n== Comparison: 5-fold cross-validation on the labelled set + seed sentences ==")
+    print("  (the rules were tuned on all of it, so their row is an upper bound, not an estimate)")
     data = rows + [(Intent.NONE, s) for s in seeds]
     for name, make in (
         ("rules", lambda _train: rules),
@@ -162,17 +163,86 @@ def compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
         ("rules + naive Bayes", hybrid),
     ):
         gold, pred = cross_validate(data, make)
-        table = scores(gold, pred)
-        cells = "  ".join(f"{i.value}={table[i][2]:.3f}" for i in POSITIVE)
-        crisis_recall = table[Intent.CRISIS][1]
-        print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  crisisR={crisis_recall:.3f}")
+        _print_row(name, scores(gold, pred))
         if name == "naive Bayes" and REALTEXT.is_dir():
             model = NaiveBayes(data)
             lines = _lines(REALTEXT / "goemotions_dev.txt")
             flagged = sum(1 for t in lines if model(t) is Intent.CRISIS)
-            print(
-                f"  {'':<22} trained on all: crisis on Reddit comments {flagged / len(lines):.2%}"
-            )
+            rate = flagged / len(lines)
+            print(f"  {'':<22} trained on all: crisis on Reddit comments {rate:.2%}")
+
+    # Each batch was written after the previous ones and before any rule saw it, so training
+    # the model on the earlier batches and testing on the next is the model's fair trial.
+    print("\n== Comparison: naive Bayes trained on earlier batches, tested on the next ==")
+    batches = sorted(DATA.glob("*.tsv"), key=_batch_order)
+    for i in range(1, len(batches)):
+        train = load_labelled(*batches[:i]) + [(Intent.NONE, s) for s in seeds]
+        test = load_labelled(batches[i])
+        model = NaiveBayes(train)
+        table = scores([g for g, _ in test], [model(t) for _, t in test])
+        _print_row(f"NB -> {batches[i].stem}", table)
+
+
+def sklearn_compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
+    """Logistic regression on TF-IDF words and characters: the usual small text model.
+
+    scikit-learn is not a dependency of Cooloff; run this section with an interpreter that
+    has it, e.g. `/tmp/skl/bin/python benchmarks/intent_bench.py --sklearn`.
+    """
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+    except ImportError:
+        print("\n(scikit-learn not importable here: --sklearn skipped)")
+        return
+
+    def make(train: list[tuple[Intent, str]]) -> Classifier:
+        model = make_pipeline(
+            make_union(
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            ),
+            LogisticRegression(C=10, class_weight="balanced", max_iter=2000),
+        )
+        model.fit([t for _, t in train], [g.value for g, _ in train])
+        return lambda text: Intent(model.predict([text])[0])
+
+    print("\n== scikit-learn: TF-IDF (words 1-2 + chars 2-5) + logistic regression ==")
+    data = rows + [(Intent.NONE, s) for s in seeds]
+    gold, pred = cross_validate(data, make)
+    _print_row("LR 5-fold CV", scores(gold, pred))
+    batches = sorted(DATA.glob("*.tsv"), key=_batch_order)
+    for i in range(1, len(batches)):
+        model = make(load_labelled(*batches[:i]) + [(Intent.NONE, s) for s in seeds])
+        test = load_labelled(batches[i])
+        _print_row(
+            f"LR -> {batches[i].stem}", scores([g for g, _ in test], [model(t) for _, t in test])
+        )
+    full = make(data)
+    if REALTEXT.is_dir():
+        lines = _lines(REALTEXT / "goemotions_dev.txt")
+        rate = sum(1 for t in lines if full(t) is Intent.CRISIS) / len(lines)
+        print(f"  LR trained on all: crisis on Reddit comments {rate:.2%}")
+    code = (
+        "import time, resource; t=time.perf_counter(); "
+        "from sklearn.feature_extraction.text import TfidfVectorizer; "
+        "from sklearn.linear_model import LogisticRegression; "
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    import_s, rss_kb = (float(x) for x in out.split())
+    print(f"  import sklearn pieces: {import_s:.2f} s, RSS {rss_kb / 1024:.0f} MB")
+
+
+def _batch_order(path: Path) -> int:
+    return ["labelled", "fresh", "batch3", "batch4", "batch5"].index(path.stem)
+
+
+def _print_row(name: str, table: dict[Intent, tuple[float, float, float, int]]) -> None:
+    cells = "  ".join(f"{i.value}={table[i][2]:.3f}" for i in POSITIVE)
+    extra = f"crisisR={table[Intent.CRISIS][1]:.3f} urgeP={table[Intent.URGE][0]:.3f}"
+    print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  {extra}")
 
 
 # --- real text -----------------------------------------------------------------------------
@@ -258,6 +328,7 @@ def main() -> None:
     )
     parser.add_argument("--compare", action="store_true", help="also cross-validate learned models")
     parser.add_argument("--errors", action="store_true", help="list misclassified labelled rows")
+    parser.add_argument("--sklearn", action="store_true", help="also try a scikit-learn model")
     args = parser.parse_args()
 
     rows = load_labelled()
@@ -323,6 +394,8 @@ def main() -> None:
 
     if args.compare:
         compare(rows, seeds)
+    if args.sklearn:
+        sklearn_compare(rows, seeds)
 
 
 if __name__ == "__main__":
