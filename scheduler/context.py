@@ -20,7 +20,7 @@ from bot.messages import Address
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Reason, Urge, User
 from bot.storage.sealing import Sealer
-from scheduler.rules import Settings
+from scheduler.rules import Settings, settings_for
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ async def load_users(
         out[u.id] = UserContext(
             user_id=u.id,
             row=u,
-            settings=Settings.from_row(
+            settings=settings_for(
                 u.timezone, u.morning_time, u.checkin_time, u.quiet_start, u.quiet_end
             ),
             active=u.paused_at is None and u.onboarding_step is None,

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from scheduler.timing import (
@@ -80,6 +81,14 @@ class Settings:
     def at(self, kind: str) -> time:
         """The local time of day a daily kind is due."""
         return self.morning if kind == MORNING else self.checkin
+
+
+@lru_cache(maxsize=4096)
+def settings_for(
+    timezone: str, morning_time: str, checkin_time: str, quiet_start: str, quiet_end: str
+) -> Settings:
+    """`Settings.from_row`, memoised: most people share a handful of zones and times."""
+    return Settings.from_row(timezone, morning_time, checkin_time, quiet_start, quiet_end)
 
 
 def basis(kind: str, timezone: str, at: str, quiet_start: str, quiet_end: str) -> str:

@@ -13,16 +13,40 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, literal, or_, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    MetaData,
+    String,
+    Table,
+    and_,
+    exists,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.storage.db import Database
 from bot.storage.models import Urge, User
 from bot.storage.schedule_models import Schedule
+from bot.storage.types import UTCDateTime
 from scheduler.claims import upsert
-from scheduler.rules import CHECKBACK, CHECKIN, DAILY_KINDS, MORNING, Settings, basis, first_due
+from scheduler.rules import (
+    CHECKBACK,
+    CHECKIN,
+    DAILY_KINDS,
+    MORNING,
+    Settings,
+    basis,
+    first_due,
+    settings_for,
+)
 
-BATCH = 5_000
 # A check-back older than this when first seen (the bot was down) is not scheduled at all.
 CHECKBACK_HORIZON = timedelta(hours=6)
 
@@ -35,7 +59,7 @@ def basis_sql(kind: str) -> ColumnElement[str]:
 
 
 def settings_of(row: Any) -> Settings:
-    return Settings.from_row(
+    return settings_for(
         row.timezone, row.morning_time, row.checkin_time, row.quiet_start, row.quiet_end
     )
 
@@ -45,77 +69,126 @@ def basis_of(kind: str, row: Any) -> str:
     return basis(kind, row.timezone, at, row.quiet_start, row.quiet_end)
 
 
+# Scratch table for one sync: the due instant of each distinct set of settings. Users who
+# share a zone and a time share a due instant, so the database joins this small table
+# against users instead of receiving one computed row per user.
+_DUE_MAP = Table(
+    "cooloff_due_map",
+    MetaData(),
+    Column("basis", String(128)),
+    Column("fresh", Boolean),
+    Column("due_at", UTCDateTime),
+    Column("local_date", Date),
+    prefixes=["TEMPORARY"],
+)
+
+
 async def sync_daily(
     db: Database, now: datetime, *, user_ids: Sequence[int] | None = None
 ) -> int:
-    """Create missing daily rows and recompute changed ones; returns how many were written."""
+    """Create missing daily rows and recompute changed ones; returns how many were written.
+
+    Set-based: one query finds the distinct settings that need a row, Python computes their
+    due instants (the DST rules live in Python), and two statements write every user's row.
+    """
     written = 0
     for kind in DAILY_KINDS:
-        last_seen = 0
-        while True:
-            joined = and_(Schedule.user_id == User.id, Schedule.kind == kind, Schedule.ref == 0)
-            stmt = (
-                select(
-                    User.id,
-                    User.timezone,
-                    User.morning_time,
-                    User.checkin_time,
-                    User.quiet_start,
-                    User.quiet_end,
-                    Schedule.id.label("sid"),
-                )
-                .outerjoin(Schedule, joined)
-                .where(
-                    or_(Schedule.id.is_(None), Schedule.basis != basis_sql(kind)),
-                    User.id > last_seen,
-                )
-                .order_by(User.id)
-                .limit(BATCH)
-            )
-            if user_ids is not None:
-                stmt = stmt.where(User.id.in_(user_ids))
-            async with db.engine.begin() as conn:
-                rows = (await conn.execute(stmt)).all()
-            if not rows:
-                break
-            last_seen = rows[-1].id
-            values = []
-            for row in rows:
-                day, due = first_due(kind, settings_of(row), now, include_today=row.sid is not None)
-                values.append(
-                    {
-                        "user_id": row.id,
-                        "kind": kind,
-                        "ref": 0,
-                        "due_at": due,
-                        "local_date": day,
-                        "basis": basis_of(kind, row),
-                        "attempts": 0,
-                    }
-                )
-            await _upsert_rows(db, values, now)
-            written += len(values)
-            if len(rows) < BATCH:
-                break
+        async with db.engine.begin() as conn:
+            written += await _sync_kind(db, conn, kind, now, user_ids)
     return written
 
 
-async def _upsert_rows(db: Database, values: list[dict[str, Any]], now: datetime) -> None:
-    insert = upsert(db)
-    stmt = insert(Schedule)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["user_id", "kind", "ref"],
-        set_={
-            "due_at": stmt.excluded.due_at,
-            "local_date": stmt.excluded.local_date,
-            "basis": stmt.excluded.basis,
-            "attempts": 0,
-        },
-        # A row a worker holds right now is left alone; the worker recomputes it itself.
-        where=or_(Schedule.lease_until.is_(None), Schedule.lease_until < now),
+async def _sync_kind(
+    db: Database,
+    conn: AsyncConnection,
+    kind: str,
+    now: datetime,
+    user_ids: Sequence[int] | None,
+) -> int:
+    expr = basis_sql(kind)
+    at_col = User.morning_time if kind == MORNING else User.checkin_time
+    joined = and_(Schedule.user_id == User.id, Schedule.kind == kind, Schedule.ref == 0)
+    fresh = Schedule.id.is_(None)
+    find = (
+        select(
+            User.timezone,
+            at_col.label("at"),
+            User.quiet_start,
+            User.quiet_end,
+            fresh.label("fresh"),
+        )
+        .distinct()
+        .select_from(User)
+        .outerjoin(Schedule, joined)
+        .where(or_(fresh, Schedule.basis != expr))
     )
-    async with db.engine.begin() as conn:
-        await conn.execute(stmt, values)
+    if user_ids is not None:
+        find = find.where(User.id.in_(user_ids))
+    combos = (await conn.execute(find)).all()
+    if not combos:
+        return 0
+    values: list[dict[str, Any]] = []
+    for c in combos:
+        settings = settings_for(c.timezone, c.at, c.at, c.quiet_start, c.quiet_end)
+        day, due = first_due(kind, settings, now, include_today=not c.fresh)
+        values.append(
+            {
+                "basis": basis(kind, c.timezone, c.at, c.quiet_start, c.quiet_end),
+                "fresh": bool(c.fresh),
+                "due_at": due,
+                "local_date": day,
+            }
+        )
+    due_map = _DUE_MAP
+    await conn.run_sync(lambda sync: due_map.create(sync))
+    try:
+        await conn.execute(insert(due_map), values)
+        new_rows = (
+            select(
+                User.id,
+                literal(kind),
+                literal(0),
+                due_map.c.due_at,
+                due_map.c.local_date,
+                due_map.c.basis,
+                literal(0),
+            )
+            .select_from(User)
+            .join(due_map, and_(due_map.c.basis == expr, due_map.c.fresh.is_(True)))
+            .where(~exists().where(joined))
+        )
+        changed = (
+            update(Schedule)
+            .where(
+                Schedule.kind == kind,
+                Schedule.ref == 0,
+                Schedule.user_id == User.id,
+                due_map.c.basis == expr,
+                due_map.c.fresh.is_(False),
+                Schedule.basis != due_map.c.basis,
+                # A row a worker holds right now is left alone; it recomputes it itself.
+                or_(Schedule.lease_until.is_(None), Schedule.lease_until < now),
+            )
+            .values(
+                due_at=due_map.c.due_at,
+                local_date=due_map.c.local_date,
+                basis=due_map.c.basis,
+                attempts=0,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if user_ids is not None:
+            new_rows = new_rows.where(User.id.in_(user_ids))
+            changed = changed.where(User.id.in_(user_ids))
+        stmt = upsert(db)(Schedule).from_select(
+            ["user_id", "kind", "ref", "due_at", "local_date", "basis", "attempts"], new_rows
+        )
+        stmt = stmt.on_conflict_do_nothing(index_elements=["user_id", "kind", "ref"])
+        inserted = await conn.execute(stmt)
+        updated = await conn.execute(changed)
+    finally:
+        await conn.run_sync(lambda sync: due_map.drop(sync))
+    return int(inserted.rowcount or 0) + int(updated.rowcount or 0)
 
 
 async def sync_checkbacks(db: Database, now: datetime) -> None:
