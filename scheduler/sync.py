@@ -41,7 +41,6 @@ from scheduler.rules import (
     CHECKIN,
     DAILY_KINDS,
     MORNING,
-    Settings,
     basis,
     first_due,
     settings_for,
@@ -56,12 +55,6 @@ def basis_sql(kind: str) -> ColumnElement[str]:
     at = User.morning_time if kind == MORNING else User.checkin_time
     sep = literal("|")
     return User.timezone + sep + at + sep + User.quiet_start + sep + User.quiet_end
-
-
-def settings_of(row: Any) -> Settings:
-    return settings_for(
-        row.timezone, row.morning_time, row.checkin_time, row.quiet_start, row.quiet_end
-    )
 
 
 def basis_of(kind: str, row: Any) -> str:

@@ -333,7 +333,7 @@ class Worker:
             )
             if plan_day >= plan.length_days:
                 intro = review_intro(self.library)
-                optional[REVIEW, f"plan:{plan.id}"] = nudges.review(
+                optional[REVIEW, f"plan:{plan.id}:{length}"] = nudges.review(
                     self.library, intro, plan.id, fields
                 )
         else:

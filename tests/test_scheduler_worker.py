@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import FixedClock
 from bot.storage.db import Database
-from bot.storage.models import Checkin, Identity, Urge, User
+from bot.storage.models import Checkin, Identity, Plan, Urge, User
 from bot.storage.schedule_models import Delivery, Schedule
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
@@ -405,6 +405,11 @@ async def test_milestones_and_review_at_the_end_of_the_plan(db: Database) -> Non
     clock.set(at("2026-12-01 08:00"))  # the review is offered once per plan
     await worker.tick(clock.now())
     assert all(not r.action.startswith("rv:") for r in outbox.sent[1].replies[-1].all_buttons)
+    async with db.engine.begin() as conn:  # "extend": the same plan, ten more days
+        await conn.execute(update(Plan).values(length_days=40))
+    clock.set(at("2026-12-10 08:00"))  # day 40: the end again, and a new review
+    await worker.tick(clock.now())
+    assert outbox.sent[-1].replies[-1].all_buttons[0].action == "rv:1:extend"
 
 
 async def test_delete_removes_schedule_and_ledger_rows(db: Database) -> None:

@@ -50,8 +50,9 @@ class Delivery(Base):
     """The delivery ledger: a row per message the platform accepted.
 
     Unique per (user, kind, key), where key is the local date of a daily nudge, `urge:<id>`
-    for a check-back or `plan:<id>` for an end-of-plan review. A worker that finds the row
-    already there does not send again, whatever happened to the process in between.
+    for a check-back or `plan:<id>:<length>` for an end-of-plan review (an extended plan
+    gets its own review at its new end). A worker that finds the row already there does
+    not send again, whatever happened to the process in between.
     """
 
     __tablename__ = "deliveries"
