@@ -37,6 +37,7 @@ from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.store import Store
 from bot.streak import compute
+from bot.timezones import zone_or_utc
 
 FLOW = "bd"
 PURPOSE = "buddy"
@@ -134,9 +135,10 @@ def _status(ctx: Ctx, link: BuddyLink) -> Reply:
 async def _invite(ctx: Ctx, link: BuddyLink | None) -> Reply:
     """The person's invite: the open code if it still works, else a fresh one."""
     code = link.code if link is not None else None
-    if code is not None and await linking_store.peek_code(ctx.store, code, PURPOSE, ctx.now):
-        pass
-    else:
+    still_good = code is not None and await linking_store.peek_code(
+        ctx.store, code, PURPOSE, ctx.now
+    )
+    if link is None or code is None or not still_good:
         code = await _new_invite_code(ctx)
         link = await buddy_store.open_invite(
             ctx.store, ctx.user.id, code, _display_name(ctx), ctx.now
@@ -179,8 +181,6 @@ async def _shared_numbers(ctx: Ctx, link: BuddyLink) -> str:
     person = await ctx.store.get_user(link.user_id)
     if person is None:
         return ""
-    from bot.timezones import zone_or_utc
-
     today = ctx.now.astimezone(zone_or_utc(person.timezone)).date()
     plans = await ctx.store.plans(link.user_id)
     slips = await ctx.store.slips(link.user_id)
@@ -244,11 +244,10 @@ async def _accept(ctx: Ctx, raw: str) -> list[Reply]:
         [Reply(notice + "\n\n" + _choices(ctx, link), buttons=rows(*_choice_rows(ctx, link)))],
     )
     person = _name(ctx.lib, link.user_name)
-    text = ctx.t("buddy_accepted", name=person) + "\n\n" + ctx.t("buddy_role", name=person)
-    replies = [Reply(text, buttons=rows([_stop_button(ctx, link)]))]
+    parts = [ctx.t("buddy_accepted", name=person), ctx.t("buddy_role", name=person)]
     if ctx.plan.outcome == "buddy_only":
-        replies.append(Reply(ctx.t("buddy_only_plan")))
-    return replies
+        parts.append(ctx.t("buddy_only_plan"))
+    return [Reply("\n\n".join(parts), buttons=rows([_stop_button(ctx, link)]))]
 
 
 async def _end_unused_plan(ctx: Ctx) -> None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from bot import actions, progress, weekly
 from bot.actions import Action
 from bot.context import Ctx
 from bot.flows.common import day_fields, streak_of
+from bot.library import Library
 from bot.messages import Attachment, Button, Reply, rows
 from bot.storage import buddy_store
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +123,14 @@ async def on_weekly_action(ctx: Ctx, action: Action) -> list[Reply]:
     return [Reply(ctx.t(key), buttons=rows([await weekly_button(ctx)]))]
 
 
-async def weekly_review_text(ctx: Ctx) -> str:
-    """This week's review for the person in `ctx` (what the Sunday nudge says)."""
-    urges = weekly.from_rows(await ctx.store.urges(ctx.user.id), ctx.tz)
-    return weekly.text(ctx.lib, weekly.review(urges, ctx.today()))
+async def weekly_review_reply(
+    store: Store, lib: Library, user_id: int, zone: ZoneInfo, today: date
+) -> Reply | None:
+    """The Sunday review for one person, or None if they haven't opted in: what a "weekly"
+    nudge sends (the scheduler decides when: Sunday, at their check-in time)."""
+    if not await buddy_store.weekly_review_on(store, user_id):
+        return None
+    urges = weekly.from_rows(await store.urges(user_id), zone)
+    text = weekly.text(lib, weekly.review(urges, today))
+    off = actions.button(lib.ui("progress_weekly_btn_off"), FLOW, "weekly", "off")
+    return Reply(text, buttons=rows([off]))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import weekly
+from bot.core import Core
 from bot.library import Library
 from bot.weekly import WeekUrge
 
@@ -85,3 +86,29 @@ def test_rows_are_read_in_local_time() -> None:
     [urge] = weekly.from_rows([row], ZoneInfo("Europe/Berlin"))  # type: ignore[list-item]
     assert urge.at.hour == 0 and urge.at.date() == date(2026, 11, 23)
     assert urge.tools == ("wait", "breathe")
+
+
+async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
+    from bot.buddy_progress import weekly_review_reply
+    from bot.storage import buddy_store
+
+    zone = ZoneInfo("Europe/Berlin")
+    user, _ = await core.store.create_user(
+        platform="console",
+        platform_user_id="w1",
+        chat_id="w1",
+        now=core.clock.now(),
+        start_date=date(2026, 11, 10),
+    )
+    urge = await core.store.add_urge(user.id, datetime(2026, 11, 20, 21, 5, tzinfo=UTC), "command")
+    await core.store.update_urge(
+        urge.id, strength_before=8, strength_after=2, tools="breathe", outcome="held"
+    )
+    assert await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY) is None
+    await buddy_store.set_weekly_review(core.store, user.id, True, core.clock.now())
+    reply = await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY)
+    assert reply is not None
+    assert "Urges held: 1 of 1." in reply.text
+    assert "around 22:00" in reply.text  # 21:05 UTC is 22:05 in Berlin
+    assert "breathing it through" in reply.text
+    assert [b.action for b in reply.all_buttons] == ["bd:weekly:off"]
