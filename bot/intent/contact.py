@@ -344,6 +344,8 @@ _URGE_PHRASES = re.compile(
     rf"(?! (?:my|a|the) (?:{OTHER_PEOPLE}))|"
     r"hovering over (?:his|her|their|the) (?:name|number|contact|chat|call button|send button)|"
     r"(?:finger|thumb) (?:is )?on the (?:call|send) button|"
+    r"(?:about to|going to|gonna|want to|wanna) (?:hit|press|tap) (?:call|dial|send|the call "
+    r"button|the send button|his number|her number)\b|"
     r"(?:what|how) (?:should|can|do) i (?:do|keep myself busy|distract myself|stay busy) instead "
     r"of (?:texting|calling|messaging|contacting|reaching out|checking)|"
     r"(?:sitting|standing|parked|waiting|here|i am|am) (?:\w+ ){0,4}(?:outside|in front of) "

@@ -43,6 +43,45 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "crisis:means-or-farewell",
+        re.compile(
+            r"\b(?:staring|looking|stare|look) at (?:the|my|a|these|those) (?:bottle of |pile of )?"
+            r"(?:pills|meds|tablets|rope|knife|blade|razor)\b|"
+            r"\b(?:the|my|these|those|all the) (?:pills|meds|tablets|knife|blade|razor) (?:are |"
+            r"is )?"
+            r"(?:in my hand|in front of me|next to me|ready)\b|"
+            r"\b(?:time for me to|i am going to|i should|ready to|"
+            r"want to) (?:just )?go (?:for good|"
+            r"forever|away forever|away for good)\b|"
+            r"\b(?:do not|no longer|never) want to (?:be|live|stay|exist) (?:on|in) this (?:planet|"
+            r"world|earth)\b|"
+            r"\b(?:only|one) (?:way out|option|choice|escape|solution) (?:is|left is) (?:to die|"
+            r"death|"
+            r"dying|suicide|to end it|to kill myself)\b|"
+            r"\bdisappear and (?:not|never) come back\b|"
+            r"\bif i (?:died|disappeared|was gone|were gone|killed myself|was not here)\b.{0,40}"
+            r"\b(?:nobody|no one|noone|anyone|who would)\b|"
+            r"\b(?:nobody|no one|noone) would (?:even )?(?:care|notice|miss me)\b.{0,20}\bif i "
+            r"(?:died|disappeared|was gone|were gone)\b|"
+            r"\b(?:going to|gonna|about to) do it\b.{0,20}\b(?:goodbye|bye everyone|"
+            r"sorry everyone)|"
+            r"\b(?:my|the only|my only|his|her) reason (?:to live|for living|to keep going|to stay "
+            r"alive)\b|"
+            r"\b(?:relieved|glad|fine|okay|ok) (?:if|when) i (?:was|were|am) (?:gone|dead|not here|"
+            r"not around)\b|"
+            r"\b(?:die|pass away) in my sleep\b"
+        ),
+    ),
+    (
+        "crisis:intent-to-die",
+        re.compile(
+            r"\b(?:want|wanna|thinking of|thinking about|going to|gonna|about to|plan to|planning "
+            r"to|planning on|ready to|might) (?:just )?(?:overdos\w*|od|kill myself|hang myself|"
+            r"end "
+            r"my life|take my life)\b"
+        ),
+    ),
+    (
         "crisis:off-myself",
         re.compile(r"\b(?:i|to|gonna|going to|want to|will|might|should|just) off myself\b"),
     ),
@@ -96,7 +135,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"there is no|"
             r"is there (?:even )?(?:a|any)|cannot see the|can not see the|lost the) (?:point|"
             r"reason|"
-            r"will) (?:in |of |to )?(?:living|being alive|life|going on|existing|being here|"
+            r"will) (?:in |of |to )?(?:me )?(?:living|being alive|life|going on|existing|"
+            r"being here|"
             r"waking up|staying alive|carrying on|me being here|live|exist|keep living|stay alive|"
             r"stay|keep going|go on|continue|be alive|get up)\b|"
             r"\b(?:want|wanna|wish|feel like|felt like|would rather|ready|hope|pray|long|longing) "
@@ -319,7 +359,8 @@ _NOT_CRISIS = re.compile(
     r"\b(?:phone|battery|laptop|computer|plant|car|show|game|meme|trend|joke|conversation|"
     r"fire|flowers?|dog|cat|hamster|fish|series|band|career|relationship|marriage|love|"
     r"hope|feelings?|spark|vibe)s? (?:\w+ ){0,3}(?:die|dead|dying|death)\b|"
-    r"\b(?:live|living) (?:with|in|like that|there|here|near|alone|together|through|my "
+    r"\b(?:live|living) (?:with|in(?! this (?:world|planet|earth))|like that|there|here|near|"
+    r"alone|together|through|my "
     r"(?:best )?life|it up|on)\b|\blive (?:my|our|a)\b|"
     r"\bso tired (?:that )?i (?:could|want to|wanna|would) (?:just )?sleep forever\b|"
     r"\bsuicide is (?:never|not) (?:the answer|an option|a solution)\b|"
@@ -356,7 +397,12 @@ def _denied(name: str, sentence: str, start: int) -> bool:
 
     Explicit plans, burden thoughts and threats by the ex always count.
     """
-    if name in ("crisis:goodbye-plan", "crisis:third-party-threat", "crisis:burden"):
+    if name in (
+        "crisis:goodbye-plan",
+        "crisis:third-party-threat",
+        "crisis:burden",
+        "crisis:means-or-farewell",
+    ):
         return False
     if _NOT_CRISIS.search(sentence):
         return True
