@@ -9,7 +9,7 @@ as the platform accepts it, so a kill -9 can repeat at most the one in flight.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -112,7 +112,6 @@ class Worker:
         lease: timedelta = timedelta(minutes=2),
         sync_every: timedelta = timedelta(minutes=1),
         max_attempts: int = 6,
-        on_delivered: Callable[[Claimed], None] | None = None,
     ) -> None:
         self.db = db
         self.library = library
@@ -127,7 +126,6 @@ class Worker:
         self.max_attempts = max_attempts
         self.stopping = False
         self._last_sync: datetime | None = None
-        self._on_delivered = on_delivered  # a test hook: "kill" right after an acceptance
 
     async def sync(self, now: datetime) -> None:
         """Bring schedule rows in line with users and urges (cheap; see scheduler.sync)."""
@@ -230,23 +228,30 @@ class Worker:
         except Unreachable:
             stats.unreachable += 1
             if job.identity_id is not None:
-                await mark_unreachable(conn, job.identity_id, self.clock.now())
+                try:
+                    await mark_unreachable(conn, job.identity_id, self.clock.now())
+                except Exception as exc:
+                    log.warning("could not mark user %s unreachable: %s", job.row.user_id, exc)
             return job.done
         except RetryLater as exc:
             self.throttle.hold(exc.retry_after)
             return self._retry(job.row, now, stats, job.done, exc.retry_after)
-        except Exception:
-            log.exception("delivery of %s to user %s failed", job.row.kind, job.row.user_id)
+        except Exception as exc:
+            # Only the exception's type: a platform error can carry a URL with the bot token.
+            log.warning(
+                "delivery of %s to user %s failed: %s",
+                job.row.kind,
+                job.row.user_id,
+                type(exc).__name__,
+            )
             return self._retry(job.row, now, stats, job.done)
         stats.sent += 1
         try:
             await ledger.record(
                 self.db, conn, job.row.user_id, job.entries, self.clock.now(), urge_id=job.urge_id
             )
-        except Exception:  # the row still advances below, so nothing is sent twice
-            log.exception("could not record a delivery for user %s", job.row.user_id)
-        if self._on_delivered is not None:
-            self._on_delivered(job.row)
+        except Exception as exc:  # the row still advances below, so nothing is sent twice
+            log.warning("could not record a delivery for user %s: %s", job.row.user_id, exc)
         return job.done
 
     def _retry(
