@@ -67,7 +67,7 @@ class NoOpOutbox:
 
 
 async def _admin(url: str, sql: str) -> None:
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]
 
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     try:
@@ -163,7 +163,7 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
         # The same rendering path, with the program's per-user choice computed once: shows
         # what the scheduler itself costs apart from bot/program.py.
         fixed = worker_module._morning_plan(lib, "1", 5, 30)
-        worker_module._morning_plan = lambda *_: fixed  # type: ignore[assignment]
+        worker_module._morning_plan = lambda *_: fixed
     try:
         clock = FixedClock(DAY_BEFORE)
         outbox = NoOpOutbox()
@@ -204,6 +204,11 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
 async def run_apscheduler(users: int) -> dict[str, Any]:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.cron import CronTrigger
+
+    # The same imports as the scheduler's process, so both start from the same base.
+    import bot.library
+    import bot.storage.db  # noqa: F401
+    import scheduler.worker  # noqa: F401
 
     base_rss = rss_mb()
 
