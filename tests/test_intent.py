@@ -194,6 +194,12 @@ def test_crisis_late_in_a_long_message_is_still_found() -> None:
     assert classify(text).intent is Intent.CRISIS
 
 
+def test_crisis_at_the_end_of_a_run_on_paste_is_still_found() -> None:
+    """No punctuation at all: the detector cuts the text into pieces instead of truncating."""
+    text = "and I keep thinking about everything that happened between us " * 150
+    assert classify(text + "and honestly I want to kill myself").intent is Intent.CRISIS
+
+
 def test_debug_log_names_intent_and_rule_but_never_the_text(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
