@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -33,6 +34,7 @@ from bot.program import (
 )
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
+from bot.storage.store import Store
 from scheduler import ledger
 from scheduler.claims import Claimed, Settle, claim_due, settle
 from scheduler.context import (
@@ -61,6 +63,8 @@ from scheduler.throttle import Throttle
 log = logging.getLogger(__name__)
 
 REVIEW = "review"
+WEEKLY = "weekly"
+SUNDAY = 6
 
 
 @dataclass
@@ -93,6 +97,8 @@ class _Job:
     done: Settle
     urge_id: int | None = None
     optional: dict[tuple[str, str], Reply] = field(default_factory=dict)
+    weekly: date | None = None  # a Sunday: add the opt-in weekly review (bot.buddy_progress)
+    zone: ZoneInfo | None = None
 
 
 class Worker:
@@ -165,14 +171,19 @@ class Worker:
             self.db,
             {(c.user_id, c.local_date) for c in claimed if c.kind == CHECKIN and c.local_date},
         )
+        weekly_users = await self._weekly_users(claimed)
         settles: list[Settle] = []
         jobs: list[_Job] = []
         for row in claimed:
             try:
-                outcome = self._decide(row, users.get(row.user_id), urges, checkins, now, stats)
+                outcome = self._decide(
+                    row, users.get(row.user_id), urges, checkins, weekly_users, now, stats
+                )
             except Exception:  # one broken user (bad content, odd data) never stops a run
                 log.exception("could not prepare %s for user %s", row.kind, row.user_id)
                 outcome = self._retry(row, now, stats, _pushed_a_day(row, now))
+            if isinstance(outcome, _Job) and outcome.weekly is not None:
+                outcome = await self._add_weekly(outcome, stats)
             if isinstance(outcome, _Job):
                 jobs.append(outcome)
             else:
@@ -274,6 +285,44 @@ class Worker:
             row.id, now + backoff(attempts, retry_after), row.local_date, row.basis, attempts
         )
 
+    # --- the weekly review (opt-in, Sunday, with the check-in) --------------------------------
+
+    async def _weekly_users(self, claimed: list[Claimed]) -> set[int]:
+        """Who opted in to the weekly review, read only when a batch holds a Sunday check-in."""
+        if not any(
+            c.kind == CHECKIN and c.local_date and c.local_date.weekday() == SUNDAY
+            for c in claimed
+        ):
+            return set()
+        try:
+            from bot.storage.buddy_store import weekly_review_users
+        except ImportError:  # pragma: no cover - the buddy feature is not installed
+            return set()
+        return set(await weekly_review_users(Store(self.db, self.sealer)))
+
+    async def _add_weekly(self, job: _Job, stats: TickStats) -> _Job | Settle:
+        """Attach the weekly review (its own ledger entry) to a Sunday check-in job."""
+        assert job.weekly is not None and job.zone is not None
+        reply: Reply | None = None
+        try:
+            from bot.buddy_progress import weekly_review_reply
+
+            reply = await weekly_review_reply(
+                Store(self.db, self.sealer), self.library, job.row.user_id, job.zone, job.weekly
+            )
+        except Exception as exc:  # the check-in still goes out without it
+            log.warning("no weekly review for user %s: %s", job.row.user_id, type(exc).__name__)
+        if reply is not None:
+            key = (WEEKLY, job.weekly.isoformat())
+            if job.replies:
+                job.optional[key] = reply
+            else:
+                job.replies, job.entries = [reply], [key]
+        if not job.replies:
+            stats.skipped += 1
+            return job.done
+        return job
+
     # --- decisions ---------------------------------------------------------------------------
 
     def _decide(
@@ -282,13 +331,14 @@ class Worker:
         user: UserContext | None,
         urges: Mapping[int, UrgeInfo],
         checkins: set[tuple[int, date]],
+        weekly_users: set[int],
         now: datetime,
         stats: TickStats,
     ) -> _Job | Settle:
         if user is None:  # deleted while we held the row; the cascade removes it
             return Settle(row.id, None, None, row.basis, 0)
         if row.kind in DAILY_KINDS:
-            return self._decide_daily(row, user, checkins, now, stats)
+            return self._decide_daily(row, user, checkins, weekly_users, now, stats)
         if row.kind == CHECKBACK:
             return self._decide_checkback(row, user, urges, now, stats)
         log.warning("unknown schedule kind %r; dropping the row", row.kind)
@@ -299,6 +349,7 @@ class Worker:
         row: Claimed,
         user: UserContext,
         checkins: set[tuple[int, date]],
+        weekly_users: set[int],
         now: datetime,
         stats: TickStats,
     ) -> _Job | Settle:
@@ -323,7 +374,9 @@ class Worker:
             stats.deferred += 1
             return Settle(row.id, verdict.until, day, current, row.attempts)
         plan_day = (day - plan.start_date).days + 1
-        if plan_day < 1 or (kind == CHECKIN and (user.user_id, day) in checkins):
+        checked_in = kind == CHECKIN and (user.user_id, day) in checkins
+        weekly = kind == CHECKIN and day.weekday() == SUNDAY and user.user_id in weekly_users
+        if plan_day < 1 or (checked_in and not weekly):
             stats.skipped += 1
             return advance
         user_key = str(user.user_id)
@@ -341,6 +394,8 @@ class Worker:
                 optional[REVIEW, f"plan:{plan.id}:{length}"] = nudges.review(
                     self.library, intro, plan.id, fields
                 )
+        elif checked_in:
+            replies = []  # only the weekly review, added later
         else:
             question = pick_checkin_question(self.library, user_key, plan_day, length)
             replies = [nudges.checkin(self.library, question, day, fields)]
@@ -349,9 +404,11 @@ class Worker:
             address=user.address,
             identity_id=user.identity_id,
             replies=replies,
-            entries=[(kind, day.isoformat())],
+            entries=[(kind, day.isoformat())] if replies else [],
             done=advance,
             optional=optional,
+            weekly=day if weekly else None,
+            zone=settings.zone,
         )
 
     def _decide_checkback(

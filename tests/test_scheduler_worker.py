@@ -437,3 +437,40 @@ async def test_throttle_paces_global_rate_without_real_sleeping(db: Database) ->
     assert len(outbox.sent) == 61
     span = (outbox.sent[-1].at - outbox.sent[0].at).total_seconds()
     assert 1.9 <= span <= 2.2  # 60 gaps at 30/s
+
+
+async def test_sunday_checkin_carries_the_opt_in_weekly_review(db: Database) -> None:
+    from bot.storage.buddy_models import ProgressPrefs
+
+    clock = FixedClock(at("2026-11-22 21:00"))  # a Sunday
+    outbox = FakeOutbox(clock)
+    await add_users(db, 3)
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            insert(ProgressPrefs),
+            [
+                {"user_id": 1, "weekly_review": True, "updated_at": clock.now()},
+                {"user_id": 3, "weekly_review": True, "updated_at": clock.now()},
+            ],
+        )
+        await conn.execute(
+            insert(Checkin).values(
+                user_id=1, local_date=date(2026, 11, 22), created_at=clock.now(), mood=3
+            )
+        )
+    worker = make_worker(db, clock, outbox)
+    await worker.sync(at("2026-11-22 12:00"))
+    await worker.tick(clock.now())
+    got = {s.address.chat_id: s.replies for s in outbox.sent}
+    assert sorted(got) == ["c1", "c2", "c3"]
+    assert len(got["c1"]) == 1 and got["c1"][0].all_buttons[0].action == "bd:weekly:off"
+    assert len(got["c2"]) == 1 and got["c2"][0].all_buttons[0].action.startswith("ci:")
+    assert [r.all_buttons[0].action[:3] for r in got["c3"]] == ["ci:", "bd:"]
+    clock.advance(minutes=30)
+    await worker.tick(clock.now())
+    assert len(outbox.sent) == 3
+    async with db.engine.begin() as conn:
+        weekly = await conn.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.kind == "weekly")
+        )
+    assert weekly == 2
