@@ -295,7 +295,8 @@ class TelegramAdapter:
         path = urlparse(url).path or "/"
 
         async def receive(request: web.Request) -> web.Response:
-            if not secrets.compare_digest(request.headers.get(WEBHOOK_SECRET_HEADER, ""), secret):
+            given = request.headers.get(WEBHOOK_SECRET_HEADER, "").encode("utf-8", "replace")
+            if not secrets.compare_digest(given, secret.encode()):
                 return web.Response(status=403)
             try:
                 data = await request.json()
