@@ -99,7 +99,7 @@ class Engine:
             replies = await self._text(ctx, text, detection.intent if detection else Intent.NONE)
         else:
             replies = [Reply(ctx.t("empty_message"))]
-        if ctx.state == "idle" and ctx.user.onboarding_step and replies:
+        if replies and ctx.state == "idle" and ctx.user.onboarding_step and not ctx.plan.ended_at:
             replies[-1] = with_setup_hint(ctx, replies[-1])
         return replies
 
@@ -244,9 +244,12 @@ class Engine:
 
     async def _start(self, ctx: Ctx) -> list[Reply]:
         if ctx.plan.ended_at is not None:
+            first_plan_of_their_own = ctx.plan.outcome == "buddy_only"
             ctx.plan = await self.store.add_plan(
                 ctx.user.id, ctx.today(), ctx.plan.length_days, ctx.now
             )
+            if first_plan_of_their_own:  # a buddy starting a plan of their own
+                return await onboarding.begin(ctx)
             return await onboarding.finish(ctx, ctx.t("new_plan_started"))
         if ctx.user.onboarding_step == onboarding.STEPS[0] and ctx.state == "idle":
             return await onboarding.begin(ctx)

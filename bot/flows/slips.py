@@ -62,7 +62,19 @@ async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
     else:
         streak = await streak_of(ctx)
         text = ctx.t("slip_limited_ok", streak=days(streak.current))
+    await _tell_buddy(ctx)
     return [Reply(text + "\n\n" + ctx.t("slip_trigger_ask"), buttons=_followup_rows(ctx, slip))]
+
+
+async def _tell_buddy(ctx: Ctx) -> None:
+    """If the person chose to share slips with a buddy, let the buddy know (no details)."""
+    try:
+        from bot import buddy
+    except ImportError:
+        return
+    notice = await buddy.buddy_notice(ctx.store, ctx.lib, ctx.user.id, "slip")
+    if notice is not None:
+        await ctx.notify(*notice)
 
 
 async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:

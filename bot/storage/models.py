@@ -203,6 +203,8 @@ class SeenUpdate(Base):
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-# The scheduler's tables live in their own module but must be in `Base.metadata` whenever the
-# models are, so /export and /delete (which walk the metadata) always see them.
+# The scheduler's and the buddy's tables live in their own modules but must be in
+# `Base.metadata` whenever the models are, so /export and /delete (which walk the metadata)
+# always see them.
+import bot.storage.buddy_models  # noqa: E402
 import bot.storage.schedule_models  # noqa: E402, F401
