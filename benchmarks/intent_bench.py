@@ -236,7 +236,7 @@ def sklearn_compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
 
 
 def _batch_order(path: Path) -> int:
-    return ["labelled", "fresh", "batch3", "batch4", "batch5"].index(path.stem)
+    return ["labelled", "fresh", "batch3", "batch4", "batch5", "batch6"].index(path.stem)
 
 
 def _print_row(name: str, table: dict[Intent, tuple[float, float, float, int]]) -> None:

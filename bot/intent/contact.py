@@ -187,7 +187,7 @@ _NARRATIVE = re.compile(
     r"fantasi[sz]e|met (?:him|her|them) (?:in|at|through|on|online|when|years|at a)|"
     r"(?:when|before) (?:he|she|they) (?:broke up|left|dumped|ended)|"
     r"the day (?:he|she|they) (?:broke up|left|dumped)|"
-    r"told (?:him|her|them) (?:no|yes|to stop|to leave|i was done|it was over|goodbye)|"
+    r"told (?:him|her|them) (?:no|yes|to stop|to leave|i was done|it was over)|"
     r"wish (?:i|we) (?:had )?never met)\b"
 )
 
@@ -297,13 +297,24 @@ def detect_urge(sentences: Sequence[str]) -> str | None:
             (_ACT_PAST, _IF_I_BEFORE_PAST, "if-past"),
         ):
             for m in pattern.finditer(sentence):
-                if form == "if-past" and not m.group(0).startswith(_STRONG_PAST):
-                    continue  # "if I ever saw him again" is a thought, not a plan
+                if form == "if-past" and not _hypothetical_contact(sentence, m):
+                    continue
                 if _urge_at(sentence, m, frames):
                     return f"urge:{form}-frame"
         if _urge_phrase(sentence):
             return "urge:phrase"
     return None
+
+
+def _hypothetical_contact(sentence: str, m: re.Match[str]) -> bool:
+    """ "what if I texted him?" weighs doing it; "my mom would kill me if I texted him" does not.
+
+    "If I ever saw him again" is a thought, not a plan, so only real contact verbs count.
+    """
+    if not m.group(0).startswith(_STRONG_PAST):
+        return False
+    before = _clause_before(sentence, m.start())
+    return "?" in sentence or re.search(r"^(?:\w+ ){0,3}if (?:i|we) ", before) is not None
 
 
 # "what if I texted him", "would it be bad if I called her": a past form, yet not done.
@@ -520,7 +531,7 @@ _EX_ACTS = re.compile(
     r"(?:trying|tried|tries|keeps trying) (?:to (?:contact|reach|text|call|get in touch with|"
     r"talk to|"
     r"message|facetime)|calling|texting|messaging|contacting|reaching|facetiming) me|"
-    r"dropped off my|dropped by)"
+    r"dropped off my|dropped by|knocked on my|knocks on my|rang my doorbell|rang the doorbell)"
     r"\b(?P<after>.{0,40})"
 )
 _NEEDS_ME = words(
@@ -618,6 +629,13 @@ _IMPLIED_VERBS = words(
 )
 
 
+_RELATIVE_THING = re.compile(
+    r"\b(?:the|those|these|all the|all|his|her|their|old|every|all of the) (?:\w+ )?(?:letters?|"
+    r"texts?|messages?|emails?|cards?|notes?|poems?|songs?|things?|words?|stuff|gifts?|photos?|"
+    r"pictures?|flowers|voicemails?)\s*$"
+)
+
+
 def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
     verb = m.group("verb")
     after = m.group("after")
@@ -625,6 +643,8 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
     if _negated(between) or re.search(r"\b(?:would|will|might|should|could|can|may)\b", between):
         return False
     before = _clause_before(sentence, m.start("subj"))
+    if _RELATIVE_THING.search(before):
+        return False  # "I burned the letters he wrote me": the letters, not news
     if _EX_CONDITIONAL.search(" ".join(before.split()[-3:])) or re.search(
         r"\b(?:not|never)\s*$", before
     ):

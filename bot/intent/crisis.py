@@ -82,6 +82,63 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Passive wishes, plans, finality and self-harm slang, written from batch 6.
+        "crisis:passive-or-plan",
+        re.compile(
+            r"\b(?:would not|wouldn't) (?:mind|care) if (?:i|a \w+|something|someone|a car|a bus)"
+            r" (?:\w+ ){0,3}?(?:hit me|killed me|died|crashed|did not wake|happened to me|"
+            r"ran me over)|"
+            r"\bif i (?:got|get) (?:in |into |hit by )?(?:a |an )?(?:car )?(?:crash|accident|car|"
+            r"bus|"
+            r"truck)\b.{0,40}\b(?:would not|wouldn't|not) (?:care|mind)\b|"
+            r"\bhope (?:something|anything) (?:bad |terrible )?happens to me\b|"
+            r"\b(?:researching|researched|looked up|looking up|planned|planning|know exactly|"
+            r"figured out|decided|thinking about|know) (?:how|when|where) (?:i would|i will|"
+            r"i am going "
+            r"to|to|i could) (?:do it|end it|die|go through with it)\b|"
+            r"\b(?:picked|chosen|chose|set) (?:a|the) date ?(?:[.!,]|$)|"
+            r"\bmade my peace\b(?! with (?:the|our|my|his|her|him|it being|the fact|being|losing))|"
+            r"\b(?:my )?last (?:message|post|text|words) (?:to|for) (?:anyone|everyone|you all|the "
+            r"world|all of you|everybody)\b|"
+            r"\b(?:will not|won't) be (?:a problem|a burden|bothering anyone|in anyone's way)"
+            r"(?: (?:for|to) (?:anyone|anybody|everyone|you all))? (?:soon|much longer|for long|"
+            r"after tonight|after today|anymore soon)\b|"
+            r"\b(?:be around|be here|be alive|make it) (?:for |to see |until |till )?(?:christmas|"
+            r"xmas|new year|my birthday|next (?:year|month|week)|the new year|tomorrow|the weekend|"
+            r"much longer|another year|summer|spring|winter|the end of the (?:week|month|year))\b|"
+            r"\b(?:relapsed|relapse|relapsing) (?:on|with|into) (?:sh|self harm|cutting|self "
+            r"harming)\b|\bsh (?:again|relapse|urges?|scars?)\b|\b(?:did|do|doing|been doing) sh\b|"
+            r"\b(?:having|have|had|passive|active|with|struggling with|dealing with|"
+            r"keep having) si\b|"
+            r"\bsi (?:thoughts|again|urges)\b|"
+            r"\b(?:kil|kll|kiil|kilk) (?:my ?self)\b|"
+            r"\b(?:want|wanna|wish|going|gonna|ready|need) (?:to|2) (?:just )?(?:dye|die) ?"
+            r"(?:[.!,]|$)|"
+            r"\b(?:can not|cannot) see myself (?:living|being alive|alive|being here|making it) "
+            r"(?:past|beyond|through|until|to|much longer|another)\b|"
+            r"\b(?:death|dying|suicide) (?:seems|feels|is|looks) like (?:the|my) (?:only|best|"
+            r"easiest) (?:way out|option|answer|choice|escape)\b|"
+            r"\b(?:living|being alive|existing) (?:hurts|is too|feels too)\b|"
+            r"\blife (?:is|feels) unbearable\b|"
+            r"\bwhy (?:am|do) i (?:even |still )?(?:alive|exist|bother living|keep living|still "
+            r"alive|even alive)\b|"
+            r"\b(?:imagining|imagine|picturing|planning|thinking about|think about) my (?:own )?"
+            r"funeral\b|"
+            r"\b(?:walk|walking|walked|drive|driving|step|stepping) (?:into|in front of) (?:the )?"
+            r"(?:ocean|sea|lake|river|traffic|a train|a bus|a truck|oncoming)\b|"
+            r"\b(?:stood|standing|was|sat|sitting) (?:on|at) (?:the|a) (?:bridge|roof|ledge|edge|"
+            r"cliff|tracks)\b.{0,40}\b(?:thought about (?:it|jumping)|almost jumped|wanted to jump|"
+            r"considered (?:it|jumping)|nearly jumped)|"
+            r"\bnothing left for me (?:here|in this world|anymore|in life)\b|"
+            r"\b(?:going to|gonna|want to|wanna|about to|need to|urge to) cut (?:tonight|again|"
+            r"myself)\b|"
+            r"\b(?:sitting|lying|standing|here) (?:here |in my room |in bed )?with (?:a|the|my) "
+            r"(?:knife|blade|razor|gun|pills|rope)\b|"
+            r"\b(?:want|wanna|going|gonna|ready) to (?:just )?end (?:everything|it all|my life)\b"
+            r"(?! (?:between|with))"
+        ),
+    ),
+    (
         "crisis:off-myself",
         re.compile(r"\b(?:i|to|gonna|going to|want to|will|might|should|just) off myself\b"),
     ),
@@ -189,7 +246,10 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "crisis:suicide-word",
-        re.compile(r"\b(?:suicid(?:e|al|ally)|kms|unaliv\w*|sewerslide|ctb)\b"),
+        re.compile(
+            r"\b(?:suicid(?:e|al|ally)|suicidial|suicidle|suicdal|sucid\w*|sucide|suisid\w*|"
+            r"suiside\w*|suecid\w*|kms|unaliv\w*|sewer ?slide|ctb)\b"
+        ),
     ),
     (
         "crisis:harm-self",
@@ -227,7 +287,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:{_FEEL}|should|could|would rather|would like to|gonna) (?:just |really |"
             rf"honestly |"
-            r"literally |simply )?(?:to )?(?:die|be dead|not exist|not be alive|stop existing|"
+            r"literally |simply )?(?:to )?(?:just |really |simply )?(?:die|be dead|not exist|"
+            r"not be alive|stop existing|"
             r"cease to exist|not wake up|never wake up|sleep forever|go to sleep forever|"
             r"disappear forever|disappear for good|vanish forever|be gone forever)\b"
             r"(?! (?:of|from|laughing|inside|alone|on that hill|for|happy|in|at|before|"
@@ -280,7 +341,7 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\bbetter off (?:if|when) i (?:was|were|am|died|disappeared|did not exist|was not|"
             r"were not|was never|had never|left this world|was dead|was gone)\b|"
             r"\b(?:no one|nobody|noone) (?:would|will) (?:even )?(?:miss|care|notice|remember) "
-            r"(?:me|if i|when i)|"
+            r"(?:me|if i|when i)(?! (?:at|in|if i (?:left|skipped|did not (?:go|come|show))))\b|"
             r"\bwould (?:anyone|anybody) (?:even )?(?:care|notice|miss me) if i\b|"
             r"\bi am (?:just |such |only )?a burden\b|\bburden (?:to|on|for) (?:everyone|everybody|"
             r"my family|my friends|the people)|"
@@ -347,7 +408,8 @@ _NOT_CRISIS = re.compile(
     r"\b(?:hurt|hurting) myself (?:at the gym|playing|working out|lifting|running|skiing|"
     r"by accident|accidentally)|"
     r"\b(?:social|career|political|financial|fashion|commercial|professional) suicide|"
-    r"\bassisted suicide|\bsuicide (?:prevention|awareness|hotline|helpline|rates?|statistics|"
+    r"\bsuicidally (?:bored|boring|hot|tired|sleepy)\b|\bassisted suicide|\bsuicide (?:prevention|"
+    r"awareness|hotline|helpline|rates?|statistics|"
     r"survivors? of|squad|mission|doors?|run|king|boys|drill|sprints?|kings|burn)|"
     r"\b(?:not|never|no longer|nothing) (?:feeling |actually |at all |even )?suicidal|"
     r"\b(?:would|will|could) never (?:kill|hurt|harm) myself|"

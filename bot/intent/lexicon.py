@@ -523,7 +523,9 @@ CONTACT_IDIOM_BASE = (
     rf"show up at {_HIS} {_PLACE}|go (?:over )?(?:to|by) {_HIS} {_PLACE}|"
     rf"(?:drive|walk) (?:by|to|past) {_HIS} {_PLACE}|stop by {_HIS} {_PLACE}|"
     rf"(?:ask|text|message|call|dm) {_FRIENDS} {_ASKED_ABOUT}|"
-    r"hear (?:his|her|their) voice|wish (?:him|her|them|xname) (?:a )?(?:happy|merry|good luck|"
+    r"hear (?:his|her|their) voice|hear from (?:him|her|them|xname|my ex)\b|"
+    r"knock on (?:his|her|their|xname's) door|wish (?:him|her|them|xname) (?:a )?(?:happy|merry|"
+    r"good luck|"
     r"well|the best|luck)|"
     r"send (?:a |my )?(?:happy birthday|birthday wishes|merry christmas|happy new year|"
     r"congratulations|congrats)|"
@@ -535,7 +537,8 @@ CONTACT_IDIOM_BASE = (
     r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?)"
 )
 CONTACT_IDIOM_PAST = (
-    r"(?:wished (?:him|her|them|xname) (?:a )?(?:happy|merry|good luck|well|the best|luck)|"
+    r"(?:knocked on (?:his|her|their|xname's) door|wished (?:him|her|them|xname) (?:a )?(?:happy|"
+    r"merry|good luck|well|the best|luck)|"
     r"broke (?:no contact|the no contact|nc|my no contact|my streak)|"
     rf"showed up at {_HIS} {_PLACE}|went (?:over )?(?:to|by) {_HIS} {_PLACE}|"
     rf"(?:drove|walked) (?:by|to|past) {_HIS} {_PLACE}|stopped by {_HIS} {_PLACE}|"

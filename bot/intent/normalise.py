@@ -111,7 +111,41 @@ def normalise_sentence(raw: str) -> str:
             mapped = _expand_contraction(tok)
         if mapped:
             tokens.append(mapped)
-    return " ".join(tokens)
+    return " ".join(_digit_words(tokens))
+
+
+# "going 2 txt him", "want 2 die": "2" is "to" only between a verb like these and a word.
+_BEFORE_TWO = frozenset(
+    (
+        "want",
+        "going",
+        "need",
+        "have",
+        "got",
+        "about",
+        "trying",
+        "ready",
+        "able",
+        "supposed",
+        "wish",
+        "tempted",
+        "planning",
+        "decided",
+        "like",
+        "love",
+        "hate",
+        "refuse",
+        "try",
+    )
+)
+
+
+def _digit_words(tokens: list[str]) -> list[str]:
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        if out[i] == "2" and out[i - 1].split()[-1] in _BEFORE_TWO and out[i + 1].isalpha():
+            out[i] = "to"
+    return out
 
 
 _SUFFIXES = (
