@@ -236,7 +236,13 @@ def sklearn_compare(rows: list[tuple[Intent, str]], seeds: list[str]) -> None:
 
 
 def _batch_order(path: Path) -> int:
-    return ["labelled", "fresh", "batch3", "batch4", "batch5", "batch6"].index(path.stem)
+    """labelled.tsv was written first, fresh.tsv second, then batch3, batch4, ..."""
+    if path.stem == "labelled":
+        return 1
+    if path.stem == "fresh":
+        return 2
+    digits = "".join(ch for ch in path.stem if ch.isdigit())
+    return int(digits) if digits else 99
 
 
 def _print_row(name: str, table: dict[Intent, tuple[float, float, float, int]]) -> None:

@@ -91,7 +91,7 @@ _FRAME_BASE = (
     r"better|time|excuse|reason|how|whether|chance|guts|courage|nerve|hard|struggling|"
     r"struggle|fighting|resist|resisting|everything in me|tempting|supposed|meant|wish|"
     r"desire|needs|wants|gotta|craving|considering|thinking|hurt|harm|longing|aching|"
-    r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart|phone|tell me|"
+    r"mind|normal|selfish|pathetic|worth|acceptable|appropriate|best|smart|phone|tell me|think|"
     r"remind me|telling me|tells me|told me|wants me|reasons?) (?:not )?to|\bhelp me(?: not)?|"
     r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
     r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
@@ -120,7 +120,9 @@ _PAST_SUBJECT = re.compile(
     r"got drunk and|messed up and|screwed up and|relapsed and|slipped up and|drunk) )*$"
 )
 # "I did text him", "why did I call her", "I text him every day": a base form, yet done.
-_DONE_BEFORE_BASE = re.compile(rf"(?:^|\b)(?:i did|did i|i do|we did|i|we) {_ADV}$")
+_DONE_BEFORE_BASE = re.compile(
+    rf"(?:^|\b)(?:i did|did i|i do|we did|i was|i have|i had|i|we) {_ADV}$"
+)
 _SLIP_REGRET = re.compile(
     r"\b(?:should not|should never|never should) have $|\bwish i (?:had not|did not|never|"
     r"had never) $"
@@ -454,7 +456,10 @@ _SLIP_PHRASES = re.compile(
     r"back to day (?:1|one|zero|0)\b|"
     r"reset (?:my|the) (?:streak|counter|no contact|nc|days|clock)|"
     r"streak is (?:back to |at )?(?:0|zero|gone|broken|over|ruined|dead)|"
-    r"we (?:(?:just|finally|actually|kind of|basically|literally|ended up|kept|wound up) )*"
+    r"(?:ended up|stayed|slept|was) (?:at|over at) (?:his|her|their) (?:place|house|apartment|"
+    r"flat)|"
+    r"(?:we|me and (?:him|her|my ex)|(?:he|she) and i) (?:(?:just|finally|actually|kind of|"
+    r"basically|literally|ended up|kept|wound up) )*"
     r"(?:talked(?! it through| me down| me out)|spoke|met up|met for|talking|texting|hanging out|"
     r"hung out|hooked up|slept together|kissed|got coffee|had coffee|had dinner|had drinks|"
     r"facetimed|texted|messaged|called|saw each other|are talking again|started talking again|"
@@ -514,7 +519,8 @@ _EX_ACTS = re.compile(
     rf"\b(?P<subj>{_EX_SUBJ}) (?:{_ADV})(?:(?:has|have|had|is|are|was|were|did|finally|just|"
     rf"actually|suddenly|randomly|kept|keeps|has been|have been|been|even|also|then|literally|"
     rf"already|out of nowhere|now|still|always|constantly) )*(?:{_ADV})"
-    r"(?P<verb>texted|texts|texting|called|calls|calling|rang|rings|phoned|messaged|messages|"
+    r"(?P<verb>text|call|message|send|write|dm|email|facetime|texted|texts|texting|called|calls|"
+    r"calling|rang|rings|phoned|messaged|messages|"
     r"messaging|dmed|dms|dming|emailed|emails|emailing|snapped|snapchatted|facetimed|"
     r"contacted|contacts|reached out|reaches out|reaching out|wrote|writes|sent|sends|sending|"
     r"replied|replies|responded|answered|hit me up|hits me up|showed up|shows up|turned up|"
@@ -536,6 +542,7 @@ _EX_ACTS = re.compile(
 )
 _NEEDS_ME = words(
     """
+    text call message send write dm email facetime
     texted texts texting called calls calling rang rings phoned messaged messages messaging
     dmed dms dming emailed emails emailing snapped snapchatted facetimed contacted contacts
     wrote writes sent sends sending replied replies responded answered liked likes liking
@@ -636,6 +643,9 @@ _RELATIVE_THING = re.compile(
 )
 
 
+_BASE_FORMS = frozenset(("text", "call", "message", "send", "write", "dm", "email", "facetime"))
+
+
 def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
     verb = m.group("verb")
     after = m.group("after")
@@ -658,6 +668,8 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
             )
         if verb in _STRICT_ME:
             return re.match(r"^ (?:me|to me|on)\b", after) is not None
+        if verb in _BASE_FORMS:  # "he message me today": only with "me" right after
+            return re.match(r"^ me\b", after) is not None
         if verb.startswith(("sent", "send", "wrote", "write")):
             return bool(_TO_ME_AFTER.search(after))
         return not _OTHER_OBJECT_AFTER.search(after)

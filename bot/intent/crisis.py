@@ -97,7 +97,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"i am going "
             r"to|to|i could) (?:do it|end it|die|go through with it)\b|"
             r"\b(?:picked|chosen|chose|set) (?:a|the) date ?(?:[.!,]|$)|"
-            r"\bmade my peace\b(?! with (?:the|our|my|his|her|him|it being|the fact|being|losing))|"
+            r"\b(?:i have|i) made my peace\b(?! with (?:the|our|my|his|her|him|it being|the fact|"
+            r"being|losing))|"
             r"\b(?:my )?last (?:message|post|text|words) (?:to|for) (?:anyone|everyone|you all|the "
             r"world|all of you|everybody)\b|"
             r"\b(?:will not|won't) be (?:a problem|a burden|bothering anyone|in anyone's way)"
@@ -136,6 +137,30 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?:knife|blade|razor|gun|pills|rope)\b|"
             r"\b(?:want|wanna|going|gonna|ready) to (?:just )?end (?:everything|it all|my life)\b"
             r"(?! (?:between|with))"
+        ),
+    ),
+    (
+        # Written from batch 7: terse and non-native wording.
+        "crisis:plain-words",
+        re.compile(
+            r"\b(?:want|wanna|wish|going|gonna|ready|need) (?:to )?(?:be )?dead\b(?! (?:serious|"
+            r"tired|inside|wrong|right))|"
+            r"\b(?:want|wanna|going|gonna|ready|need) to (?:just )?(?:finish (?:it|my life|"
+            r"everything)|go away from this (?:life|world)|leave this (?:life|world|earth))\b|"
+            r"\b(?:my )?life (?:has |have |is )?no (?:meaning|purpose|point|sense)\b|"
+            r"\b(?:what if|maybe) i (?:just )?(?:ended|end) it(?: all)? ?(?:[?.!,]|$)|"
+            r"\b(?:written|wrote|writing|write|left) (?:my )?(?:goodbye|farewell|suicide) "
+            r"(?:letters|notes)\b|\b(?:goodbye|farewell) (?:letter|note) to (?:my family|everyone)|"
+            r"\b(?:because|since|as|cause) i (?:will not|won't|am not going to) be (?:here|around|"
+            r"alive)\b|"
+            r"\b(?:want to|wanna|going to) go where (?:he|she|they) (?:is|are|went)\b|"
+            r"\b(?:losing|lost|lose|have no|no|zero|without) (?:the |my |all |any )?will to live\b|"
+            r"\b(?:do not|don't) (?:even )?care (?:if|whether) i (?:live or die|die|wake up)\b|"
+            r"\b(?:cutting|self harm|self harming|hurting myself|burning myself) (?:is|helps|makes "
+            r"me feel|is the only)\b|"
+            r"\b(?:take|swallow|took|swallowed|taking) (?:every|all the|all my|all of my|"
+            r"all of the) "
+            r"(?:pill|pills|meds|tablets)\b"
         ),
     ),
     (
@@ -269,7 +294,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         "crisis:end-life",
         re.compile(
             r"\b(?:end|ending) (?:my (?:own )?life|it all|my existence|"
-            r"everything for good|my suffering)\b|\b(?:take|taking|took) (?:my (?:own )?life|"
+            r"everything for good|my suffering)\b(?! (?:over|about|from|because of) )|\b(?:take|"
+            r"taking|took) (?:my (?:own )?life|"
             r"my existence|"
             r"everything for good|my suffering)\b|"
             rf"\b{_FEEL} to (?:just )?end it(?: all| now| tonight| today| for good)? ?(?:[.!?,]|$)|"

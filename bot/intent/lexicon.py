@@ -523,7 +523,7 @@ CONTACT_IDIOM_BASE = (
     rf"show up at {_HIS} {_PLACE}|go (?:over )?(?:to|by) {_HIS} {_PLACE}|"
     rf"(?:drive|walk) (?:by|to|past) {_HIS} {_PLACE}|stop by {_HIS} {_PLACE}|"
     rf"(?:ask|text|message|call|dm) {_FRIENDS} {_ASKED_ABOUT}|"
-    r"hear (?:his|her|their) voice|hear from (?:him|her|them|xname|my ex)\b|"
+    r"(?:hear|see) (?:his|her|their) (?:voice|face)|hear from (?:him|her|them|xname|my ex)\b|"
     r"knock on (?:his|her|their|xname's) door|wish (?:him|her|them|xname) (?:a )?(?:happy|merry|"
     r"good luck|"
     r"well|the best|luck)|"
