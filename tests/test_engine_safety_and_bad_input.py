@@ -221,6 +221,13 @@ async def test_one_user_never_sees_another_users_data(core: Core) -> None:
     assert (await core.store.urges(1))[0].outcome is None
 
 
+async def test_crisis_resources_are_shown_even_in_a_group(core: Core) -> None:
+    group = Chat(core, user_id="dana", private=False)
+    replies = await group.say("I want to end my life")
+    assert "findahelpline.com" in replies[0].text
+    assert replies[0].private is False
+
+
 async def test_in_a_group_nothing_personal_is_posted(core: Core) -> None:
     group = Chat(core, user_id="carol", private=False)
     await group.say("/status")

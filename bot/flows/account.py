@@ -26,7 +26,12 @@ def crisis(lib: Library, country: str | None) -> Reply:
         where = lib.ui("crisis_line", line=f"{line.name}: {line.contact}", detail=line.emergency)
     else:
         where = lib.ui("crisis_line_unknown")
-    return Reply(lib.ui("crisis_intro") + "\n\n" + where + "\n\n" + lib.ui("crisis_after"))
+    # Not private: a helpline is not personal data, and it must reach the person even in a
+    # group, where private replies are withheld.
+    return Reply(
+        lib.ui("crisis_intro") + "\n\n" + where + "\n\n" + lib.ui("crisis_after"),
+        private=False,
+    )
 
 
 async def status(ctx: Ctx) -> list[Reply]:
