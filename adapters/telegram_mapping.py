@@ -150,7 +150,17 @@ def to_incoming(update: Update, bot_username: str | None, now: datetime) -> Inco
         return None
     text = message.text if message.text is not None else message.caption
     if not text or not text.strip():
-        return None
+        if message.chat.type != Chat.PRIVATE:
+            return None
+        # A sticker, voice note or bare photo in private: answered (kindly), never ignored.
+        return Incoming(
+            platform=PLATFORM,
+            user_id=str(message.from_user.id),
+            chat_id=str(message.chat.id),
+            at=now,
+            text="",
+            display_name=_display_name(message.from_user.first_name, message.from_user.last_name),
+        )
     chat = message.chat
     is_private = chat.type == Chat.PRIVATE
     if chat.type not in (Chat.PRIVATE, Chat.GROUP, Chat.SUPERGROUP):

@@ -255,3 +255,9 @@ async def test_an_internal_error_never_leaks_a_traceback(
     replies = await chat.say("/status")
     assert "Something went wrong on my side" in replies[0].text
     assert "Traceback" not in replies[0].text and "fire" not in replies[0].text
+
+
+async def test_a_message_without_text_gets_a_kind_answer(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.say("")
+    assert "I can only read text" in chat.text

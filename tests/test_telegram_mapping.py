@@ -117,7 +117,7 @@ def test_a_button_press_carries_its_action_id() -> None:
     assert incoming.at == NOW and incoming.is_private
 
 
-def test_stickers_and_other_bots_are_ignored() -> None:
+def test_a_sticker_in_private_gets_an_answer_not_silence() -> None:
     sticker = Update.de_json(
         {
             "update_id": 2,
@@ -139,7 +139,9 @@ def test_stickers_and_other_bots_are_ignored() -> None:
         },
         None,
     )
-    assert sticker is not None and to_incoming(sticker, BOT, NOW) is None
+    assert sticker is not None
+    incoming = to_incoming(sticker, BOT, NOW)
+    assert incoming is not None and incoming.text == "" and incoming.user_id == "42"
 
 
 def test_long_text_is_split_with_the_buttons_on_the_last_piece() -> None:
