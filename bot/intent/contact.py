@@ -128,11 +128,10 @@ _SLIP_REGRET = re.compile(
     r"had never) $"
 )
 _SLIP_BEFORE_ING = re.compile(
-    rf"\b(?:(?:i|we) (?:have |had )?(?:been|was|were|kept|keep|ended up|end up|started|"
-    rf"caved and started|regret|hate|hated)|regret|regretting|ashamed of|embarrassed about|"
-    rf"guilty about|feel bad about|stupid for|sorry for|shame about|(?:i|we) (?:ADV)?"
-    rf"(?:spent|spend) (?:all )?(?:the |last )?(?:night|day|evening|hours|an hour|all night)"
-    rf") {_ADV}$".replace("(?:ADV)?", "")
+    r"\b(?:(?:i|we) (?:have |had )?(?:been|was|were|kept|keep|ended up|end up|started|"
+    r"caved and started|regret)|regret|regretting|ashamed of|embarrassed about|guilty about|"
+    r"feel bad about|stupid for|sorry for|shame about|(?:i|we) (?:spent|spend) (?:all )?"
+    rf"(?:the |last )?(?:night|day|evening|hours|an hour|all night)) {_ADV}$"
 )
 _NEGATION = re.compile(
     r"\bno (?:reason|point|need|desire|intention|plan|way)\b|"
@@ -166,12 +165,6 @@ _RETRACT_AFTER = re.compile(
     r"is gone|faded|called you|texted you|came here)\b|\binstead\b|"
     r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b"
 )
-_YOU_SUBJECT = re.compile(
-    r"\b(?:you|your|one|people|someone|anyone|everyone|most people|they|he|she|friend|"
-    r"friends|mom|dad|sister|brother|therapist|everybody|telling me|told me|tells me|"
-    r"says|said|suggested|wants me|asked me|advised|advice)\b"
-)
-_I_SUBJECT = re.compile(r"\b(?:i|me|my|we|myself)\b")
 _CLAUSE_SPLIT = re.compile(
     r"\b(?:but|because|so that|and then|when|while|although|though|since|until|after|before)"
     r"\b|[,;:!?]"
@@ -220,14 +213,6 @@ def _retracted(after: str) -> bool:
     return _RETRACT_AFTER.search(after) is not None
 
 
-def _someone_else_speaks(lead: str) -> bool:
-    """True when the last subject named before the frame is not the speaker."""
-    if _INNER_VOICE.search(lead):
-        return False
-    subjects = _SUBJECTS.findall(lead)
-    return bool(subjects) and subjects[-1] not in ("i", "we")
-
-
 # "my brain keeps telling me to text him" is the person's own urge.
 _INNER_VOICE = re.compile(
     r"\b(?:my (?:brain|heart|mind|gut|body|head)|part of me|everything in me|something in me) "
@@ -240,6 +225,14 @@ _SUBJECTS = re.compile(
     r"(?:friends?|mom|dad|sister|brother|therapist|family)|telling me|told me|tells me|"
     r"wants me|asked me|advised me)\b"
 )
+
+
+def _someone_else_speaks(lead: str) -> bool:
+    """True when the last subject named before the frame is not the speaker."""
+    if _INNER_VOICE.search(lead):
+        return False
+    subjects = _SUBJECTS.findall(lead)
+    return bool(subjects) and subjects[-1] not in ("i", "we")
 
 
 # "call him a liar", "saw her as selfish": naming or judging, not contact.
