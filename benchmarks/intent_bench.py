@@ -251,6 +251,20 @@ def _print_row(name: str, table: dict[Intent, tuple[float, float, float, int]]) 
     print(f"  {name:<22} macro-F1={macro_f1(table):.3f}  {cells}  {extra}")
 
 
+def batch_report(paths: Sequence[Path]) -> None:
+    """Crisis precision/recall, macro-F1 and every error on each batch file (a first run)."""
+    for path in paths:
+        rows = load_labelled(path)
+        gold = [label for label, _ in rows]
+        pred = [rules(text) for _, text in rows]
+        table = scores(gold, pred)
+        p, r, _, n = table[Intent.CRISIS]
+        print(f"{path.name}: {len(rows)} rows, crisis n={n} P={p:.3f} R={r:.3f}")
+        for g, got, (_, text) in zip(gold, pred, rows, strict=True):
+            if g is not got:
+                print(f"  ERR gold={g.value:<14} got={got.value:<14} {classify(text).rule:<26} {text}")
+
+
 # --- real text -----------------------------------------------------------------------------
 
 
@@ -335,7 +349,17 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also cross-validate learned models")
     parser.add_argument("--errors", action="store_true", help="list misclassified labelled rows")
     parser.add_argument("--sklearn", action="store_true", help="also try a scikit-learn model")
+    parser.add_argument(
+        "--batch",
+        nargs="+",
+        type=Path,
+        metavar="TSV",
+        help="only report crisis figures and errors on these batch files, then stop",
+    )
     args = parser.parse_args()
+    if args.batch:
+        batch_report(args.batch)
+        return
 
     rows = load_labelled()
     seeds = load_seed_sentences() if SEEDS.is_dir() else []
