@@ -262,7 +262,8 @@ def batch_report(paths: Sequence[Path]) -> None:
         print(f"{path.name}: {len(rows)} rows, crisis n={n} P={p:.3f} R={r:.3f}")
         for g, got, (_, text) in zip(gold, pred, rows, strict=True):
             if g is not got:
-                print(f"  ERR gold={g.value:<14} got={got.value:<14} {classify(text).rule:<26} {text}")
+                rule = classify(text).rule
+                print(f"  ERR gold={g.value:<14} got={got.value:<14} {rule:<26} {text}")
 
 
 # --- real text -----------------------------------------------------------------------------

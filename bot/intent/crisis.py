@@ -343,7 +343,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:do not|no longer|never) want to (?:live|be alive|exist|wake up|go on|keep "
             r"living|keep going|continue living|be on this earth|be in this world)\b"
             r"(?! (?:with|there|here|near|alone|together|like that|without regret|on (?!this)|to|"
-            r"next|early|up|in (?:the past|fear|denial|a |an |that|this (?:city|town|house|"
+            r"next|early|up|another|a date|dates|holiday|vacation|trips?|dating|"
+            r"in (?:the past|fear|denial|a |an |that|this (?:city|town|house|"
             r"apartment|flat|country)|his|her|their|my|our))\b)|"
             r"\b(?:do not|no longer) want to be here (?:anymore|any more|any longer|in this world|"
             r"on this earth)|"
@@ -360,6 +361,10 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"live without (?:him|her|them)|take (?:it|this|the pain|living) (?:anymore|any more|"
             r"any longer)|do this anymore|do this any more|do life|keep doing this)\b"
             r"(?! (?:no contact|nc|thing|with (?:him|her|them))\b)"
+            r"(?! ?,? (?:so )?(?:i am|i will|i am going to|going to|i need to|time to|i have to) "
+            r"(?:blocking|block|deleting|delete|unfollowing|unfollow|muting|mute|leaving|leave|"
+            r"moving|move|quitting|quit|telling|tell|breaking|break|ending things|done with "
+            r"(?:him|her|them|this|it|xname)))"
         ),
     ),
     (
@@ -373,7 +378,9 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\bbetter off (?:if|when) i (?:was|were|am|died|disappeared|did not exist|was not|"
             r"were not|was never|had never|left this world|was dead|was gone)\b|"
             r"\b(?:no one|nobody|noone) (?:would|will) (?:even )?(?:miss|care|notice|remember) "
-            r"(?:me|if i|when i)(?! (?:at|in|if i (?:left|skipped|did not (?:go|come|show))))\b|"
+            r"(?:me(?! (?:at|in|if i (?:left|skipped|did not (?:go|come|show))))\b|"
+            r"(?:if|when) i (?!(?:left|skipped|missed|went|stayed|changed|wore|cut my|dyed|"
+            r"quit|moved|did not (?:go|come|show|post|text))\b))|"
             r"\bwould (?:anyone|anybody) (?:even )?(?:care|notice|miss me) if i\b|"
             r"\bi am (?:just |such |only )?a burden\b|"
             r"\b(?:feel|feeling|felt) like (?:i am |i have been )?(?:just |such |only |"
@@ -432,6 +439,333 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Word families the broader structural rules below are built from (written from batches 10
+# and 11, which the rules above caught only 28% and 61% of on first sight).
+_WISH = (
+    r"(?:want|wanna|wish|wishing|hope|hoping|pray|praying|would love|would like|long|longing|"
+    r"dream|dreaming|fantasi[sz]e|fantasi[sz]ing|ready|need|needing|crave|craving)"
+)
+_GONE = (
+    r"(?:dead|gone|not here|not alive|not around|no longer here|no longer alive|no longer around|"
+    r"in the ground|out of the picture|not in the picture)"
+)
+_MEANS = (
+    r"(?:pills|meds|medication|tablets|sleeping pills|painkillers|paracetamol|tylenol|"
+    r"ibuprofen|insulin|rope|noose|blades?|razors?|razor blades|knife|gun|bullet)"
+)
+_HEIGHT = (
+    r"(?:bridge|train tracks|railway tracks|railway|tracks|roof|rooftop|ledge|cliff|overpass|"
+    r"balcony|parking garage|car park|top floor|edge)"
+)
+_BODY = r"(?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|forearms?|ankles?|chest|belly|body)"
+_HARM_VERB = (
+    r"(?:cut|cuts|cutting|carve|carved|carving|slice|sliced|slicing|slash|slashed|slashing|"
+    r"burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|punched|"
+    r"punching|bang|banged|banging|slam|slammed|slamming|bite|bit|biting|smash|smashed|"
+    r"smashing|stab|stabbed|stabbing|pick|picked|picking|bruise|bruised|hurt|hurting|starve|"
+    r"starved|starving)"
+)
+
+_BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
+    (
+        # Wishing not to wake, to sleep for ever, to go dark: "some nights I wish I could
+        # just not wake up", "I want to go to sleep and stay asleep".
+        "crisis:no-waking",
+        re.compile(
+            rf"\b{_WISH} (?:\w+ ){{0,4}}?(?:not|never|to not|to never|will not|do not) "
+            r"(?:\w+ )?(?:wake up|wake|open my eyes|wake again)\b|"
+            r"\b(?:sleep|asleep) and (?:stay asleep|never wake|not wake|never have to|"
+            r"never come back)|"
+            rf"\b{_WISH} (?:\w+ ){{0,3}}?(?:stay asleep forever|stay asleep|sleep forever|"
+            r"sleep for ever|go dark forever|go dark for good|be at peace forever|rest forever|"
+            r"fade away forever|fade out forever|stop forever)\b|"
+            r"\b(?:everything|it all|the world|it) to (?:just )?(?:go dark|go black|go quiet|fade)"
+            r" (?:forever|for good|permanently)\b"
+        ),
+    ),
+    (
+        # Death spoken of as wanted: "I'd welcome death", "dying would be a relief", "death
+        # sounds peaceful", "just waiting to die", "better off in the ground".
+        "crisis:death-wanted",
+        re.compile(
+            r"(?<!his )(?<!her )(?<!their )(?<!'s )\b(?:death|dying|being dead|not existing|"
+            r"not being alive|not being here|not waking up|ending it|ending it all|ending my life|"
+            r"killing myself|the end)"
+            r" (?:\w+ ){0,3}?(?:sounds|seems|would be|will be|feels|looks|is|is starting to "
+            r"sound|is starting to look) (?:so |really |more and more |kind of |like )?"
+            r"(?:peaceful|nice|good|better|a relief|relief|easier|appealing|tempting|inviting|"
+            r"comforting|like a relief|freedom|the answer|an escape|a release|welcome|"
+            r"a gift|like freedom|like home|like the answer|like an escape|like peace|"
+            r"like the only (?:way|option|answer|escape)|the only (?:way|option|answer|escape))\b|"
+            r"\b(?:welcome|welcoming|long for|longing for|crave|craving|romanti[sc]i[sz]e|"
+            r"romanti[sc]i[sz]ing|envy|envying|jealous of) (?:death|dying|the dead|being dead|"
+            r"not existing|the void|the grave)\b|"
+            r"\b(?:just )?waiting (?:to die|for death|for (?:it|everything|my life) to end|"
+            r"for the end|to not exist)\b(?! (?:of|from|laughing|before|when)\b)|"
+            r"\b(?:better off|rather be|want to be|wanna be|should be|belong) (?:\w+ )?"
+            r"(?:in the ground|six feet under|in a grave|in a coffin|underground|in the dirt)\b|"
+            r"\bmight as well (?:just )?(?:be dead|die|not exist|not be here|end it)\b"
+        ),
+    ),
+    (
+        # Not being here in the future: "I don't think I'll be around much after this month",
+        # "not planning on being here for her birthday", "can't imagine still being here next
+        # year", "don't see myself getting old".
+        "crisis:future-absence",
+        re.compile(
+            r"\b(?:not|never|no longer) (?:plan|planning|intend|intending|expect|expecting|going) "
+            r"(?:on |to )(?:be |being |stick |sticking |stay |staying )?"
+            r"(?:here|around|alive|sticking around|stick around|staying alive|stay alive|"
+            r"make it|making it)\b"
+            r"(?! (?:at|in|to|on|this|that|the|for the (?:party|wedding|weekend|meeting)|tonight,"
+            r"|when)\b)|"
+            r"\b(?:do not think|doubt|not sure|do not know if) i (?:will|would|am going to|can) "
+            r"(?:still )?(?:be around|be here|be alive|stay alive|make it|stick around)"
+            r" (?:\w+ )?(?:much |for much )?(?:longer|after|past|by|until|till|to see|for long|"
+            r"next|another|much)\b|"
+            r"\b(?:can not|could not|do not|can never) (?:imagine|see|picture) (?:myself )?"
+            r"(?:still )?(?:being (?:here|around|alive)|living|alive|getting old|growing old|"
+            r"old|making it|reaching|turning \d+|see(?:ing)? (?:my )?\d+)\b"
+            r"(?! (?:in|at|with|without|here|there|near|alone|together|married|a|an|the|"
+            r"this (?:city|town|house|place|job)|like (?:this|that))\b)|"
+            r"\b(?:not|never|will not) (?:going to )?(?:be|being) (?:here|around|alive) "
+            r"(?:by|after|for) (?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|"
+            r"the weekend|next|the end|then|christmas|my birthday|her birthday|his birthday|"
+            r"new year|much longer|long)\b|"
+            r"\b(?:stopped|stop|can not|do not) (?:seeing|see) (?:a|any) future\b|"
+            r"\b(?:no|not any|see no|zero) future (?:for me|for myself|left for me)\b"
+            r"(?! (?:and|with|together)\b)"
+        ),
+    ),
+    (
+        # Hopelessness about living, and no reason without the ex: "without him there's no
+        # reason to keep going", "what's the point of me", "no desire to live".
+        "crisis:no-point",
+        re.compile(
+            r"\b(?:no|not any|lost (?:the|my|all|any)|losing (?:the|my)|zero|any) "
+            r"(?:desire|will|wish|motivation|reason|point|strength|energy) "
+            r"(?:left )?(?:to|in|for) (?:keep )?(?:living|live|be alive|being alive|exist|existing|"
+            r"go on|going on|keep going|carry on|carrying on|stay alive|staying alive|"
+            r"be here|being here|wake up|waking up|continue|try anymore)\b|"
+            r"\b(?:what is|whats|what's) (?:even )?the (?:point|use|purpose|reason) "
+            r"(?:of|in|for) (?:me|my life|my existence|living|life|being alive|existing|"
+            r"going on|carrying on|staying alive|waking up|any of (?:this|it))"
+            r"(?: anymore| any more| at all| now)? ?(?:[.!?,]|$|(?:anymore|i|if|when|without|"
+            r"since|he|she)\b)|"
+            r"\bwithout (?:him|her|them|xname|my ex|you)\b.{0,30}\b(?:no|not any|any) "
+            r"(?:reason|point|purpose|will) (?:in |to |for )?(?:me )?(?:keep going|keep living|"
+            r"go on|going on|carry on|carrying on|live|living|being alive|be alive|exist|"
+            r"existing|wake up|waking up|stay|staying|be here|being here|continue|life)\b|"
+            r"\b(?:no|not any|any) (?:reason|point|purpose) (?:in |to |for )?(?:me )?"
+            r"(?:keep going|keep living|go on|going on|carry on|carrying on|live|living|"
+            r"be alive|being alive|exist|existing|stay alive|continue living)\b.{0,30}"
+            r"\bwithout (?:him|her|them|xname|my ex)\b|"
+            r"\b(?:life|living|existing|being alive)(?: is not| is no longer| not| is)? "
+            r"(?:worth it|worth living|pointless|meaningless) "
+            r"(?:without|since|now that|after) (?:him|her|them|xname|my ex)\b|"
+            r"\btired of (?:being a person|being me|being human|being myself|fighting to "
+            r"(?:live|stay alive|be here)|trying to stay alive|surviving)\b"
+        ),
+    ),
+    (
+        # Finality and goodbyes: "saying my goodbyes", "goodbye y'all", "the last time I'll
+        # bother anyone", "don't worry when I stop replying", "take care of my cat for me".
+        "crisis:farewell",
+        re.compile(
+            r"\b(?:saying|said|say|started saying|been saying|making|made) (?:my )?"
+            r"(?:last |final )?goodbyes\b|"
+            r"\b(?:goodbye|bye|farewell|so long) (?:you all|you guys|guys|all|everyone|everybody|"
+            r"world|friends|all of you|forever|for good|for ever)\b|"
+            r"\blast time (?:i will|i am going to|i would|you will|anyone will|you all will) "
+            r"(?:ever )?(?:bother|burden|annoy|hear from|see|talk to|message|upset) "
+            r"(?:anyone|anybody|everyone|you all|you guys|people|me|you)\b|"
+            r"\b(?:do not|please do not|try not to) (?:worry|be sad|blame yourselves|blame "
+            r"yourself|feel bad) (?:about me )?(?:when|if|after) i (?:stop|go quiet|am gone|"
+            r"disappear|do not reply|do not answer|never reply)\b|"
+            r"\b(?:take care of|look after|feed) my (?:cat|dog|cats|dogs|kids|pets?|plants|"
+            r"rabbit|hamster|bird|fish) (?:for me )?(?:when i am gone|after i am gone|"
+            r"once i am gone|for me ?(?:[.!,]|$))|"
+            r"\b(?:sorry for everything|forgive me for everything)\b.{0,40}\b(?:goodbye|bye|"
+            r"take care of|look after|love you all|i love you|tell my)\b|"
+            r"\b(?:sorted|sorting|sort|put) (?:out )?(?:my )?(?:will|affairs|passwords|"
+            r"accounts) (?:\w+ ){0,4}(?:nobody|no one|noone|so (?:no one|nobody)|so they|"
+            r"for after|after i am gone|in order)\b|"
+            r"\b(?:giving|gave|give|given) (?:away )?(?:\w+ ){0,2}?my (?:stuff|things|belongings|"
+            r"possessions|clothes|games|books|jewellery|jewelry|plants)\b(?: away| to)?|"
+            r"\bwrote (?:a |one |goodbye )?(?:letter|letters|note|notes) (?:to|for) (?:each|every|"
+            r"all|everyone|everybody|my (?:family|parents|kids|sisters|brothers|friends))\b|"
+            r"\b(?:the )?(?:night|day|time) i (?:finally )?(?:do it|go through with it|end it|"
+            r"end (?:things|everything)|kill myself|die)\b(?! (?:with|between)\b)|"
+            r"\b(?:guts|courage|nerve|balls|strength|bravery) to (?:finally )?(?:go through with "
+            r"it|end it all|end my life|kill myself|do it for real)\b|"
+            r"\beverything i need to (?:end it|do it|die|go through with it|end my life)\b|"
+            r"\b(?:a|the) plan and (?:a|the) (?:date|time|day|method|way|place)\b|"
+            r"\bonly (?:thing|one|person|reason) (?:stopping|holding|keeping) me "
+            r"(?:back |here |alive |around )?(?:is|are|right now|anymore)\b|"
+            r"\bonly (?:thing|one|person|reason) keeping me (?:here|alive|around|breathing|"
+            r"from ending|from doing it)\b|"
+            r"\bif (?:it was not|it were not|it is not|not|it was not for|it were not for) "
+            r"(?:for )?(?:my |the )?\w+(?: \w+)? i would (?:have )?(?:already |probably )?"
+            r"(?:ended (?:it|things|everything|my life)|done it|be dead|be gone|not be here|"
+            r"killed myself|given up on life|gone through with it)\b|"
+            r"\bready to let go of (?:everything|it all|life|this life|this world|living)\b|"
+            r"\b(?:leave|go|disappear) (?:for good|forever) and (?:not|never|do not) come back\b|"
+            r"\b(?:it is|its|it's) over for me\b.{0,30}\b(?:goodbye|bye)\b|"
+            r"\bbetter off (?:once|when|after|if) i (?:am|was|were|have|have been|'m) (?:gone|dead|"
+            r"not here|not around|no longer here|no longer around)\b|"
+            r"\bbetter off with (?:a different|another|a new|a better|someone else as (?:their|"
+            r"a)) (?:mom|dad|mother|father|parent|daughter|son|sister|brother|friend)\b|"
+            r"\b(?:how long|how many days|how many weeks) (?:it would take|would it take|until|"
+            r"before) (?:anyone|anybody|someone|people|they|my family) (?:to )?(?:would )?"
+            r"(?:find|found|notice|noticed|realise|realize|realised|realized|miss) me\b"
+        ),
+    ),
+    (
+        # Means and places in mind or at hand: "I looked up how many of my pills it would
+        # take", "counted the pills again", "the bridge has been on my mind", "put the rope in
+        # my car", "standing at the window on the 12th floor thinking about it".
+        "crisis:means-in-mind",
+        re.compile(
+            r"\b(?:looked up|look up|looking up|googled|googling|google|searched|searching|"
+            r"researched|researching|reading up on|read up on|checked|checking|asked|"
+            r"wondering|wonder|calculated|figuring out|figured out|know) "
+            r"(?:\w+ ){0,3}?(?:how many (?:of (?:my|the|these) )?" + _MEANS + r"|"
+            r"how (?:much|many) (?:\w+ ){0,3}(?:it would take|would kill|is lethal|is fatal|"
+            r"to die|to overdose|to od)|how long (?:it )?(?:takes|would take|it takes) to "
+            r"(?:bleed|die|drown|suffocate|overdose|pass out)|which (?:bridge|building|pills|"
+            r"meds|method)|the (?:highest|tallest) (?:bridge|building|roof)|"
+            r"(?:lethal|fatal|deadly|painless)|how to (?:tie|make) a (?:noose|knot)|"
+            r"when the (?:next )?train)|"
+            r"\bbleed(?:ing)? out\b|"
+            r"\b(?:counted|counting|count|collecting|collected|saving|saved|saving up|hoarding|"
+            r"hoarded|stashing|stashed|stockpiling|hiding|hid|lined up|lining up|laid out|"
+            r"laying out) (?:up )?(?:\w+ ){0,3}?(?:pills|meds|tablets|sleeping pills|painkillers|"
+            r"blades|razor blades)\b|"
+            r"\b(?:put|placed|keep|kept|hid|hidden|left|have|got|bought) (?:a |the |my )?"
+            r"(?:rope|noose|razor blades|blades) (?:in|under|by|next to|on)\b|"
+            r"\b(?:all|every one of|a bottle of|the rest of) (?:my |the )?(?:meds|pills|tablets|"
+            r"sleeping pills|painkillers) (?:are |is )?(?:on the (?:table|counter|bed|desk|"
+            r"floor)|in front of me|next to me|laid out|lined up|in my hand)\b|"
+            r"\b(?:the|that|this) " + _HEIGHT + r" (?!where|when|we|he|she|they|xname)"
+            r"(?:\w+ ){0,8}?(?:has been |is |keeps |been )?(?:on my mind|in my head|calling me|"
+            r"calling|looks inviting|looks peaceful)\b|"
+            r"\b(?:keep|kept|been|always|can not stop) (?:thinking about|picturing|imagining|"
+            r"driving past|driving by|walking past|walking by|going to|looking at|staring at) "
+            r"(?:the |that |this )?(?:\w+ ){0,2}?(?:train tracks|railway tracks|tracks|"
+            r"bridge|ledge|cliff|overpass|rooftop)\b(?! (?:where|when) )|"
+            r"\b(?:window|ledge|edge|bridge|roof|rooftop|balcony|tracks|cliff|floor)\b.{0,40}"
+            r"\b(?:thinking about it|thinking about jumping|thinking about going|wanting to "
+            r"jump|about to jump|ready to jump)\b|"
+            r"\b(?:going|heading|driving|walking|walk|drive|go|went) (?:back )?to the "
+            r"(?:bridge|tracks|train tracks|cliff|roof|rooftop|ledge|edge) (?:tonight|now|"
+            r"right now|one last time|for the last time|again)? ?(?:[.!,]|$)|"
+            r"\b(?:going to|gonna|want to|wanna|about to|finna|might|will) (?:just )?"
+            r"(?:rope|neck myself|drink myself to death|drive off|jump in front)\b"
+            r"(?! (?:him|her|them|you|in|into|off the)\b)"
+        ),
+    ),
+    (
+        # Harm to the body, said through the body part or the result: "scratching till it
+        # bleeds", "burned my arm on purpose", "my arms are covered in cuts again", "used a
+        # razor on my wrist", "relapsed on sh".
+        "crisis:self-injury",
+        re.compile(
+            r"\b(?:till|until|so|and) (?:it|they|i|my \w+) (?:bleeds?|bled|bleeding|bruised?|"
+            r"bruises|scarred|scars|blistered)\b|"
+            rf"\b{_HARM_VERB} (?:\w+ ){{0,6}}?(?:on purpose|deliberately|intentionally|to feel "
+            r"something|to feel anything|to punish myself|to stop (?:feeling|thinking)|"
+            r"to distract myself|to cope)\b|"
+            rf"\b{_HARM_VERB} (?:\w+ ){{0,2}}?(?:into |on |in |across )?my {_BODY}\b|"
+            rf"\b(?:razor|blade|knife|lighter|cigarettes?|scissors|compass|glass) "
+            rf"(?:\w+ ){{0,2}}?(?:on|to|into|against|across) my {_BODY}\b|"
+            rf"\bmy {_BODY} (?:is|are) (?:covered|full) (?:in|of) (?:fresh )?(?:cuts|burns|"
+            r"scars|marks) (?:again|now|since)\b|"
+            r"\b(?:bang|banged|banging|hit|hitting|smash|smashing|slam|slamming) my head "
+            r"(?:against|on|into) (?:the |a )?(?:wall|floor|desk|door|mirror)\b"
+            r"(?! (?:trying|with|over|about|to (?:understand|figure)|figuring)\b)|"
+            r"\b(?:sh|self harm|self harming|cutting|cut|hurting myself)\b.{0,40}"
+            r"\b(?:relapsed|relapse|relapsing|slipped up|broke my streak)\b|"
+            r"\b(?:relapsed|relapse|relapsing|slipped up)\b.{0,20}\b(?:sh|self harm|cutting|"
+            r"cut)\b|"
+            r"\b(?:want|wanna|need|urge|urges|itching|craving) (?:to )?(?:cut|hurt myself|burn "
+            r"myself|harm myself) (?:so bad|so badly|really bad|really badly|right now|tonight|"
+            r"again)\b|"
+            r"\b(?:took|take|taken|taking|swallowed|swallow|had|downed) (?:\w+ ){0,2}?"
+            r"(?:too many|a lot of|a bunch of|a handful of|extra|double|triple|all) "
+            r"(?:of )?(?:my |the |these |those )?(?:pills|meds|tablets|sleeping pills|"
+            r"painkillers|antidepressants)\b(?=.{0,30}\b(?:on purpose|to die|so i|hoping|"
+            r"and i|to sleep forever|ago|tonight|just now)\b)|"
+            r"\bstarve myself\b|\bstarving myself\b"
+        ),
+    ),
+    (
+        # Stopping existing, a fatal accident wished for, and holding on: "if I just stopped
+        # existing", "I wish a car would take me out", "how much longer I can keep myself
+        # alive", "I don't want to exist in a world where...".
+        "crisis:stop-existing",
+        re.compile(
+            r"\b(?:i|me|myself) (?:just |simply |quietly )?(?:stopped|stop|stopping|cease|ceased|"
+            r"ceasing|quit|quitting) (?:existing|to exist|being alive|breathing|living)\b|"
+            rf"\b{_WISH} (?:\w+ ){{0,2}}?(?:a|the|some|an) (?:car|bus|truck|train|plane|lorry|"
+            r"meteor|asteroid|drunk driver|bullet|stray bullet|lightning|heart attack|accident|"
+            r"illness|disease|cancer) (?:\w+ ){0,3}?(?:hit|hits|take me out|takes me out|kill|"
+            r"kills|crash|crashes|end|ends|would get me|gets me|runs me over|run me over)\b|"
+            r"\b(?:how much longer|how long) (?:i can|can i|i will be able to|i am able to) "
+            r"(?:keep (?:myself )?(?:alive|going on|living|breathing|holding on)|stay alive|"
+            r"survive|hold on|keep fighting|hang on)\b|"
+            r"\b(?:do not|no longer|never) want to (?:exist|live|be alive|be here) in a world "
+            r"(?:where|without|that)\b|"
+            r"\b(?:do not|no longer|never|not) (?:\w+ ){0,3}?want to (?:be|live|stay|exist|remain) "
+            r"(?:on|in) (?:this |the )?(?:earth|planet|world)\b(?! (?:with|where)\b)|"
+            r"\b(?:everyone|everybody|people|the world|my family|family|they|life|the earth) "
+            r"(?:\w+ ){0,4}?(?:fine|okay|better|happier|easier|spinning|turning|go on|move on|"
+            r"carry on|manage) (?:\w+ ){0,3}?without me\b|"
+            r"\b(?:like|as if) it (?:was|is|were) the last time\b.{0,30}\bbecause it (?:is|will be|"
+            r"was)\b|"
+            r"\bwish (?:i|that i) (?:would|had|have|could have) never (?:woken up|woke up|wake up|"
+            r"been born|existed)\b|"
+            r"\b(?:swallow\w*|tak\w*|down\w*|overdos\w* on) (?:everything|all|whatever|the whole "
+            r"\w+|every \w+) (?:in|from|that is in|out of) (?:my|the) (?:medicine|bathroom|pill|"
+            r"first aid)\b|"
+            rf"\b{_WISH} to (?:just )?never (?:feel|wake|exist|breathe|be)\b.{{0,30}}"
+            r"\b(?:forever|for good|permanently|ever again)\b|"
+            r"\b(?:been|started|start|keep|kept|still|been secretly) (?:cutting|burning myself|"
+            r"hurting myself|harming myself|scratching myself)\b(?! (?:off|out|him|her|them|"
+            r"ties|back|down|corners|class|school|people|my hair|carbs|sugar|the|a|up|in|"
+            r"myself off)\b)|"
+            r"\b(?:so close|close|this close|very close|closer and closer|closer) to (?:just )?"
+            r"(?:ending it|ending it all|ending my life|ending everything|doing it|killing myself|"
+            r"giving up on life|ending things|jumping|taking the pills)\b(?! (?:with|between)\b)"
+        ),
+    ),
+    (
+        # Terse finality and emoji: "ready to go 🪦", "😵🔫", "not tryna be here anymore",
+        # "imma just disappear permanently", "want out of life".
+        "crisis:terse",
+        re.compile(
+            r"^(?:(?:gun|knife|rope|pills|grave|coffin|blood|sad|lol) ?)*"
+            r"(?:gun|knife|rope|grave|coffin)(?: ?(?:gun|knife|rope|pills|grave|coffin|blood|"
+            r"sad|lol))* ?[.!]?$|"
+            r"\b(?:ready|want|wanna|going|gonna|about|time) to (?:\w+ ){0,3}?(?:grave|coffin)\b|"
+            r"\b(?:not|no longer|do not|never) (?:trying|wanting|want|planning|wishing|meant) "
+            r"to (?:be here|be alive|exist|live|be around) (?:anymore|any more|any longer|"
+            r"ever again)\b|"
+            r"\b(?:disappear|vanish|be gone|go away|leave) (?:\w+ )?(?:permanently|for eternity|"
+            r"forever and ever)\b|"
+            r"\bwant(?:s)? out (?:of )?(?:life|this life|living|existence|this world|"
+            r"everything|for good|permanently|forever)\b|"
+            r"\bwant (?:it|it all|everything|all of this|this|my life|the pain|this pain|the hurt)"
+            r" (?:to )?(?:all )?(?:to )?(?:actually |finally |really |just )?"
+            r"(?:end|stop|be over|over|go away)\b ?,? (?:\w+ )?(?:permanently|forever|for good|"
+            r"for real)\b|"
+            r"\bwant (?:it|my life|everything|it all) to (?:actually|finally|really) end\b|"
+            r"\b(?:want|wanna|wish|ready|going|gonna) (?:\w+ ){0,2}?(?:exist|be alive|live)"
+            r" (?:no more|nomore)\b"
+        ),
+    ),
+]
+
+
 # Context that turns a match into an idiom or a denial. Checked on the same sentence.
 _NOT_CRISIS = re.compile(
     r"\b(?:killing|killed|kill) myself (?:laughing|at the gym|at work|working|trying|studying|"
@@ -472,41 +806,121 @@ _NOT_CRISIS = re.compile(
 )
 
 
+_ALL: Sequence[tuple[str, re.Pattern[str]]] = [*_PATTERNS, *_BROAD]
+
+# A past plainly over ("a year ago I was suicidal, now I'm doing better") cancels every
+# rule but these.
+_ALWAYS = frozenset(("crisis:third-party-threat", "crisis:means-or-farewell"))
+_INJURY_RULES = frozenset(
+    ("crisis:harm-self", "crisis:self-injury", "crisis:indirect", "crisis:goodbye-plan")
+)
+_PAST = re.compile(
+    r"\b(?:used to|ago|last year|in (?:high school|school|college|uni)|as a (?:kid|teen|"
+    r"teenager|child)|back then|back in|when i was (?:younger|a kid|a teen|\d+|in)|"
+    r"in the past|years back)\b"
+)
+_RECOVERED = re.compile(
+    r"\b(?:(?:now|these days) i am (?:\w+ )?(?:better|okay|fine|happy|good|well|safe|clean|"
+    r"doing (?:\w+ )?(?:better|well|okay|good))|doing (?:so |much |a lot |way )*(?:better|well)|"
+    r"(?:actually|genuinely|really) happy|happy now|(?:been|am|stayed) clean|\w+ (?:years|"
+    r"months|days) clean|clean (?:for|since)|recovered|in recovery|got help|healed|"
+    r"(?:it is|it has|it has been|it is been) (?:been )?(?:\w+ ){0,2}(?:years|months)|"
+    r"not anymore|past that|behind me)\b"
+)
+_STILL = re.compile(
+    r"\b(?:again|coming back|came back|back now|creeping back|relaps\w*|lately|tonight|"
+    r"right now|these days|still|today|starting to|want to|wanna|thinking about|urges?)\b"
+)
+# Close to a match: someone else did it ("unalived herself"), it was an accident ("scratched
+# my arm on the rose bush"), a way of saying heartache ("hurting myself by checking her
+# insta"), or the topic is being talked about ("suicide jokes", "a tiktok about").
+_AFTER_OTHER = re.compile(r"^ (?:\w+ )?(?:him|her|them)sel(?:f|ves)\b")
+_ACCIDENT = re.compile(
+    r"\b(?:on (?:the|a|an|some|his|her) (?:oven|stove|pan|iron|kettle|bush|rose|fence|nail|"
+    r"glass|corner|door|table|counter|edge|grater|knife|bike|floor|ice|stairs|branch|"
+    r"cat|dog)\w*|while (?:cooking|shaving|"
+    r"chopping|baking|working|playing|running|climbing|gardening)|by accident|accidentally|"
+    r"chopping|cooking|shaving|baking|ironing|at the gym|playing (?:football|soccer|"
+    r"rugby|hockey|basketball))\b"
+)
+_LOCAL_NOT = re.compile(
+    r"\bmyself (?:by|with) (?!cutting|burning|starving|hitting|scratching|pills|a (?:knife|"
+    r"blade|razor))\w+ing\b|"
+    r"\b(?:sh|suicide|sewer ?slide|unalive|self harm|suicidal) (?:jokes?|memes?|tiktoks?|"
+    r"videos?|trend|content|documentar\w+|awareness|statistics|scenes?)\b|"
+    r"\b(?:tiktok|video|meme|joke|jokes|article|post|documentary|movie|film|show|book|song|"
+    r"podcast|news|story|lecture|class|essay|episode) (?:\w+ )?(?:about|on) "
+    r"(?:suicide|sewer ?slide|self harm|sh|unaliving|overdoses?)\b"
+)
+
+
 def detect_crisis(sentences: Sequence[str]) -> str | None:
     """Return the crisis rule that fires on any sentence, or None."""
+    recovered = _is_recovered(sentences)
     for sentence in sentences:
-        for name, pattern in _PATTERNS:
+        for name, pattern in _ALL:
             m = pattern.search(sentence)
-            if m and not _denied(name, sentence, m.start()):
+            if m and not _denied(name, sentence, m, recovered):
                 return name
     # "I'm so done. With everything. With life." says it across sentences.
     if 1 < len(sentences) <= 6:
         joined = " ".join(s.rstrip(" .!?,") for s in sentences)
-        for name, pattern in _PATTERNS:
+        for name, pattern in _ALL:
             m = pattern.search(joined)
-            if m and not _denied(name, joined, m.start()):
+            if m and not _denied(name, joined, m, recovered):
                 return name + "+joined"
     return None
 
 
-def _denied(name: str, sentence: str, start: int) -> bool:
+def _is_recovered(sentences: Sequence[str]) -> bool:
+    """A past that is plainly over: a past marker, a recovery marker, nothing current."""
+    text = " ".join(sentences)
+    return bool(_PAST.search(text) and _RECOVERED.search(text) and not _STILL.search(text))
+
+
+def _denied(name: str, sentence: str, m: re.Match[str], recovered: bool = False) -> bool:
     """A denial, an idiom or someone else as the subject cancels the softer patterns.
 
     Explicit plans, burden thoughts and threats by the ex always count.
     """
+    if name == "crisis:third-party-threat":
+        return False
+    if recovered and name not in _ALWAYS:
+        return True
+    window = sentence[max(0, m.start() - 40) : m.end() + 40]
+    if _AFTER_OTHER.search(sentence[m.end() : m.end() + 20]) or _LOCAL_NOT.search(window):
+        return True
+    if name in _INJURY_RULES and _ACCIDENT.search(window) and "on purpose" not in window:
+        return True
     if name in (
         "crisis:goodbye-plan",
-        "crisis:third-party-threat",
         "crisis:burden",
         "crisis:means-or-farewell",
     ):
         return False
     if _NOT_CRISIS.search(sentence):
         return True
-    subjects = _SUBJECTS.findall(sentence[:start])
-    return bool(subjects) and subjects[-1] not in ("i", "we")
+    # Only the subject of the clause the match sits in counts: in "she dumped me, want to
+    # die" she is the subject of the first clause, not of wanting to die.
+    before = sentence[: m.start()]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    subjects = _SUBJECTS.findall(clause)
+    if subjects:
+        return subjects[-1] not in ("i", "we")
+    return bool(_OTHER_OPENS.search(clause))
 
 
-# The last of these before a match says whose thoughts they are: "she can't do this anymore"
-# is about her, not the person writing.
+# A clause boundary: the subject of an earlier clause is not the subject of the match.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?]|\b(?:and|so|but|because|cause|since|now|then|when|after|if|until|though|"
+    r"although|while|lol|honestly)\b"
+)
+# The last of these before a match in its clause says whose thoughts they are: "she can't do
+# this anymore" is about her, not the person writing.
 _SUBJECTS = re.compile(r"\b(?:i|we|you|he|she|they|people|someone)\b")
+# A clause that opens with another person: "my best friend attempted suicide last year".
+_OTHER_OPENS = re.compile(
+    r"^ ?(?:my|her|his|our|a|the) (?:best )?(?:friend|brother|sister|cousin|mom|dad|uncle|aunt|"
+    r"classmate|coworker|roommate|son|daughter|grandpa|grandma|neighbou?r|girl|guy|boy|man|"
+    r"woman|kid|character)\b"
+)

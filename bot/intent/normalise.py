@@ -36,6 +36,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|(?<=[!?])(?=\w)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9']*|[?!.,;:]")
 _RAW_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+_WITHOUT = re.compile(r"\b[wW]/[oO]\b")  # "w/o him"
 _EX_HYPHEN = re.compile(r"\b(ex)\s*-\s*(?=[a-z])", re.IGNORECASE)
 
 
@@ -97,7 +98,7 @@ def _clean(text: str) -> str:
             parts.append(" " if cat != "Cf" else "")
         else:
             parts.append(ch)
-    return _EX_HYPHEN.sub(r"\1 ", "".join(parts))
+    return _WITHOUT.sub("without", _EX_HYPHEN.sub(r"\1 ", "".join(parts)))
 
 
 def normalise_sentence(raw: str) -> str:
