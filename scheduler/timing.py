@@ -40,8 +40,12 @@ def parse_hhmm(value: str) -> time:
 
 
 def load_zone(name: str) -> ZoneInfo:
-    """An IANA zone by name; an unknown or malformed name is a ValueError (one message)."""
-    if not name or name != name.strip():
+    """An IANA zone by name; an unknown or malformed name is a ValueError (one message).
+
+    The `right/` and `posix/` copies of the database are refused: `right/` zones count leap
+    seconds, so their wall clocks and transitions sit seconds away from everyone else's.
+    """
+    if not name or name != name.strip() or name.startswith(("right/", "posix/")):
         raise ValueError(f"unknown time zone: {name!r}")
     try:
         return ZoneInfo(name)

@@ -103,7 +103,7 @@ def test_parse_and_zone_errors() -> None:
     for bad in ("7:05", "24:00", "07:60", "aa:bb", "", "07:05:00"):
         with pytest.raises(ValueError):
             parse_hhmm(bad)
-    for bad in ("Mars/Olympus", "", " UTC", "../etc/passwd"):
+    for bad in ("Mars/Olympus", "", " UTC", "../etc/passwd", "right/Europe/Berlin"):
         with pytest.raises(ValueError):
             load_zone(bad)
 
@@ -174,7 +174,7 @@ ZONES = st.sampled_from(
         "Asia/Tehran",
         "UTC",
     ]
-) | st.timezones().map(lambda z: str(z))
+) | st.timezones().map(str).filter(lambda z: not z.startswith(("right/", "posix/")))
 TIMES = st.times().map(lambda t: t.replace(second=0, microsecond=0))
 INSTANTS = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2037, 12, 31), timezones=st.just(UTC)
