@@ -59,7 +59,8 @@ class Settings:
         """Parse a users row; a broken value falls back to the default rather than stopping
         that user's nudges (the engine validates input, so this is belt and braces)."""
         try:
-            zone = load_zone(timezone)
+            # A `right/` or `posix/` copy stands for the plain zone of the same name.
+            zone = load_zone(timezone.removeprefix("right/").removeprefix("posix/"))
         except ValueError:
             log.warning("unusable time zone on a users row; using UTC")
             zone = ZoneInfo("UTC")

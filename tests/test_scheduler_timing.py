@@ -273,3 +273,10 @@ def test_preview_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixt
     assert out.out == ""
     assert len(out.err.strip().splitlines()) == 1
     assert "Traceback" not in out.err
+
+
+def test_settings_from_a_broken_users_row_fall_back_instead_of_stopping() -> None:
+    s = Settings.from_row("Nowhere/Land", "7am", "21:00", "22:30", "25:00")
+    assert s.zone.key == "UTC" and s.morning == time(8) and s.quiet_end == time(7, 30)
+    right = Settings.from_row("right/Europe/Berlin", "08:00", "21:00", "22:30", "07:30")
+    assert right.zone.key == "Europe/Berlin"
