@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.messages import Address, Reply
-from bot.ports import Outbox, Unreachable
+from bot.ports import Outbox, RetryLater
 
 
 class PlatformAdapter(Outbox, Protocol):
@@ -30,5 +30,7 @@ class OutboxRouter:
     async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
         adapter = self._adapters.get(address.platform)
         if adapter is None:
-            raise Unreachable(f"no adapter running for {address.platform}")
+            # That platform isn't running in this process (its token unset for now): not the
+            # person's doing, so they are not marked unreachable; the nudge waits.
+            raise RetryLater(retry_after=600)
         await adapter.deliver(address, replies)

@@ -77,7 +77,9 @@ def checkin(lib: Library, question: Item, day: date, fields: Mapping[str, str]) 
             for mood in MOODS
         )
     )
-    return Reply(render_item(question, **fields), buttons=buttons)
+    # The question is for reflection; the buttons answer the plainer one below it.
+    text = render_item(question, **fields) + "\n\n" + lib.ui("checkin_mood_ask")
+    return Reply(text, buttons=buttons)
 
 
 def review(lib: Library, intro: Item, plan_id: int, fields: Mapping[str, str]) -> Reply:

@@ -35,7 +35,7 @@ class UserContext:
     user_id: int
     row: Any  # the users row: timezone, times, quiet hours (for Settings and basis)
     settings: Settings
-    active: bool  # onboarded and not paused
+    active: bool  # not paused
     address: Address | None
     identity_id: int | None
     reachable: bool
@@ -124,7 +124,8 @@ async def load_users(
             settings=settings_for(
                 u.timezone, u.morning_time, u.checkin_time, u.quiet_start, u.quiet_end
             ),
-            active=u.paused_at is None and u.onboarding_step is None,
+            # Nudges begin with the plan, even if onboarding is never finished.
+            active=u.paused_at is None,
             address=Address(chosen.platform, chosen.chat_id) if chosen else None,
             identity_id=chosen.id if chosen else None,
             reachable=chosen is not None and chosen.unreachable_since is None,

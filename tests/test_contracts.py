@@ -38,7 +38,6 @@ def test_every_text_the_code_asks_for_exists() -> None:
         "btn_tool_": actions.TOOLS,
         "btn_outcome_": actions.OUTCOMES,
         "btn_trigger_": actions.TRIGGERS,
-        "btn_mood_": ("1", "2", "3"),
         "checkin_mood_": ("1", "2", "3"),
         "btn_held_": ("yes", "limited", "no"),
         "btn_slip_": ("reset", "limited"),

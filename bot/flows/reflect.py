@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot import actions, program
+from bot import actions, nudges, program
 from bot.context import Ctx
 from bot.flows import onboarding, slips
 from bot.flows.common import program_day, streak_line, streak_of
@@ -111,14 +111,15 @@ def _date_key(day: date) -> str:
 
 
 async def checkin(ctx: Ctx) -> list[Reply]:
-    today = ctx.today()
-    question = program.pick_checkin_question(ctx.lib, *program_day(ctx))
-    key = _date_key(today)
-    moods = [
-        actions.button(ctx.t(f"btn_mood_{n}"), actions.CHECKIN, key, "m", n) for n in (1, 2, 3)
-    ]
+    """The same check-in the scheduler sends in the evening, asked now."""
+    key, day, length = program_day(ctx)
+    question = program.pick_checkin_question(ctx.lib, key, day, length)
+    reasons = [r.text for r in await ctx.store.reasons(ctx.user.id)]
+    fields = program.fields_for(
+        day, length, ex=ctx.user.ex_nickname or "", reasons=reasons, user_key=key
+    )
     await ctx.idle()
-    return [Reply(ctx.t("checkin_intro") + "\n\n" + question.text, buttons=rows(moods))]
+    return [nudges.checkin(ctx.lib, question, ctx.today(), fields)]
 
 
 async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
