@@ -574,6 +574,7 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:saying|said|say|started saying|been saying|making|made) (?:my )?"
             r"(?:last |final )?goodbyes\b|"
+            r"(?<!him )(?<!her )(?<!them )(?<!xname )(?<!told )(?<!to )"
             r"\b(?:goodbye|bye|farewell|so long) (?:you all|you guys|guys|all|everyone|everybody|"
             r"world|friends|all of you|forever|for good|for ever)\b|"
             r"\blast time (?:i will|i am going to|i would|you will|anyone will|you all will) "
@@ -608,7 +609,8 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?:for )?(?:my |the )?\w+(?: \w+)? i would (?:have )?(?:already |probably )?"
             r"(?:ended (?:it|things|everything|my life)|done it|be dead|be gone|not be here|"
             r"killed myself|given up on life|gone through with it)\b|"
-            r"\bready to let go of (?:everything|it all|life|this life|this world|living)\b|"
+            r"(?<!were )(?<!was )\bready to let go of (?:everything|it all|life|this life|"
+            r"this world|living)\b(?! (?:at that|back then|then)\b)|"
             r"\b(?:leave|go|disappear) (?:for good|forever) and (?:not|never|do not) come back\b|"
             r"\b(?:it is|its|it's) over for me\b.{0,30}\b(?:goodbye|bye)\b|"
             r"\bbetter off (?:once|when|after|if) i (?:am|was|were|have|have been|'m) (?:gone|dead|"
@@ -731,11 +733,144 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:forever|for good|permanently|ever again)\b|"
             r"\b(?:been|started|start|keep|kept|still|been secretly) (?:cutting|burning myself|"
             r"hurting myself|harming myself|scratching myself)\b(?! (?:off|out|him|her|them|"
-            r"ties|back|down|corners|class|school|people|my hair|carbs|sugar|the|a|up|in|"
-            r"myself off)\b)|"
+            r"ties|back|down|corners|class|school|people|my hair|carbs|sugar|the|a|up|in|some|"
+            r"weight|costs|calories|grass|wood|paper|it|that|this|loose|myself off)\b)|"
             r"\b(?:so close|close|this close|very close|closer and closer|closer) to (?:just )?"
             r"(?:ending it|ending it all|ending my life|ending everything|doing it|killing myself|"
             r"giving up on life|ending things|jumping|taking the pills)\b(?! (?:with|between)\b)"
+        ),
+    ),
+    (
+        # Acts, attempts and plans with a time or a means: overdoses and poisons, "I tried
+        # to od", "planning to end it this weekend", "I've written my note", "holding the
+        # pills", "step off the platform", "crash my car".
+        "crisis:acts-and-plans",
+        re.compile(
+            r"\b(?:took|take|taking|taken|swallowed|swallow|swallowing|drank|drink|drinking|"
+            r"downed|down|ate|eat|popped|pop|chugged) (?:\w+ ){0,3}?(?:all|the whole|a whole|"
+            r"the entire|an entire|every|\d\d+|twenty|thirty|forty|fifty|a hundred|a pack of|"
+            r"a box of|a bottle of|a handful of|handfuls of|a bunch of|too many|so many|a lot of|"
+            r"way too many|all of) (?:of )?(?:my |the |these |those |her |his )?(?:\w+ )?"
+            r"(?:pills|tablets|meds|medication|medicine|antidepressants|tylenol|paracetamol|"
+            r"ibuprofen|insulin|sleeping pills|painkillers|aspirin|advil|xanax|benadryl|"
+            r"pack|packet|bottle|box)\b(?! (?:of (?:water|wine|vodka|beer|chocolate|cereal|"
+            r"chips|cookies|crisps|tissues)|as (?:prescribed|usual)|like (?:the|my) doctor)\b)|"
+            r"\b(?:drank|drink|drinking|swallowed|swallow|ate|took|take) (?:some |a bottle of |"
+            r"a cup of |a glass of )?(?:bleach|antifreeze|poison|rat poison|drain cleaner|"
+            r"weed killer|pesticide|lighter fluid)\b|"
+            r"\bi (?:tried|attempted|tried again|almost tried) to (?:od|overdose|end it|end my "
+            r"life|hang myself|jump|kill myself|drown myself|take my life|do it)\b|"
+            r"\bi (?:attempted|overdosed)(?: (?:again|last \w+|yesterday|before|twice|once|"
+            r"in \w+|a few \w+ ago|\w+ (?:days|weeks|months|years) ago))? ?(?:[.!,]|$|and\b|"
+            r"but\b)|"
+            r"\b(?:after|from|survived|since) (?:an|my|the|a) (?:overdose|od|attempt)\b|"
+            r"\b(?:going to|gonna|planning to|plan to|planning on|plan on|want to|ready to|will|"
+            r"i am|am|about to) (?:just )?(?:end|ending) (?:it|it all|this|everything|things|"
+            r"my life) (?:this|tonight|tomorrow|on|next|soon|before|after|once and for all|"
+            r"for real|now|today)\b(?! (?:with|between)\b)|"
+            r"\bready to end (?:this|it|everything|things|it all) ?(?:[.!,]|$|now|tonight|for "
+            r"good|once and for all)|"
+            r"\b(?:written|wrote|writing|finished|left|leave|leaving|have|got) my (?:final |last |"
+            r"goodbye |suicide )?note\b|"
+            r"\bmy (?:final |last |goodbye )?(?:note|letters?) (?:is|are) "
+            r"(?:written|ready|done|finished)\b|"
+            r"\b(?:have|got|made) (?:everything|it all) (?:planned out|planned|ready|set up|"
+            r"prepared|figured out)\b(?! (?:for|with|to|so|at|out)\b)|"
+            r"\b(?:decided|decide|know|feel like|think|feels like) (?:that )?(?:tonight|today|"
+            r"tomorrow|this weekend) (?:is|will be|is going to be) (?:the|my) (?:night|day|last)\b"
+            r"(?! (?:i|we) (?:tell|text|call|ask|confront|talk|delete|block|go|move|leave)\b)|"
+            r"\b(?:holding|hold|have|got|grabbed|staring at|looking at) (?:the|my|these|those|a "
+            r"handful of|all the|all my) (?:pills|tablets|meds|blade|razor|knife|rope|noose|gun)"
+            r" (?:right now|in my hand|now|ready|and)\b|"
+            r"\b(?:step|stepping|stepped|jump|jumping|fall|falling|throw myself|throwing myself|"
+            r"lie|lying|lay) (?:down )?(?:off|in front of|onto|under|from|on) (?:the |a |an )?"
+            r"(?:platform|train|tracks|train tracks|bus|truck|lorry|traffic|oncoming|edge|ledge|"
+            r"roof|bridge|building|balcony|window|cliff)\b|"
+            r"\b(?:want|wanna|going|gonna|thinking about|tempted|urge|need) (?:to )?(?:just )?"
+            r"(?:crash|crashing|wreck|wrecking|swerve|swerving) (?:my|the) car\b|"
+            r"\b(?:use|using|turn|turning|point|pointing) (?:it|the gun|a gun|the knife|a knife|"
+            r"the blade|a blade|the rope) (?:on|at|against) myself\b|"
+            r"\b(?:gun|knife|blade) (?:to|against) my (?:head|wrist|wrists|throat|chest|temple)\b|"
+            r"\b(?:scared|afraid|terrified|worried) (?:that )?i (?:am going to|will|might|could) "
+            r"do something\b(?! (?:stupid|dumb|i will regret)? ?(?:like|to) (?:text|call|message|"
+            r"(?:him|her|them|xname))\b)(?! (?:stupid|dumb) like)|"
+            r"\b(?:eating|drinking|starve|starving|drink|cutting|bleed|bleeding|sleep|take|taking|"
+            r"smoke|smoking) (?:\w+ ){0,3}?until i (?:die|died|am dead|was dead|pass out|"
+            r"do not wake up|never wake up|stop breathing)\b|"
+            r"\buntil i (?:do not|never|no longer|stop) (?:wake up|waking up|breathe|breathing|"
+            r"exist|existing)\b|"
+            r"\b(?:i will|i am going to|i will probably|i might|i could) be (?:dead|gone) "
+            r"(?:by|before|within|in a|soon|tomorrow|tonight)\b|"
+            r"\b(?:cut|cuts|cutting|cutting is) (?:are |is )?(?:getting )?(?:deeper|too deep|"
+            r"worse)\b|"
+            r"\b(?:cuts|scars|wounds|burns) (?:are|were|is) (?:getting )?(?:deeper|infected|"
+            r"fresh|bleeding)\b"
+        ),
+    ),
+    (
+        # Hopelessness, the burden in other words, and wanting the pain over for good.
+        "crisis:hopeless-2",
+        re.compile(
+            r"\b(?:do not|can not|no longer|can no longer) see (?:a|any) (?:way|reason|point|"
+            r"future|light|hope) (?:to|of|in|for) (?:keep going|go on|going on|keep living|"
+            r"live|living|stay alive|staying alive|continue|carry on|survive|be here|being here|"
+            r"me)\b|"
+            r"\b(?:give up|giving up|gave up|given up) on (?:everything|it all|existing|"
+            r"the world|being alive)\b|"
+            r"\b(?:nobody|no one|noone|not one person) (?:\w+ )?(?:cares|care|would care|will "
+            r"care|would notice|would miss me|notices) (?:if|whether) i (?:live or die|die|"
+            r"lived or died|disappear|vanish|was gone|were gone|am gone|killed myself)\b|"
+            r"\b(?:nobody|no one|noone|who|would anyone|how many people) (?:\w+ ){0,3}?(?:come|"
+            r"came|show up|cry|go|be|turn up) (?:to|at) my funeral\b|"
+            r"\b(?:life|living|existing|everything|it) is (?:too|so) (?:painful|hard|much|heavy) "
+            r"to (?:continue|go on|keep going|bear|live|survive|keep living)\b(?! (?:with|"
+            r"without (?:texting|calling)|no contact|nc)\b)|"
+            r"\b(?:want|need|wish|make|how do i make) (?:it all|everything|it|this|the pain|"
+            r"all of it|my heart|my mind|the thoughts) (?:to )?(?:just )?(?:stop|end|be over)"
+            r" (?:forever|for good|permanently|once and for all)\b|"
+            r"\b(?:too much|unbearable|too painful|can not take it)\b.{0,30}\bwant (?:it|this|"
+            r"everything|it all) to (?:stop|end|be over)\b|"
+            r"\bwant my (?:heart|breathing|life|pulse) to stop\b|"
+            r"\bhope (?:i|that i) (?:\w+ ){0,4}?(?:and )?(?:die|dead|do not survive|never wake "
+            r"up|do not wake up)\b|"
+            r"\b(?:fantasi[sz]\w*|dream\w*|daydream\w*|think\w*|thought|obsess\w*|romanti[cs]i[sz]"
+            r"\w*) about (?:my (?:own )?(?:death|dying|suicide|funeral|grave)|being dead|"
+            r"not being here|not existing|how (?:to|i would|i could|i will) (?:end it|end my life|"
+            r"die|do it|kill myself))\b|"
+            r"\b(?:want|wanna|ready|wish i could|going|longing|long) to (?:go to heaven|"
+            r"be in heaven|be with (?:my )?\w+ (?:in heaven|up there|again on the other side))\b|"
+            r"\b(?:not strong enough|too tired|too weak|no energy left|no strength left|"
+            r"can not find the strength) to (?:keep )?(?:fight|fighting|hold on|holding on|"
+            r"keep going|go on|carry on|stay alive)(?: anymore| any more| any longer)?\b"
+            r"(?! (?:for|with|against)\b)|"
+            r"(?<=and )so (?:am|will) i(?: be)? (?:soon|shortly|next|before long|too soon)\b|"
+            r"\b(?:stop|quit) feeling (?:anything |everything )?(?:\w+ )?,? ?(?:forever|for good|"
+            r"permanently)\b|"
+            r"\brather (?:not )?(?:be alive|exist|be here|live|wake up) than\b|"
+            r"\bwould rather not (?:be alive|exist|be here|wake up)\b|"
+            r"\b(?:checking|check|checked) out (?:for good|permanently|forever|early|of (?:this )?"
+            r"(?:life|world))\b(?! of (?:the|this) (?:hotel|hostel|store|shop))|"
+            r"\bend (?:the|this|my|all this|all the) (?:pain|suffering|misery|hurt) (?:for good|"
+            r"forever|permanently|once and for all|tonight)\b|"
+            r"\b(?:the|this) world (?:does not|would not|will not|no longer) (?:need|want|miss) "
+            r"me\b|"
+            r"\btell (?:my (?:mom|dad|family|parents|sister|brother|kids|friends|mum)|everyone|"
+            r"everybody) (?:that )?i (?:am sorry|love (?:them|her|him|you)|loved (?:them|her|him)|"
+            r"was sorry|am so sorry)\b|"
+            r"\b(?:disappear|vanish|erase myself|be erased|fade away|fade) from (?:existence|"
+            r"this world|this earth|the earth|the face of the earth|life|being)\b|"
+            r"\b(?:doing|do|did) (?:everyone|everybody|the world|them|my family|you all) a "
+            r"(?:favou?r|kindness)\b.{0,20}\bif i\b|"
+            r"\b(?:do not|can not|not sure i can|doubt i can|do not know if i can) "
+            r"(?:think i will |)make it (?:to|through) (?:the weekend|tomorrow|friday|monday|"
+            r"tuesday|wednesday|thursday|saturday|sunday|christmas|next week|the end of|morning|"
+            r"my birthday|another day|the night|tonight)\b|"
+            r"\bdo not think i will make it (?:to|through) (?:the weekend|tomorrow|friday|monday|"
+            r"tuesday|wednesday|thursday|saturday|sunday|christmas|next week|the end of the "
+            r"(?:week|month)|morning|my birthday|another day|the night)\b|"
+            r"\b(?:i am|im) done\b.{0,20}\b(?:goodbye|bye forever|bye everyone)\b(?! to)|"
+            r"\b(?:do not|no longer) want to be here ?(?:[.!]|$|anymore|any more|any longer|"
+            r"honestly|lol|at all)"
         ),
     ),
     (
@@ -844,6 +979,8 @@ _ACCIDENT = re.compile(
     r"rugby|hockey|basketball))\b"
 )
 _LOCAL_NOT = re.compile(
+    r"\b(?:end|ending|ended) (?:it|things|this|everything) (?:\w+ ){0,4}?with (?:him|her|them|"
+    r"xname|my ex|my \w+friend)\b|"
     r"\bmyself (?:by|with) (?!cutting|burning|starving|hitting|scratching|pills|a (?:knife|"
     r"blade|razor))\w+ing\b|"
     r"\b(?:sh|suicide|sewer ?slide|unalive|self harm|suicidal) (?:jokes?|memes?|tiktoks?|"
@@ -902,8 +1039,13 @@ def _denied(name: str, sentence: str, m: re.Match[str], recovered: bool = False)
         return True
     # Only the subject of the clause the match sits in counts: in "she dumped me, want to
     # die" she is the subject of the first clause, not of wanting to die.
-    before = sentence[: m.start()]
-    clause = _CLAUSE_BREAK.split(before)[-1]
+    # Breaks are found on the whole sentence so that "and want to die" sees its verb.
+    cut = 0
+    for brk in _CLAUSE_BREAK.finditer(sentence):
+        if brk.end() > m.start():
+            break
+        cut = brk.end()
+    clause = sentence[cut : m.start()]
     subjects = _SUBJECTS.findall(clause)
     if subjects:
         return subjects[-1] not in ("i", "we")
@@ -912,8 +1054,11 @@ def _denied(name: str, sentence: str, m: re.Match[str], recovered: bool = False)
 
 # A clause boundary: the subject of an earlier clause is not the subject of the match.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:.!?]|\b(?:and|so|but|because|cause|since|now|then|when|after|if|until|though|"
-    r"although|while|lol|honestly)\b"
+    r"[,;:.!?]|\b(?:so|because|cause|since|now|then|when|after|if|until|though|although|"
+    r"while|lol|honestly)\b|"
+    # "she left and now..." starts a new clause; "she cried and wants to die" does not.
+    r"\b(?:and|but)\b(?! (?:\w+ )?(?:want|wants|wanted|wanna|miss|misses|cry|cries|cried|said|"
+    r"says|feel|feels|felt|is|was|has|had|would|will|might|may|can|could|does|did)\b)"
 )
 # The last of these before a match in its clause says whose thoughts they are: "she can't do
 # this anymore" is about her, not the person writing.
