@@ -57,12 +57,8 @@ class Ctx:
         reached (no outbox in this process, no identity, blocked, closed DMs)."""
         if self.outbox is None:
             return False
-        identities = await self.store.identities(user_id)
-        target = await self.store.get_user(user_id)
-        if target is None or not identities:
-            return False
-        chosen = next((i for i in identities if i.id == target.nudge_identity_id), identities[0])
-        if chosen.unreachable_since is not None:
+        chosen = await self.store.nudge_identity(user_id)
+        if chosen is None:
             return False
         try:
             await self.outbox.deliver(Address(chosen.platform, chosen.chat_id), replies)

@@ -26,6 +26,7 @@ from bot.program import (
     daily_task,
     fields_for,
     milestone_for,
+    milestone_kind,
     phase_begins,
     phase_intro,
     pick_checkin_question,
@@ -64,6 +65,7 @@ log = logging.getLogger(__name__)
 
 REVIEW = "review"
 WEEKLY = "weekly"
+BUDDY_MILESTONE = "buddy_milestone"
 SUNDAY = 6
 
 
@@ -99,6 +101,7 @@ class _Job:
     optional: dict[tuple[str, str], Reply] = field(default_factory=dict)
     weekly: date | None = None  # a Sunday: add the opt-in weekly review (bot.buddy_progress)
     zone: ZoneInfo | None = None
+    milestone_day: int | None = None  # a milestone morning: the buddy may hear of it too
 
 
 class Worker:
@@ -263,7 +266,33 @@ class Worker:
             )
         except Exception as exc:  # the row still advances below, so nothing is sent twice
             log.warning("could not record a delivery for user %s: %s", job.row.user_id, exc)
+        if job.milestone_day is not None:
+            await self._tell_buddy(conn, job.row.user_id, job.milestone_day)
         return job.done
+
+    async def _tell_buddy(self, conn: AsyncConnection, user_id: int, day: int) -> None:
+        """A milestone the person shares reaches their buddy too: best effort, once (its
+        own ledger entry under the buddy), never holding up the person's own nudges."""
+        try:
+            from bot.buddy import buddy_notice
+        except ImportError:  # pragma: no cover - the buddy feature is not installed
+            return
+        store = Store(self.db, self.sealer)
+        try:
+            notice = await buddy_notice(store, self.library, user_id, "milestone", day)
+            if notice is None:
+                return
+            buddy_id, replies = notice
+            key = (BUDDY_MILESTONE, f"{user_id}:{day}")
+            target = await store.nudge_identity(buddy_id)
+            if target is None or await ledger.delivered(self.db, {(buddy_id, *key)}):
+                return
+            address = Address(target.platform, target.chat_id)
+            await self.throttle.acquire(f"{address.platform}:{address.chat_id}", len(replies))
+            await self.outbox.deliver(address, replies)
+            await ledger.record(self.db, conn, buddy_id, [key], self.clock.now())
+        except Exception as exc:
+            log.warning("could not tell the buddy of user %s: %s", user_id, type(exc).__name__)
 
     def _retry(
         self,
@@ -409,6 +438,11 @@ class Worker:
             optional=optional,
             weekly=day if weekly else None,
             zone=settings.zone,
+            milestone_day=(
+                plan_day
+                if kind == MORNING and milestone_kind(plan_day, plan.length_days) is not None
+                else None
+            ),
         )
 
     def _decide_checkback(

@@ -57,3 +57,19 @@ async def test_a_morning_message_arrives_on_day_one_before_setup_is_finished(
     texts = [r.text for a, rs in outbox.sent for r in rs if a.chat_id == "u1"]
     assert texts, "no morning message"
     assert all("{" not in t for t in texts)
+
+
+async def test_a_shared_milestone_reaches_the_buddy_once(core: Core, clock: FixedClock) -> None:
+    from tests.test_buddy import linked
+
+    outbox = RecordingOutbox()
+    core.engine.outbox = outbox
+    await linked(core)  # alex starts today (day 1); sam is the buddy
+    scheduler = Scheduler(core, outbox)
+    await scheduler.worker.sync(clock.now())
+    for _ in range(2 * 24 * 4 + 8):  # into day 3's morning, ticking every 15 minutes
+        clock.advance(minutes=15)
+        await scheduler.tick()
+    to_sam = [r.text for a, rs in outbox.sent for r in rs if a.chat_id == "sam"]
+    assert sum("day 3" in t for t in to_sam) == 1, to_sam
+    assert all("To stop" in t for t in to_sam)

@@ -144,6 +144,24 @@ class Store:
                 )
             )
 
+    async def nudge_identity(self, user_id: int) -> Identity | None:
+        """Where unasked messages to this person go: the identity they chose, else their
+        first; None when they have none or it can't be reached."""
+        async with self.tx() as s:
+            user = await s.get(User, user_id)
+            if user is None:
+                return None
+            identities = list(
+                await s.scalars(
+                    select(Identity).where(Identity.user_id == user_id).order_by(Identity.id)
+                )
+            )
+        chosen = next((i for i in identities if i.id == user.nudge_identity_id), None)
+        chosen = chosen or (identities[0] if identities else None)
+        if chosen is None or chosen.unreachable_since is not None:
+            return None
+        return chosen
+
     # --- plan -----------------------------------------------------------------------
 
     async def active_plan(self, user_id: int) -> Plan | None:
