@@ -195,7 +195,9 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:having|have|had|get|getting|been having) (?:\w+ )?dark thoughts\b|"
             r"\b(?:want|wanna|urge|need|feel like|itching) (?:to )?(?:cut|cutting)(?: again)? "
             r"?(?:[.!,]|$)|"
-            r"\b(?:i am|am) (?:on|at) (?:the|a) (?:bridge|roof|ledge|edge of a|cliff)\b|"
+            r"\b(?:i am|am) (?:on|at) (?:the|a) (?:bridge|roof|ledge|edge of a|cliff)\b"
+            r"(?! (?:\w+ ){0,4}?(?:watching|having|with (?:friends|my)|for (?:a|the)|party|bbq|"
+            r"drinking|enjoying|taking (?:photos|pictures)|sunbathing|smoking|reading)\b)|"
             r"\bnot (?:going to|gonna) make it (?:through )?(?:tonight|the night|till morning)\b|"
             r"\btell my (?:family|mom|kids|parents|dad|sister|brother) (?:that )?i love (?:them|"
             r"her|him)\b|"
@@ -398,7 +400,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"cruel world)|giving away my (?:stuff|things|belongings|stuff)|"
             r"suicide (?:note|letter)|wrote (?:a|my) (?:note|letter) to (?:my family|"
             r"everyone|my mom|my kids)|stockpil\w+|lethal dose|how many pills|"
-            r"painless (?:way|death)|ways to (?:die|kill|end it)|"
+            r"painless (?:way|death)(?! to (?:tell|break|say|let|ask|dump|leave|get over|"
+            r"move on|end it with|end things with)\b)|ways to (?:die|kill|end it)|"
             r"how to (?:overdose|od|kill myself|hang myself|end my life|end it all|"
             r"die painlessly)|have a plan to|"
             r"(?:take|took|taking|swallow|swallowed|swallowing|overdose on|od on|"
@@ -809,6 +812,130 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
     ),
     (
         # Hopelessness, the burden in other words, and wanting the pain over for good.
+        "crisis:means-voices-finality",
+        re.compile(
+            # Broken grammar and non-native English.
+            r"\b(?:no|not|do not|never) (?:want|wanting|wanna) (?:to )?(?:live|be alive|exist)\b"
+            r"(?! (?:with|in|there|here|near|like|alone|together)\b)|"
+            r"\bi (?:will|would|am going to|want to|wanna|going to|think i will|might|should) "
+            r"(?:just )?kill me\b|"
+            r"\bfor what (?:do |should |would )?i (?:live|exist|wake up|keep living|go on)\b|"
+            # Means at hand, hidden, or asked about.
+            r"\b(?:have|got|keep|kept|hid|hide|hidden|stashed|there is|there are|is|are) "
+            r"(?:the |my |a |some |all the |all my )?(?:pills|razor blades|blades|razor|rope|"
+            r"noose|gun)\b (?:\w+ ){0,2}?(?:in my|under my|hidden|ready|next to|by my|in the)\b"
+            r"(?! (?:\w+ ){0,3}for (?:my|a|the) (?:headache|anxiety|allergies|cold|period|"
+            r"back|pain)\b)|"
+            r"\b(?:sitting|lying|laying|standing|sat|here|alone) (?:\w+ ){0,4}?with (?:a|the|my|"
+            r"some) (?:knife|blade|razor|gun|pills|rope|bottle of pills)\b|"
+            r"\bgarage\b.{0,30}\bengine (?:running|on)\b|\bengine running\b.{0,30}\bgarage\b|"
+            r"\b(?:feel|feeling) the (?:pills|meds|tablets) (?:kicking in|working|taking effect)"
+            r"\b.{0,30}\b(?:sorry|goodbye|bye|love you)\b|"
+            r"\b(?:took|take|taken|swallowed|swallow|ate) (?:everything|all|whatever) (?:in|from) "
+            r"(?:the|my) (?:cabinet|medicine cabinet|cupboard|drawer|bathroom)\b|"
+            r"\bhow many (?:\w+ )?(?:pills|tablets|meds|painkillers|sleeping pills) (?:would be|"
+            r"is|are|would|does it take|do you need) (?:too many|enough|lethal|fatal|deadly|"
+            r"kill|to die)\b|"
+            r"\bhow (?:high|tall|far) (?:does|do|would|should|is) (?:a|the) (?:building|bridge|"
+            r"fall|drop|cliff|balcony|floor) (?:need to|have to|be|to)\b|"
+            r"\bif i (?:just )?(?:did not|never|do not|would not|did not ever) wake up\b|"
+            r"\blooking at (?:my|the) (?:balcony|bridge|window|rope|pills|tracks|roof|knife) "
+            r"(?:differently|in a different way|and thinking)\b|"
+            r"\b(?:think|feel like|know|guess) (?:tonight|today|this) is it\b"
+            r"(?! (?:\w+ ){0,3}(?:text|call|message|tell|block)\b)|"
+            # Burden, intrusive voices, not wanting rescue.
+            r"\b(?:everyone|everybody|people|they|my family|the world|my friends) (?:\w+ ){0,3}?"
+            r"(?:relieved|happier|better off|glad|fine|okay) (?:\w+ ){0,2}?if i (?:just )?"
+            r"(?:vanished|disappeared|died|was gone|were gone|was not here|did not exist|"
+            r"left forever|was dead|were dead)\b|"
+            r"\b(?:voice|voices|my head|my brain|my mind|something in me) (?:\w+ ){0,3}?"
+            r"(?:telling me|tells me|told me|says|saying|keeps saying) (?:to |i should )?"
+            r"(?:just )?(?:kill myself|end it|die|do it|jump|cut|hurt myself|disappear)\b|"
+            r"\b(?:keep|kept) hearing (?:that )?i should (?:just )?(?:end it|die|kill myself|"
+            r"disappear|not be here)\b|"
+            r"\b(?:do not|don't) want to be (?:saved|rescued|stopped|found|helped)\b"
+            r"(?! from (?:my own|the|this|myself) (?:mistakes|embarrassment|cringe))|"
+            r"\b(?:do not|don't) (?:call|tell|contact) (?:anyone|anybody|the police|an ambulance|"
+            r"911|999|my (?:mom|family|parents))\b.{0,40}\b(?:made up my mind|decided|too late|"
+            r"my choice)\b|"
+            # Self-harm and self-punishment.
+            r"\bmy (?:wrists?|arms?|thighs?|legs?) (?:are|is|keep|keeps|will not stop) "
+            r"(?:still )?bleeding\b|"
+            r"\b(?:pull|pulling|pulled|hit|hitting|starv\w+|not eating|burn\w*|cut\w*|scratch\w*|"
+            r"bit|bite|biting|punch\w*) (?:\w+ ){0,4}to punish myself\b|"
+            r"\bnot eating\b.{0,30}\b(?:do not deserve|deserve to starve|punish)\b|"
+            r"\bi deserve (?:to (?:hurt|suffer|bleed|feel pain|be hurt|die|be punished|starve|"
+            r"be in pain|disappear)|the pain|pain)\b|"
+            r"\b(?:going to|gonna|about to|need to) cut ?(?:[.!,]|$)|"
+            # Finality and leaving.
+            r"\blife (?:is not|just is not|is just not) for me\b|"
+            r"\b(?:i am|im|just) (?:so )?(?:just )?done (?:existing|being alive|breathing)\b|"
+            r"\bi (?:\w+ ){0,4}?(?:should|need to|deserve to|want to|ought to) be (?:erased|"
+            r"deleted|wiped out|removed from (?:this|the) (?:world|earth))\b|"
+            r"\bshould (?:have )?never (?:have )?been born\b|\bshould not have been born\b|"
+            r"\bleave (?:this|the) (?:world|earth|planet|life)\b(?! (?:a |better|behind|in|"
+            r"with|to)\b)|"
+            r"\b(?:meet|meeting) my maker\b|"
+            r"\b(?:going to|want to|ready to|about to|gonna|wanna|time to) join my (?:mom|dad|"
+            r"mum|brother|sister|grandma|grandpa|nan|nana|son|daughter|baby|father|mother|"
+            r"husband|wife|best friend)\b(?! (?:for|at|in|on|to|and)\b)|"
+            r"\bbe with my (?:mom|dad|mum|brother|sister|grandma|grandpa|nan|nana|son|daughter|"
+            r"baby|father|mother|best friend) again\b.{0,40}\b(?:died|passed|heaven|miss)\b|"
+            r"\b(?:ocean|sea|river|lake|water|void|tracks|train tracks) (?:is|keeps|has been) "
+            r"calling (?:me|my name)\b(?! ?,? (?:\w+ )?(?:beach|trip|holiday|vacation|surf|"
+            r"swim|time for)\b)|"
+            r"\b(?:let|letting) the car (?:drift|go|swerve|roll) (?:into|off)\b|"
+            r"\b(?:drive|driving|drift|drifting|swerve|swerving|steer|steering) (?:\w+ ){0,2}?"
+            r"into (?:the )?(?:other lane|oncoming|a wall|a tree|a pole|the river|the sea|the "
+            r"lake|traffic|a truck)\b|"
+            r"\bi know (?:how|exactly how|a way) to (?:make (?:that|it|the pain) (?:happen|stop|"
+            r"go away)|end it|do it)\b(?! (?:with|between)\b)|"
+            r"\b(?:do not|don't|no longer) want to (?:continue|carry on)\b ?(?:[.!,]|$|anymore|"
+            r"living|like this)|"
+            r"\bno (?:tomorrow|future|next year|more days) for me\b(?! (?:and|with)\b)|"
+            r"\b(?:tonight|today|this) (?:is|will be) my (?:last|final) (?:night|day)\b ?"
+            r"(?:[.!,]|$|alive|on (?:this )?earth|here)|"
+            r"\b(?:this is|here is|consider this) my (?:last|final) (?:message|post|words|text)\b"
+            r"(?! (?:to|for) (?:him|her|them|xname|my ex|tonight|today|now|the night|a while|"
+            r"the day|this week)\b)|"
+            r"\bmy (?:last|final) (?:message|post|words|text) (?:ever|to (?:you all|everyone|"
+            r"anyone|the world))\b|"
+            r"\b(?:goodnight|good night) (?:forever|for the last time|for good)\b|"
+            r"\b(?:will not|won't) be (?:around|here) ?(?:[.!]|$)|"
+            r"\bafter (?:tonight|today|tomorrow) (?:none of this|nothing) (?:will|is going to) "
+            r"matter\b|"
+            r"\b(?:decided|made the decision|made up my mind) to (?:end my life|kill myself|"
+            r"go through with it)\b|"
+            # "I've decided to end it" is now; "I decided to end it" is the breakup story.
+            r"\b(?:have|i am|am) (?:finally )?(?:decided|made the decision|made up my mind) to "
+            r"(?:end it|do it)(?: all| tonight| now)? ?(?:[.!,]|$)|"
+            r"\b(?:gave|giving|give|rehomed|rehoming) (?:away )?my (?:dog|cat|pets?|rabbit|bird|"
+            r"hamster|fish)\b(?! back).{0,40}\b(?:said goodbye|for good|forever|permanently|"
+            r"will not need)\b|"
+            r"\bsorry i (?:could not|was not|am not) (?:be )?(?:stronger|strong enough|enough|"
+            r"better)\b|"
+            r"^(?:i am )?sorry (?:mom|mum|dad|mommy|daddy|mama|papa|everyone|everybody|guys) ?"
+            r"[.!]?$|"
+            r"\b(?:pray|praying|prayed|hope|hoping|wish|wishing) (?:that )?(?:god|jesus|the lord|"
+            r"the universe|death) (?:will |would |to )?(?:just )?(?:takes?|taking|calls?) me\b|"
+            r"\bjust want (?:it|it all|everything|all of this|this) (?:all )?to (?:be over|end|"
+            r"stop) ?(?:[.!,]|$|already|now|forever)"
+        ),
+    ),
+    (
+        # Intrusive thoughts, often quoted in the second person ("you're worthless, just do it
+        # already... that's what my head keeps telling me"): the subject rule does not apply.
+        "crisis:intrusive",
+        re.compile(
+            r"\b(?:do it already|nobody will stop you|nobody would miss you|kill yourself|"
+            r"just die|you should die|end it already)\b.{0,80}\b(?:my head|my brain|the voice|"
+            r"voices|intrusive thoughts?) (?:\w+ ){0,2}?(?:telling|tells|told|says|saying|keep)\b|"
+            r"\b(?:my head|my brain|the voice|voices|intrusive thoughts?) (?:\w+ ){0,3}?"
+            r"(?:telling me|tells me|told me|says|saying|keeps saying) (?:to |i should )?(?:just )?"
+            r"(?:kill myself|end it|die|do it|jump|cut|hurt myself|disappear)\b"
+        ),
+    ),
+    (
         "crisis:hopeless-2",
         re.compile(
             r"\b(?:do not|can not|no longer|can no longer) see (?:a|any) (?:way|reason|point|"
@@ -960,7 +1087,8 @@ _RECOVERED = re.compile(
     r"(?:actually|genuinely|really) happy|happy now|(?:been|am|stayed) clean|\w+ (?:years|"
     r"months|days) clean|clean (?:for|since)|recovered|in recovery|got help|healed|"
     r"(?:it is|it has|it has been|it is been) (?:been )?(?:\w+ ){0,2}(?:years|months)|"
-    r"not anymore|past that|behind me)\b"
+    r"not anymore|past that|behind me|i am (?:\w+ )?(?:fine|okay|better|good|well|safe) now|"
+    r"(?:therapy|meds|medication|treatment|counselling|counseling) (?:\w+ )?(?:helped|saved))\b"
 )
 _STILL = re.compile(
     r"\b(?:again|coming back|came back|back now|creeping back|relaps\w*|lately|tonight|"
@@ -981,6 +1109,9 @@ _ACCIDENT = re.compile(
 _LOCAL_NOT = re.compile(
     r"\b(?:end|ending|ended) (?:it|things|this|everything) (?:\w+ ){0,4}?with (?:him|her|them|"
     r"xname|my ex|my \w+friend)\b|"
+    r"\basked (?:me )?(?:if|whether) i (?:was|am|were|felt|feel|had been) (?:\w+ )?"
+    r"(?:suicidal|self harming|cutting|having (?:dark|suicidal) thoughts)\b.{0,30}"
+    r"\b(?:said|say|told \w+) no\b|"
     r"\bmyself (?:by|with) (?!cutting|burning|starving|hitting|scratching|pills|a (?:knife|"
     r"blade|razor))\w+ing\b|"
     r"\b(?:sh|suicide|sewer ?slide|unalive|self harm|suicidal) (?:jokes?|memes?|tiktoks?|"
@@ -1022,6 +1153,8 @@ def _denied(name: str, sentence: str, m: re.Match[str], recovered: bool = False)
     """
     if name == "crisis:third-party-threat":
         return False
+    if name == "crisis:intrusive":
+        return bool(_LOCAL_NOT.search(sentence))
     if recovered and name not in _ALWAYS:
         return True
     window = sentence[max(0, m.start() - 40) : m.end() + 40]
