@@ -82,11 +82,18 @@ def checkin(lib: Library, question: Item, day: date, fields: Mapping[str, str]) 
     return Reply(text, buttons=buttons)
 
 
-def review(lib: Library, intro: Item, plan_id: int, fields: Mapping[str, str]) -> Reply:
-    """The end-of-plan review: what now? Extend, move on, or resume contact."""
+def review(
+    lib: Library, intro: Item, plan_id: int, fields: Mapping[str, str], length: int = 0
+) -> Reply:
+    """The end-of-plan review: what now? Extend, move on, or resume contact.
+
+    The buttons carry the plan's length at the time, so an old review (from before an
+    extension) or a second press is recognised instead of extending twice."""
     buttons = rows(
         tuple(
-            actions.button(lib.ui(f"nudge_review_{choice}"), actions.REVIEW, plan_id, choice)
+            actions.button(
+                lib.ui(f"nudge_review_{choice}"), actions.REVIEW, plan_id, choice, length
+            )
             for choice in REVIEW_CHOICES
         )
     )

@@ -421,7 +421,7 @@ class Worker:
             if plan_day >= plan.length_days:
                 intro = review_intro(self.library)
                 optional[REVIEW, f"plan:{plan.id}:{length}"] = nudges.review(
-                    self.library, intro, plan.id, fields
+                    self.library, intro, plan.id, fields, length
                 )
         elif checked_in:
             replies = []  # only the weekly review, added later

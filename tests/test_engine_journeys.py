@@ -291,3 +291,27 @@ async def test_pause_and_resume(chat: Chat, core: Core) -> None:
     assert "Welcome back" in chat.text
     user = await core.store.get_user(1)
     assert user is not None and user.paused_at is None
+
+
+async def test_end_of_plan_review_extend_once_then_move_on(chat: Chat, core: Core) -> None:
+    from bot import nudges
+    from bot.program import review_intro
+
+    await chat.say("/start")
+    await chat.say("7")
+    await chat.press("A week ago")  # today is day 8 of 7: the plan is complete
+    await chat.say("/status")
+    assert "Your 7-day plan is complete" in chat.text
+    plan = await core.store.active_plan(1)
+    assert plan is not None
+    chat.replies = [nudges.review(core.library, review_intro(core.library), plan.id, {}, 7)]
+    extend = chat.button("Extend").action
+    await chat.press("Extend")
+    assert "now 37 days" in chat.text
+    await chat.send_action(extend)  # the same old button again
+    assert "Already saved" in chat.text
+    plan = await core.store.active_plan(1)
+    assert plan is not None and plan.length_days == 37
+    chat.replies = [nudges.review(core.library, review_intro(core.library), plan.id, {}, 37)]
+    await chat.press("Move on")
+    assert "Moving on" in chat.text and "/pause" in chat.text

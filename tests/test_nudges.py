@@ -73,11 +73,11 @@ def test_checkin_question_and_mood_buttons(lib: Library) -> None:
 
 
 def test_review_offers_the_three_choices(lib: Library) -> None:
-    reply = nudges.review(lib, review_intro(lib), 42, _fields(30))
+    reply = nudges.review(lib, review_intro(lib), 42, _fields(30), 30)
     assert [b.action for b in reply.all_buttons] == [
-        "rv:42:extend",
-        "rv:42:move_on",
-        "rv:42:resume",
+        "rv:42:extend:30",
+        "rv:42:move_on:30",
+        "rv:42:resume:30",
     ]
     assert all(actions.parse(b.action) is not None for b in reply.all_buttons)
 

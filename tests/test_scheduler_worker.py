@@ -398,9 +398,9 @@ async def test_milestones_and_review_at_the_end_of_the_plan(db: Database) -> Non
     assert len(replies) >= 3  # end milestone, the morning, the review
     review = replies[-1]
     assert [b.action for b in review.all_buttons] == [
-        "rv:1:extend",
-        "rv:1:move_on",
-        "rv:1:resume",
+        "rv:1:extend:30",
+        "rv:1:move_on:30",
+        "rv:1:resume:30",
     ]
     clock.set(at("2026-12-01 08:00"))  # the review is offered once per plan
     await worker.tick(clock.now())
@@ -409,7 +409,7 @@ async def test_milestones_and_review_at_the_end_of_the_plan(db: Database) -> Non
         await conn.execute(update(Plan).values(length_days=40))
     clock.set(at("2026-12-10 08:00"))  # day 40: the end again, and a new review
     await worker.tick(clock.now())
-    assert outbox.sent[-1].replies[-1].all_buttons[0].action == "rv:1:extend"
+    assert outbox.sent[-1].replies[-1].all_buttons[0].action == "rv:1:extend:40"
 
 
 async def test_delete_removes_schedule_and_ledger_rows(db: Database) -> None:

@@ -39,7 +39,8 @@ async def status(ctx: Ctx) -> list[Reply]:
     fields = day_fields(ctx, streak)
     held = sum(1 for u in await ctx.store.urges(ctx.user.id) if u.outcome == "held")
     parts = [streak_line(ctx, streak)]
-    parts.append(ctx.t("status_body", **fields, count=held))
+    past_end = plan_day(ctx.plan.start_date, ctx.today()) > ctx.plan.length_days
+    parts.append(ctx.t("status_body_after" if past_end else "status_body", **fields, count=held))
     if streak.resets or streak.limited:
         parts.append(ctx.t("status_slips", count=streak.resets, value=streak.limited))
     if ctx.user.paused_at:
@@ -203,11 +204,11 @@ async def on_guide_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 
 async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     """The end-of-plan choice: extend, move on, or resume contact slowly."""
-    plan_id, choice = action.int_part(0), action.part(1)
+    plan_id, choice, length = action.int_part(0), action.part(1), action.int_part(2)
     if plan_id != ctx.plan.id or choice not in {"extend", "move_on", "resume"}:
         return [Reply(ctx.t("stale_button"))]
-    if ctx.plan.outcome in {"move_on", "resume"}:
-        return [Reply(ctx.t("already_saved"))]
+    if ctx.plan.outcome in {"move_on", "resume"} or (length and length != ctx.plan.length_days):
+        return [Reply(ctx.t("already_saved"))]  # answered already (or extended since)
     guidance = [i for i in ctx.lib.pool("review") if i.extra.get("choice") == choice]
     text = guidance[0].text if guidance else ""
     if choice == "extend":
@@ -216,7 +217,7 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         ctx.plan.length_days = longer
         head = ctx.t("review_extended", days=longer, day=plan_day(ctx.plan.start_date, ctx.today()))
     else:
-        # The plan is over: no more daily program; /start begins a new one if wanted.
-        await ctx.store.update_plan(ctx.plan.id, outcome=choice, ended_at=ctx.now)
+        # The choice is recorded; the "after" mornings go on until the person pauses them.
+        await ctx.store.update_plan(ctx.plan.id, outcome=choice)
         head = ctx.t(f"review_{choice}")
     return [Reply("\n\n".join(p for p in (head, text) if p))]

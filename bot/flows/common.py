@@ -58,6 +58,8 @@ def streak_line(ctx: Ctx, streak: Streak) -> str:
         return ctx.t("streak_starts_tomorrow", **fields)
     if streak.current == 0:
         return ctx.t("streak_zero", **fields)
+    if plan_day(ctx.plan.start_date, ctx.today()) > ctx.plan.length_days:
+        return ctx.t("streak_line_after", **fields)
     return ctx.t("streak_line", **fields)
 
 
