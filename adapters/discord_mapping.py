@@ -236,7 +236,7 @@ def message_to_incoming(message: discord.Message, now: datetime) -> Incoming | N
         return None
     text = message.content
     if not text or not text.strip():
-        return None
+        text = ""  # a sticker or a picture alone: answered kindly, never ignored
     return Incoming(
         platform=PLATFORM,
         user_id=str(message.author.id),

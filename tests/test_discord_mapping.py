@@ -141,6 +141,18 @@ def test_dm_text_is_free_chat(state: Any, standin: StandIn) -> None:
     assert incoming.chat_id == "111" and incoming.is_private
 
 
+def test_a_dm_without_text_still_reaches_the_core(state: Any, standin: StandIn) -> None:
+    channel = discord.DMChannel(
+        me=None,  # type: ignore[arg-type]
+        state=state,
+        data={"id": "42", "type": 1, "recipients": [ALICE]},  # type: ignore[typeddict-item]
+    )
+    data = standin.message_payload(42, ALICE, "")  # a sticker or a picture alone
+    message = discord.Message(state=state, channel=channel, data=data)  # type: ignore[arg-type]
+    incoming = dm.message_to_incoming(message, NOW)
+    assert incoming is not None and incoming.text == ""
+
+
 def test_server_messages_and_bots_are_ignored(state: Any, standin: StandIn) -> None:
     channel = discord.PartialMessageable(
         state=state, id=43, guild_id=GUILD, type=discord.ChannelType.text
