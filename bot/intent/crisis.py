@@ -762,7 +762,9 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"a cup of |a glass of )?(?:bleach|antifreeze|poison|rat poison|drain cleaner|"
             r"weed killer|pesticide|lighter fluid)\b|"
             r"\bi (?:tried|attempted|tried again|almost tried) to (?:od|overdose|end it|end my "
-            r"life|hang myself|jump|kill myself|drown myself|take my life|do it)\b|"
+            r"life|hang myself|jump|kill myself|drown myself|take my life|do it)\b"
+            r"(?! (?:nicely|politely|kindly|gently|with|between|but (?:he|she|they|xname)|"
+            r"and (?:he|she|they|xname))\b)|"
             r"\bi (?:attempted|overdosed)(?: (?:again|last \w+|yesterday|before|twice|once|"
             r"in \w+|a few \w+ ago|\w+ (?:days|weeks|months|years) ago))? ?(?:[.!,]|$|and\b|"
             r"but\b)|"
@@ -923,6 +925,63 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Aftermath of an attempt, slang for leaving life, means and places kept in mind, and
+        # the world after one is gone (written from batch 15).
+        "crisis:aftermath-and-means",
+        re.compile(
+            r"\b(?:angry|sad|upset|disappointed|mad|annoyed|pissed|furious) (?:that )?i "
+            r"(?:survived|woke up|am still (?:here|alive)|lived|did not die)\b|"
+            r"\bwish (?:it|the overdose|the pills|the attempt|the rope|i) (?:had|would have) "
+            r"(?:worked|succeeded|died|not woken up)\b|"
+            r"\b(?:do|did|done) it (?:properly|right) (?:this time|next time|the first time)\b|"
+            r"\bnext time i (?:will not|won't) (?:fail|mess it up|survive)\b|"
+            r"\b(?:will not|won't) (?:fail|survive) (?:this|next) time\b|"
+            r"\boverdos\w* (?:earlier|today|tonight|last night|\w+ (?:minutes|hours) ago|"
+            r"an hour ago|just now)\b|"
+            r"\b(?:clock|clocking|log|logging|check|checking|tap|tapping|bow|bowing|opt|opting|"
+            r"sign|signing) (?:out|off) (?:of|from) (?:life|existence|this life|this world|"
+            r"living|being alive)\b|"
+            r"\bnice knowing (?:you all|you guys|everyone|everybody|all of you)\b|"
+            r"\b(?:yeet|throw|hurl|fling|launch|toss) myself (?:off|in front of|out (?:of )?"
+            r"(?:a|the|my) window|into (?:the sun|traffic|a river|the river|the sea|the ocean|"
+            r"a lake|the lake|a volcano|oncoming))\b|"
+            r"\b(?:thinking|thought|think|obsessing) about (?:the|my|a|his|her|\w+'s|\w+ s|my "
+            r"\w+'s) (?:\w+ )?(?:gun|rope|pills|sleeping pills|knife|knives|blade|razor|belt|"
+            r"noose)\b|"
+            r"\b(?:belt|rope|cord|cable|scarf|sheet) (?:\w+ ){0,2}?(?:to|on|around|over) (?:the |a )?"
+            r"(?:door|doorknob|door handle|beam|ceiling|fan|rail|railing|hook|rafter|pipe)\b|"
+            r"\b(?:charcoal|helium|carbon monoxide)\b.{0,30}\b(?:tape|bag|car|tent|garage|you "
+            r"know what for|bathroom)\b|"
+            r"\b(?:pills|gun|rope|knife|knives|belt|blade|blades|razor|bridge|noose)\b.{0,60}"
+            r"\b(?:(?:been |keep |kept )?thinking about it|staring at it|looking at it|keep "
+            r"looking at it)\b|"
+            r"\b(?:do not|can not|don't) trust myself (?:around|near|with) (?:the |my |a |any )?"
+            r"(?:knives|knife|pills|meds|blades|razors?|sharp \w+|gun|rope|balcony|bridge|"
+            r"window|car)\b|"
+            r"\b(?:walk|walking|swim|swimming|go|going|wade|wading) (?:out )?into the (?:waves|sea|"
+            r"ocean|water|lake|river)\b.{0,40}\b(?:not|never) (?:coming|come) back\b|"
+            r"\b(?:swim|swimming|walk|walking) out (?:until|till) i (?:can not|can't|sink|drown)|"
+            r"\b(?:thoughts?|thinking|think|thought) (?:of|about) (?:just )?(?:ending "
+            r"(?:everything|it all|myself)|not waking up|not existing|disappearing forever)\b|"
+            r"\b(?:urge|urges|itch) to (?:die|kill myself|end it|end my life|jump|hang myself|"
+            r"overdose|disappear forever)\b|"
+            r"\b(?:bled|bleeding) (?:a lot|so much|too much|everywhere)\b|"
+            r"\blost (?:a lot of|so much|too much) blood\b|"
+            r"\b(?:can not|do not|can never|could not) (?:imagine|see|picture) myself (?:still )?"
+            r"(?:alive|living past|making it (?:to|past)|reaching)\b|"
+            r"\b(?:life|living|existing|existence)\b.{0,30}\bwant (?:it|this|all of it)"
+            r" (?:all )?to (?:end|stop|be over)\b|"
+            r"\buntil i can (?:finally )?(?:go|leave|die|rest|stop|be free|disappear) ?(?:[.!,]|$|"
+            r"for good|forever)|"
+            r"\b(?:get over|be fine after|cope with|move on from|sad about|notice) (?:me dying|"
+            r"my death|me being gone|me killing myself|losing me)\b|"
+            r"\b(?:nobody|no one|noone) (?:will|would) (?:even )?(?:notice|care|realise|realize) "
+            r"(?:that )?i (?:am|was|had) (?:gone|dead)\b|"
+            r"\bby the time (?:anyone|anybody|you|someone|you all|people|they) (?:reads?|sees?|"
+            r"gets?|finds?) this\b"
+        ),
+    ),
+    (
         # Intrusive thoughts, often quoted in the second person ("you're worthless, just do it
         # already... that's what my head keeps telling me"): the subject rule does not apply.
         "crisis:intrusive",
@@ -1068,6 +1127,56 @@ _NOT_CRISIS = re.compile(
 )
 
 
+# Last, a backstop for wording no family above foresaw: a sentence that speaks of the self,
+# names dying or not existing, and carries a wish, plan, thought or time. It runs through the
+# same exceptions as every other rule (idioms, denials, other people, a recovered past).
+_BACKSTOP_ME = re.compile(r"\b(?:i|me|my|myself)\b")
+_BACKSTOP_DEATH = re.compile(
+    r"\b(?:die|dying|death|(?:want|wish|rather|like|prefer|chose|choose) (?:to )?not exist|"
+    r"not to exist|(?:just|simply|to) not exist|not existing|stop existing|my (?:own )?existence|"
+    r"not (?:be |being )?(?:here|alive|around) anymore|not alive|kill(?:ing)? myself|"
+    r"hang(?:ing)? myself|myself hanging|overdos\w*|noose|my (?:own )?(?:funeral|grave)|"
+    r"borrowed time|gone for good|be gone forever)\b"
+)
+_BACKSTOP_FRAME = re.compile(
+    r"\b(?:want|wanna|wish|hope|urge|urges|thought|thoughts|thinking|think about|planning|plan|"
+    r"going to|ready|should|tonight|soon|again|keep|kept|angry|peaceful|worked|point|might|"
+    r"picture|imagine|time to|permanently|feel like|better|easier|deserve|craving|tempted|"
+    r"rather|can not stop|okay with|fine with|welcome|waiting)\b"
+)
+_BACKSTOP_BARE = re.compile(
+    r"\b(?:urge|urges|want|wanna|wish|thoughts?|ready|time|craving|longing) (?:\w+ ){0,2}?"
+    r"(?:to )?(?:die|dying|death|not exist)\b"
+)
+_BACKSTOP_OTHER = re.compile(r"\b(?:he|she|they|you|his|her|their|your|xname)\b")
+_BACKSTOP_NOT = re.compile(
+    r"\b(?:die|dying|death) (?:of|for|from|laughing|inside|alone|if|when|before|in your|"
+    r"in his|in her|in their|my|your|his|her|our|their|it|a little|to (?:know|see|go|try|meet|"
+    r"hear|get|have|find|watch|read))\b|\bdying to\b|"
+    r"\b(?:until|till|before|when|the day) i die\b|"
+    r"\b(?:his|her|their|your|grandpa|grandma|grandad|granny|mom|dad|dog|cat|friend|brother|"
+    r"sister|uncle|aunt|cousin|father|mother|\w+'s|xname) (?:\w+ ){0,2}?(?:died|dies|death|"
+    r"dying|funeral|overdose|overdosed)\b|"
+    r"\b(?:lyrics?|song|movie|film|show|book|game|episode|character|series|news|article)\b|"
+    r"\bdeath (?:stare|metal|note|grip|trap|row|toll|penalty|threats?)\b|"
+    r"\b(?:till|until|do us part|near|brush with|fear of|afraid of|scared of) death\b|"
+    r"\brather (?:die|death) than\b|\b(?:feel|felt|feeling|feels) like (?:i am|im) dying\b|"
+    r"\bdie together\b|\b(?:small|little|slow|social) death\b|\b(?:fake|faked|faking) my death\b|"
+    r"\bgo die (?:in|on) (?:bed|my bed|the couch|a hole)\b|\bgoing to die\b(?! (?:tonight|soon|by my own))"
+)
+
+
+def _backstop(sentence: str) -> re.Match[str] | None:
+    # Without "I", only a wish or urge right before the word counts ("the urge to die").
+    about_me = _BACKSTOP_ME.search(sentence) or (
+        not _BACKSTOP_OTHER.search(sentence) and _BACKSTOP_BARE.search(sentence)
+    )
+    if not about_me or _BACKSTOP_NOT.search(sentence):
+        return None
+    m = _BACKSTOP_DEATH.search(sentence)
+    return m if m and _BACKSTOP_FRAME.search(sentence) else None
+
+
 _ALL: Sequence[tuple[str, re.Pattern[str]]] = [*_PATTERNS, *_BROAD]
 
 # A past plainly over ("a year ago I was suicidal, now I'm doing better") cancels every
@@ -1130,6 +1239,10 @@ def detect_crisis(sentences: Sequence[str]) -> str | None:
             m = pattern.search(sentence)
             if m and not _denied(name, sentence, m, recovered):
                 return name
+    for sentence in sentences:
+        m = _backstop(sentence)
+        if m and not _denied("crisis:backstop", sentence, m, recovered):
+            return "crisis:backstop"
     # "I'm so done. With everything. With life." says it across sentences.
     if 1 < len(sentences) <= 6:
         joined = " ".join(s.rstrip(" .!?,") for s in sentences)

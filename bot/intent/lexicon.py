@@ -321,7 +321,9 @@ SLANG: dict[str, str] = {
     "forevr": "forever",
     "y'all": "you all",
     "tryin2": "trying to",
-    "alive'": "alive",
+    "od'd": "overdosed",
+    "oded": "overdosed",
+    "od'ed": "overdosed",
 }
 
 
