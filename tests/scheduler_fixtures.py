@@ -7,10 +7,7 @@ module imports them (to register them) without its parameters shadowing the impo
 
 from __future__ import annotations
 
-import asyncio
-import os
-import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -27,8 +24,6 @@ from bot.storage.models import Base, Identity, Plan, User
 from scheduler.throttle import Throttle
 from scheduler.worker import Worker
 
-PG_ENV = "COOLOFF_TEST_POSTGRES_URL"
-
 _LIBRARY: Library | None = None
 
 
@@ -40,37 +35,11 @@ def library() -> Library:
     return _LIBRARY
 
 
-async def _admin(admin_url: str, sql: str) -> None:
-    import asyncpg  # type: ignore[import-untyped]
-
-    dsn = admin_url.replace("postgresql+asyncpg://", "postgresql://")
-    conn = await asyncpg.connect(dsn, timeout=5)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 @pytest.fixture(scope="session", name="sched_pg_url")
-def sched_pg_url_fixture() -> Iterator[str]:
-    """A fresh PostgreSQL database for this session, dropped afterwards.
-
-    Skipped without COOLOFF_TEST_POSTGRES_URL or a reachable server; but with CI set, an
-    unreachable configured server fails, so half the contract cannot silently go untested.
-    """
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        pytest.skip(f"PostgreSQL scheduler tests need {PG_ENV}")
-    name = f"cooloff_sched_{uuid.uuid4().hex[:10]}"
-    try:
-        asyncio.run(_admin(admin, f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL at {PG_ENV} is unreachable in CI: {exc}")
-        pytest.skip(f"PostgreSQL at {PG_ENV} is unreachable: {exc}")
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
-    asyncio.run(_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def sched_pg_url_fixture(postgres_url: str) -> str:
+    """The session's fresh PostgreSQL database (conftest's `postgres_url`: skipped without
+    a configured server, failing in CI when the configured server is unreachable)."""
+    return postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgres"], name="sched_url")
