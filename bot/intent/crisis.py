@@ -948,8 +948,9 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:thinking|thought|think|obsessing) about (?:the|my|a|his|her|\w+'s|\w+ s|my "
             r"\w+'s) (?:\w+ )?(?:gun|rope|pills|sleeping pills|knife|knives|blade|razor|belt|"
             r"noose)\b|"
-            r"\b(?:belt|rope|cord|cable|scarf|sheet) (?:\w+ ){0,2}?(?:to|on|around|over) (?:the |a )?"
-            r"(?:door|doorknob|door handle|beam|ceiling|fan|rail|railing|hook|rafter|pipe)\b|"
+            r"\b(?:belt|rope|cord|cable|scarf|sheet) (?:\w+ ){0,2}?(?:to|on|around|over) "
+            r"(?:the |a )?(?:door|doorknob|door handle|beam|ceiling|fan|rail|railing|hook|rafter|"
+            r"pipe)\b|"
             r"\b(?:charcoal|helium|carbon monoxide)\b.{0,30}\b(?:tape|bag|car|tent|garage|you "
             r"know what for|bathroom)\b|"
             r"\b(?:pills|gun|rope|knife|knives|belt|blade|blades|razor|bridge|noose)\b.{0,60}"
@@ -1162,7 +1163,8 @@ _BACKSTOP_NOT = re.compile(
     r"\b(?:till|until|do us part|near|brush with|fear of|afraid of|scared of) death\b|"
     r"\brather (?:die|death) than\b|\b(?:feel|felt|feeling|feels) like (?:i am|im) dying\b|"
     r"\bdie together\b|\b(?:small|little|slow|social) death\b|\b(?:fake|faked|faking) my death\b|"
-    r"\bgo die (?:in|on) (?:bed|my bed|the couch|a hole)\b|\bgoing to die\b(?! (?:tonight|soon|by my own))"
+    r"\bgo die (?:in|on) (?:bed|my bed|the couch|a hole)\b|"
+    r"\bgoing to die\b(?! (?:tonight|soon|by my own))"
 )
 
 
