@@ -242,7 +242,9 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?:much longer )?i can|unable to|how (?:much longer )?(?:can|do) i) (?:keep living|"
             r"keep going|go on|survive this|live like this|live with this|live with myself|keep "
             r"doing this|keep existing|exist anymore|make it through (?:tonight|the night)|"
-            r"hold on (?:much )?(?:any )?longer)\b|"
+            r"hold on (?:much )?(?:any )?longer)\b"
+            r"(?! (?:back and forth|dance|cycle|on and off|push and pull|no contact|nc|thing|"
+            r"with (?:him|her|them|xname))\b)|"
             r"\b(?:happier|better|easier|better off) (?:if|when) i (?:was|were|am|am not|was not|"
             r"were not) (?:dead|gone|not here|not around|not alive|never born)\b|"
             r"\bif i (?:was|were) (?:dead|gone forever|never born)\b|"
@@ -349,7 +351,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:do not|no longer|never) want to (?:live|be alive|exist|wake up|go on|keep "
             r"living|keep going|continue living|be on this earth|be in this world)\b"
-            r"(?! (?:with|there|here|near|alone|together|like that|without regret|on (?!this)|to|"
+            r"(?! (?:with(?! (?:it|this|the (?:pain|guilt|shame|hurt))\b)|there|here|near|alone|"
+            r"together|like that|without regret|on (?!this)|to|"
             r"next|early|up|another|a date|dates|holiday|vacation|trips?|dating|"
             r"in (?:the past|fear|denial|a |an |that|this (?:city|town|house|"
             r"apartment|flat|country)|his|her|their|my|our))\b)|"
@@ -367,7 +370,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\bcan not (?:go on|keep going|keep living|live like this|live with this pain|"
             r"live without (?:him|her|them)|take (?:it|this|the pain|living) (?:anymore|any more|"
             r"any longer)|do this anymore|do this any more|do life|keep doing this)\b"
-            r"(?! (?:no contact|nc|thing|with (?:him|her|them))\b)"
+            r"(?! (?:no contact|nc|thing|with (?:him|her|them)|back and forth|dance|cycle|"
+            r"on and off|push and pull)\b)"
             r"(?! ?,? (?:so )?(?:i am|i will|i am going to|going to|i need to|time to|i have to) "
             r"(?:blocking|block|deleting|delete|unfollowing|unfollow|muting|mute|leaving|leave|"
             r"moving|move|quitting|quit|telling|tell|breaking|break|ending things|done with "
@@ -787,7 +791,8 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:have|got|made) (?:everything|it all) (?:planned out|planned|ready|set up|"
             r"prepared|figured out)\b(?! (?:for|with|to|so|at|out)\b)|"
             r"\b(?:decided|decide|know|feel like|think|feels like) (?:that )?(?:tonight|today|"
-            r"tomorrow|this weekend) (?:is|will be|is going to be) (?:the|my) (?:night|day|last)\b"
+            r"tomorrow|this weekend) (?:is|will be|is going to be|might be|may be|could be) "
+            r"(?:the|my) (?:night|day|last)\b"
             r"(?! (?:i|we) (?:tell|text|call|ask|confront|talk|delete|block|go|move|leave)\b)|"
             r"\b(?:holding|hold|have|got|grabbed|staring at|looking at) (?:the|my|these|those|a "
             r"handful of|all the|all my) (?:pills|tablets|meds|blade|razor|knife|rope|noose|gun)"
@@ -833,7 +838,7 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"noose|gun)\b (?:\w+ ){0,2}?(?:in my|under my|hidden|ready|next to|by my|in the)\b"
             r"(?! (?:\w+ ){0,3}for (?:my|a|the) (?:headache|anxiety|allergies|cold|period|"
             r"back|pain)\b)|"
-            r"\b(?:sitting|lying|laying|standing|sat|here|alone) (?:\w+ ){0,4}?with (?:a|the|my|"
+            r"\b(?:sitting|lying|laying|standing|sat|here|alone) (?:\w+ ){0,7}?with (?:a|the|my|"
             r"some) (?:knife|blade|razor|gun|pills|rope|bottle of pills)\b|"
             r"\bgarage\b.{0,30}\bengine (?:running|on)\b|\bengine running\b.{0,30}\bgarage\b|"
             r"\b(?:feel|feeling) the (?:pills|meds|tablets) (?:kicking in|working|taking effect)"
@@ -852,7 +857,8 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?! (?:\w+ ){0,3}(?:text|call|message|tell|block)\b)|"
             # Burden, intrusive voices, not wanting rescue.
             r"\b(?:everyone|everybody|people|they|my family|the world|my friends) (?:\w+ ){0,3}?"
-            r"(?:relieved|happier|better off|glad|fine|okay) (?:\w+ ){0,2}?if i (?:just )?"
+            r"(?:relieved|happier|better off|glad|fine|okay|easier|breathe easier|lighter|freer|"
+            r"at peace) (?:\w+ ){0,2}?if i (?:just )?"
             r"(?:vanished|disappeared|died|was gone|were gone|was not here|did not exist|"
             r"left forever|was dead|were dead)\b|"
             r"\b(?:voice|voices|my head|my brain|my mind|something in me) (?:\w+ ){0,3}?"
@@ -988,6 +994,27 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Written from batch 17: the same families said inside longer messages.
+        "crisis:long-form",
+        re.compile(
+            r"(?<!not )\b(?:already )?(?:decided|picked|chose|chosen) (?:exactly )?(?:when|how) ?"
+            r"(?:[.!,]|$)|"
+            r"\b(?:go away|disappear|vanish) (?:for good|forever)\b(?! (?:from|to|on|after|"
+            r"with)\b)|"
+            r"\bif i (?:was|were|am) gone\b(?! (?:for|to|on|from|a|an|the|this|that|by|during|"
+            r"when|at|over)\b)|"
+            rf"\b{_WISH} to (?:just )?stop being ?(?:[.!,]|$)|"
+            r"\b(?:have|got|took|taken|stole|found|grabbed) (?:my )?\w+(?:'s| s) (?:pills|meds|"
+            r"tablets|sleeping pills|painkillers|gun|rifle|pistol)\b|"
+            r"\bif i (?:actually|just|finally|really) (?:go|went|left|did it) ?(?:[.!,?]|$)|"
+            r"\bone (?:less|fewer) (?:me|of me)\b|"
+            r"\b(?:left|leaving|wrote|written|writing) (?:notes|letters|a note|a letter) "
+            r"(?:for|to) (?:everyone|everybody|my family|each of|all of)\b|"
+            r"\b(?:train|trains|tracks|platform|station)\b.{0,80}\b(?:step|stepping|stepped) "
+            r"(?:forward|in front|off|out)\b"
+        ),
+    ),
+    (
         # Intrusive thoughts, often quoted in the second person ("you're worthless, just do it
         # already... that's what my head keeps telling me"): the subject rule does not apply.
         "crisis:intrusive",
@@ -1039,7 +1066,7 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:stop|quit) feeling (?:anything |everything )?(?:\w+ )?,? ?(?:forever|for good|"
             r"permanently)\b|"
             r"\brather (?:not )?(?:be alive|exist|be here|live|wake up) than\b|"
-            r"\bwould rather not (?:be alive|exist|be here|wake up)\b|"
+            r"\bwould rather (?:just )?not (?:be alive|exist|be here|wake up)\b|"
             r"\b(?:checking|check|checked) out (?:for good|permanently|forever|early|of (?:this )?"
             r"(?:life|world))\b(?! of (?:the|this) (?:hotel|hostel|store|shop))|"
             r"\bend (?:the|this|my|all this|all the) (?:pain|suffering|misery|hurt) (?:for good|"
@@ -1117,7 +1144,8 @@ _NOT_CRISIS = re.compile(
     r"\b(?:phone|battery|laptop|computer|plant|car|show|game|meme|trend|joke|conversation|"
     r"fire|flowers?|dog|cat|hamster|fish|series|band|career|relationship|marriage|love|"
     r"hope|feelings?|spark|vibe)s? (?:\w+ ){0,3}(?:die|dead|dying|death)\b|"
-    r"\b(?:live|living) (?:with|in(?! this (?:world|planet|earth|pain|hell|misery|agony|body|"
+    r"\b(?:live|living) (?:with(?! (?:it|this|the (?:pain|guilt|shame|hurt)))|"
+    r"in(?! this (?:world|planet|earth|pain|hell|misery|agony|body|"
     r"darkness))|like that|there|here|near|"
     r"alone|together|my "
     r"(?:best )?life|it up|on)\b|\blive (?:my|our|a)\b|"
@@ -1204,7 +1232,8 @@ _RECOVERED = re.compile(
     r"(?:actually|genuinely|really) happy|happy now|(?:been|am|stayed) clean|\w+ (?:years|"
     r"months|days) clean|clean (?:for|since)|recovered|in recovery|got help|healed|"
     r"(?:it is|it has|it has been|it is been) (?:been )?(?:\w+ ){0,2}(?:years|months)|"
-    r"not anymore|past that|behind me|i am (?:\w+ )?(?:fine|okay|better|good|well|safe) now|"
+    r"not anymore|past that|behind me|in a (?:good|better|great|safe) place|how far i have come|"
+    r"i am (?:\w+ )?(?:fine|okay|better|good|well|safe) now|"
     r"(?:therapy|meds|medication|treatment|counselling|counseling) (?:\w+ )?(?:helped|saved))\b"
 )
 _STILL = re.compile(
