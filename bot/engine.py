@@ -68,11 +68,11 @@ class Engine:
         identity = await self.store.find_identity(msg.platform, msg.user_id)
         user = await self.store.get_user(identity.user_id) if identity else None
 
-        if text and command is None:
-            detection = classify(text)
+        # Free text, or the words typed after a command ("/urge i can't go on"), is read.
+        words = text if command is None else (command[1] or "")
+        detection = classify(words) if words else None
+        if detection is not None:
             log.debug("intent=%s rule=%s", detection.intent.value, detection.rule)
-        else:
-            detection = None
         if detection is not None and detection.intent is Intent.CRISIS:
             return await self._crisis(msg, identity, user, text, now)
 

@@ -22,6 +22,11 @@ async def test_crisis_from_a_brand_new_user_comes_first(chat: Chat, core: Core) 
     assert await core.store.find_identity("console", "u1") is None
 
 
+async def test_crisis_words_after_a_command_are_read_too(chat: Chat) -> None:
+    replies = await chat.say("/urge i just want to die tonight")
+    assert "findahelpline.com" in replies[0].text
+
+
 async def test_crisis_line_for_the_users_country(chat: Chat) -> None:
     await chat.say("/start")
     for _ in range(STEPS.index("cc")):
