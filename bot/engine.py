@@ -64,6 +64,9 @@ class Engine:
         if len(text) > MAX_SAVED_CHARS:
             return [Reply(self.lib.ui("too_long", count=MAX_SAVED_CHARS))]
         command = parse_command(text) if text else None
+        pressed = actions.parse(msg.action) if msg.action else None
+        if pressed is not None and pressed.flow == actions.COMMAND and pressed.part(0) in BY_NAME:
+            command = (pressed.part(0), None)  # a button that runs a command is that command
 
         identity = await self.store.find_identity(msg.platform, msg.user_id)
         user = await self.store.get_user(identity.user_id) if identity else None
@@ -284,8 +287,6 @@ class Engine:
                 return await account.on_guide_action(ctx, action)
             case actions.REVIEW:
                 return await account.on_review_action(ctx, action)
-            case actions.COMMAND if action.part(0) in BY_NAME:
-                return await self._command(ctx, action.part(0), None)
         return await self._optional_action(ctx, action)
 
     async def _optional_action(self, ctx: Ctx, action: actions.Action) -> list[Reply]:

@@ -21,6 +21,13 @@ TOOLS = [
 ]
 
 
+async def test_a_stranger_can_press_start(chat: Chat) -> None:
+    await chat.say("hi")
+    assert "Send /start to begin" in chat.text
+    await chat.press("Start my plan")
+    assert "Your cooling-off plan has started" in chat.text
+
+
 async def test_start_creates_a_plan_at_once_and_onboarding_can_be_skipped(chat: Chat) -> None:
     await chat.say("/start")
     assert "day 1" in chat.text
