@@ -84,7 +84,7 @@ class Engine:
             return [Reply(self.lib.ui("go_private"), private=False)]
 
         if identity is None or user is None:
-            created = await self._first_contact(msg, command, detection, now)
+            created = await self._first_contact(msg, command, pressed, detection, now)
             if isinstance(created, list):
                 return created
             identity, user = created
@@ -112,6 +112,7 @@ class Engine:
         self,
         msg: Incoming,
         command: tuple[str, str | None] | None,
+        pressed: actions.Action | None,
         detection: Detection | None,
         now: datetime,
     ) -> list[Reply] | tuple[Identity, User]:
@@ -130,6 +131,10 @@ class Engine:
                 return [self._unknown_command(name)]
             if name is not None:
                 return [Reply(self.lib.ui("no_plan_yet"), buttons=self._start_row())]
+            if pressed is not None and pressed.flow == actions.GUIDE:
+                topic = pressed.part(0)
+                if topic in account.GUIDE_TOPICS:
+                    return [account.guide(self.lib, topic, f"{msg.user_id}:{now.isoformat()}")]
             if msg.action:
                 return [Reply(self.lib.ui("stale_unknown_user"), buttons=self._start_row())]
             return [Reply(self.lib.ui("hello_stranger"), buttons=self._start_row())]

@@ -28,6 +28,18 @@ async def test_a_stranger_can_press_start(chat: Chat) -> None:
     assert "Your cooling-off plan has started" in chat.text
 
 
+async def test_help_guidance_works_before_start(chat: Chat, core: Core) -> None:
+    await chat.say("/help")
+    await chat.press("If I run into them")
+    assert "earlier moment" not in chat.text and "no longer have" not in chat.text
+    assert "I want to reach out" in chat.labels
+    await chat.say("/help")
+    await chat.press("They contacted me")
+    await chat.press("It's about logistics")
+    assert "brief, neutral" in chat.text
+    assert await core.store.find_identity("console", "u1") is None  # nothing stored
+
+
 async def test_start_creates_a_plan_at_once_and_onboarding_can_be_skipped(chat: Chat) -> None:
     await chat.say("/start")
     assert "day 1" in chat.text

@@ -179,27 +179,35 @@ def help_reply(lib: Library) -> Reply:
 
 async def ex_reached_out(ctx: Ctx) -> list[Reply]:
     await ctx.store.add_ex_contact(ctx.user.id, ctx.now)
-    return [_guide(ctx, "ex_contacted", logged=True)]
+    return [guide(ctx.lib, "ex_contacted", f"{ctx.user.id}:{ctx.now.isoformat()}", logged=True)]
 
 
-def _guide(ctx: Ctx, topic: str, *, logged: bool = False) -> Reply:
-    item = ctx.lib.pick(topic, f"{ctx.user.id}:{ctx.now.isoformat()}")
-    text = item.text
+def guide(lib: Library, topic: str, seed: str, *, logged: bool = False) -> Reply:
+    """Guidance for when they got in touch, or for running into them. Needs no plan, so it
+    can answer anyone, including a person pressing a button in /help before /start."""
+    if topic == "logistics":
+        return Reply(lib.ui("guide_logistics"))
+    text = lib.pick(topic, seed).text
     if logged:
-        text = ctx.t("ex_contacted_logged") + "\n\n" + text
-    buttons = [actions.command_button(ctx.t("btn_want_to_reply"), "urge")]
+        text = lib.ui("ex_contacted_logged") + "\n\n" + text
     if topic == "ex_contacted":
-        buttons.append(actions.button(ctx.t("btn_logistics"), actions.GUIDE, "logistics"))
+        buttons = [
+            actions.command_button(lib.ui("btn_want_to_reply"), "urge"),
+            actions.button(lib.ui("btn_logistics"), actions.GUIDE, "logistics"),
+        ]
+    else:
+        buttons = [actions.command_button(lib.ui("btn_urge"), "urge")]
     return Reply(text, buttons=rows(buttons))
+
+
+GUIDE_TOPICS = frozenset({"ex_contacted", "run_into", "logistics"})
 
 
 async def on_guide_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     topic = action.part(0)
-    if topic == "logistics":
-        return [Reply(ctx.t("guide_logistics"))]
-    if topic in {"ex_contacted", "run_into"}:
-        return [_guide(ctx, topic)]
-    return [Reply(ctx.t("stale_button"))]
+    if topic not in GUIDE_TOPICS:
+        return [Reply(ctx.t("stale_button"))]
+    return [guide(ctx.lib, topic, f"{ctx.user.id}:{ctx.now.isoformat()}")]
 
 
 async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
