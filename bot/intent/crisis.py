@@ -1022,6 +1022,78 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Oblique wording with no word for dying in it (written from batch 19): affairs put
+        # in order, no place in the future, permanent sleep, the edge, hoping the body or a
+        # car does it, enough pills put by.
+        "crisis:oblique",
+        re.compile(
+            r"\btying up (?:all )?(?:my )?loose ends ?(?:[.!,]|$|i guess|before i go)|"
+            r"\b(?:changed|updated|wrote|written|made|sorted) my will\b|"
+            r"\b(?:will not|won't|not|do not think i will) need (?:a |my |any )?(?:\w+ )?"
+            r"(?:coat|clothes|shoes|anything|it|them|these|a phone) (?:\w+ ){0,2}?"
+            r"(?:this|next|after) (?:year|winter|summer|month|week|tonight)\b|"
+            r"\b(?:looking|look|looked|staring|stare|stared|keep looking) (?:up )?at (?:the )?"
+            r"(?:top floor|roof|edge|ledge|top) of (?:the|a|this|that) (?:car park|parking garage|"
+            r"parking lot|multi storey|building|bridge|tower|cliff)\b|"
+            r"\b(?:no|not a|not any) (?:version of|future|world) (?:\w+ ){0,3}?with me in it\b|"
+            r"\b(?:i will not|i won't|i am not going to) be in it\b|"
+            r"\b(?:permanent|eternal|endless|final) (?:kind of )?(?:sleep|rest|quiet|silence|"
+            r"nap)\b|\bforever (?:quiet|asleep|still|silent)\b|\bquiet forever\b|"
+            r"\b(?:like|somewhere|be|lie|lying) (?:\w+ )?(?:under the ground|underground|six "
+            r"feet under|in the ground)\b|"
+            r"\bholding (?:the|my|these|those|a handful of|all the|all my) (?:pills|tablets|"
+            r"meds|blade|razor|rope|noose)\b|"
+            r"\b(?:step|stepping|stepped|move|moving|inch|inching|lean|leaning) (?:closer |"
+            r"nearer )?(?:to|towards|over) the (?:edge|ledge|tracks|platform edge)\b|"
+            r"\b(?:letter|note|message)\b.{0,40}\bnot (?:her|his|their|your|anyone s|anyone's|"
+            r"anybody's|anyone|their) fault\b|"
+            r"(?<!not )(?<!were )(?<!was )\b(?:going to|gonna|ready to|want to|time to|about to) "
+            r"(?:just )?let go ?(?:[.!,]|$|"
+            r"tonight|now|for good|forever|of (?:everything|it all|life|this life))|"
+            r"\bhope (?:i|that i) (?:\w+ ){0,6}?(?:do not|never|will not|won't) (?:recover|get "
+            r"better|make it|survive|wake up)\b|"
+            r"\bhope (?:a|the) (?:car|bus|truck|train|lorry|driver) (?:\w+ )?(?:does not|doesn't|"
+            r"will not|won't|never) (?:stop|brake|see me)\b|"
+            r"\b(?:do not|don't|no longer) want to be (?:a person|human|a human being|me|myself)"
+            r"(?: anymore| any more| any longer)? ?(?:[.!,]|$|anymore)|"
+            r"\bplan(?:ning|ned)? (?:which|what) (?:day|night|date|time|method|way)\b|"
+            r"\b(?:do not|don't) (?:have|see) a future\b.{0,20}\b(?:do not|don't) want "
+            r"(?:one|it)\b|"
+            r"\b(?:gone|dead|over)\b.{0,40}\bmake it official\b|"
+            r"\bso (?:that )?i (?:would|will) have enough\b|"
+            r"\b(?:prescription|pills|tablets|meds|refill|refills)\b.{0,40}\b(?:have|had|got|"
+            r"saved) enough\b|"
+            r"\b(?:bridge|tracks|roof|cliff|ledge|station|platform)\b.{0,60}\b(?:go|going|head|"
+            r"heading|i will go) back (?:there )?(?:tonight|later tonight|alone)\b|"
+            r"\b(?:hope|hoping|wish|pray|praying) (?:that )?my heart (?:just |would |will )*"
+            r"(?:stops?|gives out|gives up)\b|"
+            r"\b(?:never|not) (?:have to )?(?:do|face|wake up to) (?:tomorrow|another day|any day)"
+            r"\b|"
+            r"\bhad enough of (?:this |my )?(?:life|living|existing|being alive)\b|"
+            r"\blife\b.{0,30}\b(?:i am|im) leaving it\b|"
+            r"\bwhere i (?:cut|burned|burnt|scratched|carved|hit myself|burn)\b(?! (?:my finger|"
+            r"my hand|myself shaving|my thumb))|"
+            r"\bhoping (?:that )?i (?:would not|wouldn't|will not|won't|do not|don't|never) "
+            r"wake up\b|"
+            r"\b(?:wonder|wondering|wondered) (?:if|whether|how much) (?:it|dying|falling|jumping|"
+            r"drowning) (?:would|will) hurt\b(?! to)(?=.{0,30}\b(?:falling|jumping|dying|"
+            r"drowning|the fall|the drop)\b)|"
+            r"\bwhere i (?:cut|burned|burnt)\b"
+        ),
+    ),
+    (
+        # Others after one is gone: said with someone else as the subject on purpose, so the
+        # subject rule does not apply ("my sister can have my car", "they'll be sad for a bit
+        # and then they'll be fine").
+        "crisis:after-me",
+        re.compile(
+            r"\b(?:can|could|will|should) have (?:all )?my (?:car|stuff|things|clothes|books|"
+            r"guitar|jewellery|jewelry|savings|money|dog|cat|room)\b ?(?:[.!,]|$|when|after)|"
+            r"\b(?:sad|upset|cry|miss me) for a (?:bit|while|little while|few days|week|day)\b"
+            r".{0,40}\b(?:fine|okay|better|get over it|get over me|move on)\b"
+        ),
+    ),
+    (
         # Intrusive thoughts, often quoted in the second person ("you're worthless, just do it
         # already... that's what my head keeps telling me"): the subject rule does not apply.
         "crisis:intrusive",
@@ -1323,6 +1395,7 @@ def _denied(name: str, sentence: str, m: re.Match[str], recovered: bool = False)
         "crisis:goodbye-plan",
         "crisis:burden",
         "crisis:means-or-farewell",
+        "crisis:after-me",
     ):
         return False
     if _NOT_CRISIS.search(sentence):
