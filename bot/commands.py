@@ -35,6 +35,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("progress", "A picture of your progress"),
     Command("export", "Download all your data"),
     Command("delete", "Erase all your data"),
+    Command("helpline", "Not safe right now? Crisis lines, any time"),
     Command("cancel", "Stop what we're doing"),
     Command("help", "What I can do"),
 )

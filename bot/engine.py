@@ -79,6 +79,10 @@ class Engine:
         if detection is not None and detection.intent is Intent.CRISIS:
             return await self._crisis(msg, identity, user, text, now)
 
+        if command is not None and command[0] == "helpline":
+            # Crisis lines need no plan and no setup, anywhere (a group too).
+            country = user.country if user else None
+            return [account.crisis(self.lib, country)]
         if not msg.is_private and (command is None or command[0] != "help"):
             # Groups and server channels never see personal data.
             return [Reply(self.lib.ui("go_private"), private=False)]

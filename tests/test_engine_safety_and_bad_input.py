@@ -22,6 +22,16 @@ async def test_crisis_from_a_brand_new_user_comes_first(chat: Chat, core: Core) 
     assert await core.store.find_identity("console", "u1") is None
 
 
+async def test_helpline_works_for_anyone_anywhere(core: Core) -> None:
+    stranger = Chat(core, user_id="s1")
+    replies = await stranger.say("/helpline")
+    assert "findahelpline.com" in replies[0].text
+    in_group = Chat(core, user_id="s2", private=False)
+    replies = await in_group.say("/helpline")
+    assert "findahelpline.com" in replies[0].text and not replies[0].private
+    assert await core.store.find_identity("console", "s1") is None
+
+
 async def test_crisis_words_after_a_command_are_read_too(chat: Chat) -> None:
     replies = await chat.say("/urge i just want to die tonight")
     assert "findahelpline.com" in replies[0].text
