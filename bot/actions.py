@@ -24,7 +24,9 @@ REASONS = "rs"  # rs:add | rs:clear | rs:done
 DELETE = "dl"  # dl:yes:<nonce> | dl:no
 COMMAND = "go"  # go:<command> runs a command, e.g. go:urge
 GUIDE = "gd"  # gd:<topic> shows guidance (ex_contacted, run_into, logistics)
-REVIEW = "rv"  # rv:<plan_id>:<extend|move_on|resume>
+REVIEW = "rv"  # rv:<plan_id>:<extend|move_on|resume>:<plan length when offered>
+LINK = "lk"  # see bot/linking.py
+BUDDY = "bd"  # see bot/buddy.py
 
 TOOLS = ("write", "wait", "task", "breathe", "passed")
 OUTCOMES = ("held", "sent", "deciding")

@@ -39,7 +39,7 @@ from bot.storage.store import Store
 from bot.streak import compute
 from bot.timezones import zone_or_utc
 
-FLOW = "bd"
+FLOW = actions.BUDDY
 PURPOSE = "buddy"
 CODE_HOURS = 24
 CODE_LENGTH = 8

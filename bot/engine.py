@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot import actions
+from bot import actions, buddy, linking, progress
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
@@ -22,6 +22,7 @@ from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import Detection, Intent, classify
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
+from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox
 from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
@@ -37,8 +38,6 @@ CREATES_USER = frozenset({"start", "urge", "slip", "link", "buddy"})
 # in it is part of what they are writing (a draft to the ex *is* urge language), so it
 # doesn't interrupt. Crisis language always does.
 CAPTURE_STATES = frozenset({"urge:draft", "journal", "slip:note"})
-# Commands built by other parts of the project, routed once their module exists.
-OPTIONAL_COMMANDS = {"link": "bot.linking", "buddy": "bot.buddy", "progress": "bot.progress"}
 
 
 class Engine:
@@ -165,7 +164,7 @@ class Engine:
 
     async def _new_plan(self, user: User, now: datetime) -> Plan:
         today = now.astimezone(zone_or_utc(user.timezone)).date()
-        return await self.store.add_plan(user.id, today, 30, now)
+        return await self.store.add_plan(user.id, today, DEFAULT_PLAN_DAYS, now)
 
     # --- crisis --------------------------------------------------------------------------
 
@@ -201,8 +200,6 @@ class Engine:
     async def _command(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
         if name not in BY_NAME:
             return [self._unknown_command(name)]
-        if name in OPTIONAL_COMMANDS:
-            return await self._optional(ctx, name, arg)
         if name not in {"cancel"} and ctx.state not in {"idle"}:
             await ctx.idle()  # a command leaves whatever step was in progress
         match name:
@@ -234,25 +231,18 @@ class Engine:
                 return await account.export(ctx)
             case "delete":
                 return await account.delete_ask(ctx)
+            case "link":
+                return await linking.on_link_command(ctx, arg)
+            case "buddy":
+                return await buddy.on_buddy_command(ctx, arg)
+            case "progress":
+                return await progress.on_progress_command(ctx, arg)
             case "cancel":
                 was_busy = ctx.state != "idle"
                 await ctx.idle()
                 return [Reply(ctx.t("cancelled" if was_busy else "nothing_to_cancel"))]
             case _:
                 return [account.help_reply(self.lib)]
-
-    async def _optional(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
-        import importlib
-
-        try:
-            module = importlib.import_module(OPTIONAL_COMMANDS[name])
-        except ImportError:
-            return [Reply(ctx.t("coming_soon", command=name))]
-        handler = getattr(module, f"on_{name}_command", None)
-        if handler is None:
-            return [Reply(ctx.t("coming_soon", command=name))]
-        result: list[Reply] = await handler(ctx, arg)
-        return result
 
     async def _start(self, ctx: Ctx) -> list[Reply]:
         if ctx.plan.ended_at is not None:
@@ -296,21 +286,10 @@ class Engine:
                 return await account.on_guide_action(ctx, action)
             case actions.REVIEW:
                 return await account.on_review_action(ctx, action)
-        return await self._optional_action(ctx, action)
-
-    async def _optional_action(self, ctx: Ctx, action: actions.Action) -> list[Reply]:
-        import importlib
-
-        modules = {"lk": ("bot.linking", "on_link_action"), "bd": ("bot.buddy", "on_buddy_action")}
-        target = modules.get(action.flow)
-        if target is not None:
-            try:
-                handler = getattr(importlib.import_module(target[0]), target[1])
-            except (ImportError, AttributeError):
-                handler = None
-            if handler is not None:
-                result: list[Reply] = await handler(ctx, action)
-                return result
+            case actions.LINK:
+                return await linking.on_link_action(ctx, action)
+            case actions.BUDDY:
+                return await buddy.on_buddy_action(ctx, action)
         return [Reply(ctx.t("stale_button"))]
 
     # --- free text -----------------------------------------------------------------------

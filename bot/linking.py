@@ -26,7 +26,7 @@ from bot.messages import Button, Reply, rows
 from bot.storage import linking_store
 from bot.storage.models import Identity
 
-FLOW = "lk"
+FLOW = actions.LINK
 PURPOSE = "link"
 STATE = "link"
 CODE_LENGTH = 8

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 MIN_PLAN_DAYS = 7
 MAX_PLAN_DAYS = 365
 RECOMMENDED_MIN_DAYS = 30
+DEFAULT_PLAN_DAYS = 30  # the articles: no shorter than a month
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?$", re.I)
 

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import nudges
+from bot.buddy import buddy_notice
+from bot.buddy_progress import weekly_review_reply
 from bot.clock import Clock
 from bot.library import Item, Library
 from bot.messages import Address, Reply
@@ -33,6 +35,7 @@ from bot.program import (
     review_intro,
     walk,
 )
+from bot.storage.buddy_store import weekly_review_users
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
@@ -273,10 +276,6 @@ class Worker:
     async def _tell_buddy(self, conn: AsyncConnection, user_id: int, day: int) -> None:
         """A milestone the person shares reaches their buddy too: best effort, once (its
         own ledger entry under the buddy), never holding up the person's own nudges."""
-        try:
-            from bot.buddy import buddy_notice
-        except ImportError:  # pragma: no cover - the buddy feature is not installed
-            return
         store = Store(self.db, self.sealer)
         try:
             notice = await buddy_notice(store, self.library, user_id, "milestone", day)
@@ -319,13 +318,8 @@ class Worker:
     async def _weekly_users(self, claimed: list[Claimed]) -> set[int]:
         """Who opted in to the weekly review, read only when a batch holds a Sunday check-in."""
         if not any(
-            c.kind == CHECKIN and c.local_date and c.local_date.weekday() == SUNDAY
-            for c in claimed
+            c.kind == CHECKIN and c.local_date and c.local_date.weekday() == SUNDAY for c in claimed
         ):
-            return set()
-        try:
-            from bot.storage.buddy_store import weekly_review_users
-        except ImportError:  # pragma: no cover - the buddy feature is not installed
             return set()
         return set(await weekly_review_users(Store(self.db, self.sealer)))
 
@@ -334,8 +328,6 @@ class Worker:
         assert job.weekly is not None and job.zone is not None
         reply: Reply | None = None
         try:
-            from bot.buddy_progress import weekly_review_reply
-
             reply = await weekly_review_reply(
                 Store(self.db, self.sealer), self.library, job.row.user_id, job.zone, job.weekly
             )

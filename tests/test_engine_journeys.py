@@ -334,3 +334,31 @@ async def test_end_of_plan_review_extend_once_then_move_on(chat: Chat, core: Cor
     chat.replies = [nudges.review(core.library, review_intro(core.library), plan.id, {}, 37)]
     await chat.press("Move on")
     assert "Moving on" in chat.text and "/pause" in chat.text
+
+
+async def test_settings_reasons_and_journal_reading(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("/settings")
+    await chat.press("Length")
+    await chat.press("60")
+    assert "60 days it is" in chat.text
+    plan = await core.store.active_plan(1)
+    assert plan is not None and plan.length_days == 60
+
+    await chat.say("/reasons")
+    await chat.say("I matter too")
+    await chat.press("Done")
+    await chat.say("/reasons")
+    assert "I matter too" in chat.text
+    await chat.press("Start the list over")
+    assert [r.text for r in await core.store.reasons(1)] == []
+
+    await chat.say("/journal")
+    first = chat.text
+    await chat.press("Another prompt")
+    assert chat.text != first
+    await chat.say("It stopped feeling like a partnership a long time ago.")
+    await chat.say("/journal")
+    await chat.press("Read my entries")
+    assert "It stopped feeling like a partnership" in chat.text

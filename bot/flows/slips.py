@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import actions
+from bot import actions, buddy
 from bot.context import Ctx
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of
 from bot.messages import Button, Reply, rows
@@ -68,10 +68,6 @@ async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
 
 async def _tell_buddy(ctx: Ctx) -> None:
     """If the person chose to share slips with a buddy, let the buddy know (no details)."""
-    try:
-        from bot import buddy
-    except ImportError:
-        return
     notice = await buddy.buddy_notice(ctx.store, ctx.lib, ctx.user.id, "slip")
     if notice is not None:
         await ctx.notify(*notice)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import actions, program
+from bot import actions, buddy, program
 from bot.context import Ctx
 from bot.flows import slips
 from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of
 from bot.messages import Button, Reply, rows
-from bot.parsing import in_quiet_hours, minutes
+from bot.parsing import in_quiet_hours
 from bot.storage.models import Urge
 
 WAIT_MINUTES = 15
@@ -33,22 +33,8 @@ async def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
     return rows(
         [tool("write"), tool("wait")],
         [tool("task"), tool("breathe")],
-        [tool("passed"), *(await _extra_tools(ctx, urge_id))],
+        [tool("passed"), *(await buddy.urge_buttons(ctx, urge_id))],
     )
-
-
-async def _extra_tools(ctx: Ctx, urge_id: int) -> list[Button]:
-    """Tools other parts of the product add to the urge moment (the buddy's SOS), when
-    they are installed and apply to this person."""
-    try:
-        from bot import buddy  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return []
-    extra = getattr(buddy, "urge_buttons", None)
-    if extra is None:
-        return []
-    buttons: list[Button] = await extra(ctx, urge_id)
-    return buttons
 
 
 async def start(ctx: Ctx, source: str = "command") -> list[Reply]:
@@ -110,9 +96,8 @@ async def _wait(ctx: Ctx, urge: Urge) -> Reply:
         due = ctx.now + timedelta(minutes=WAIT_MINUTES)
         await ctx.store.update_urge(urge.id, checkback_due_at=due)
     local_due = due.astimezone(ctx.tz)
-    quiet = in_quiet_hours(
-        minutes(local_due.strftime("%H:%M")), ctx.user.quiet_start, ctx.user.quiet_end
-    )
+    at = local_due.hour * 60 + local_due.minute
+    quiet = in_quiet_hours(at, ctx.user.quiet_start, ctx.user.quiet_end)
     key = "urge_wait_quiet" if quiet else ("urge_wait_already" if pending else "urge_wait")
     text = ctx.t(key, minutes=WAIT_MINUTES, time=local_due.strftime("%H:%M"))
     return Reply(

@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.storage.db import Database
 from bot.storage.models import (
     Base,
@@ -84,7 +85,7 @@ class Store:
         chat_id: str,
         now: datetime,
         start_date: date,
-        length_days: int = 30,
+        length_days: int = DEFAULT_PLAN_DAYS,
         timezone: str = "UTC",
     ) -> tuple[User, Identity]:
         """A user with an identity and an active plan, in one transaction."""
