@@ -50,7 +50,9 @@ ZONES = (
     "Atlantic/Reykjavik",
 )
 TICK_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # every morning below is due, same day
-DAY_BEFORE = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+# The schedule is built late the evening before, after the last check-in of the 21st went out
+# (21:00 local is at most 21:00 UTC here), so the tick sends mornings and nothing else.
+DAY_BEFORE = datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
 
 
 def rss_mb() -> float:

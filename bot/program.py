@@ -130,6 +130,9 @@ def phase_begins(day: int, length: int) -> str | None:
 
 # --- seeded orders ------------------------------------------------------------------------
 
+_MASK = (1 << 64) - 1
+_RECENT = 1 << 80  # above every fresh item's sort key: recently used items go last
+
 
 def _rank(*parts: object) -> int:
     """A stable pseudo-random number for a tuple of parts (not Python's salted `hash`)."""
@@ -137,60 +140,147 @@ def _rank(*parts: object) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
+@lru_cache(maxsize=4096)
+def _key(*parts: str) -> int:
+    """`_rank` of a fixed name (an item, a category, a phase): one sha256 per name, ever."""
+    return _rank(*parts)
+
+
+def _mix(value: int) -> int:
+    """The first two rounds of splitmix64's finaliser: a bijection of 64-bit numbers whose
+    high bits, the ones a sort compares first, depend on every input bit. (The third round
+    only changes the low bits, so it would not change an order.)"""
+    z = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    return ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+
+
 def _specificity(item: Item) -> int:
     """How many phases an item is written for: fewer means more specific."""
     return len(item.phase) if item.phase else len(PHASES)
 
 
-def _order(items: Sequence[Item], recent: Mapping[str, int], *salt: object) -> tuple[Item, ...]:
-    """The walking order of one phase: fresh items first, recently used ones last.
+@dataclass(frozen=True)
+class _Pool:
+    """The items one phase (and task category) may use, with what sorting them needs.
+
+    Each item has a fixed 64-bit key from its id; a user's order sorts `_mix(key ^ seed)`,
+    with one seed per (pool, user, phase, category). That is as varied as one sha256 per
+    item and user, at a fifteenth of the cost: the scheduler walks every user each morning,
+    and this is its inner loop.
+    """
+
+    items: tuple[Item, ...]
+    keys: tuple[int, ...]
+    tiers: tuple[int, ...]  # specificity, shifted above any mixed key
+    index: Mapping[str, int]
+
+
+@lru_cache(maxsize=256)
+def _pool(lib: Library, pool: str, phase: str, category: str) -> _Pool:
+    items = tuple(
+        i for i in lib.pool(pool) if i.in_phase(phase) and (not category or i.category == category)
+    )
+    if not items:
+        raise ContentError(f"nothing to walk in {pool!r} for {phase!r} {category!r}")
+    return _Pool(
+        items,
+        tuple(_key("item", i.id) for i in items),
+        tuple(_specificity(i) << 64 for i in items),
+        {item.id: n for n, item in enumerate(items)},
+    )
+
+
+def _order(pool: _Pool, recent: Mapping[str, int], seed: int) -> list[int]:
+    """The walking order of one phase, as positions in `pool.items`: fresh items first,
+    recently used ones last.
 
     Fresh items go specific-before-general, then in the user's seeded order; recently used
     ones go in the order they were last used, so the oldest comes back first.
     """
-    if not items:
-        raise ContentError(f"nothing to walk for {salt}")
-    return tuple(
-        sorted(
-            items,
-            key=lambda i: (
-                i.id in recent,
-                recent.get(i.id, 0),
-                _specificity(i),
-                _rank(*salt, i.id),
-            ),
-        )
-    )
+    sort_keys = []
+    for tier, key in zip(pool.tiers, pool.keys, strict=True):  # _mix(key ^ seed), inlined
+        z = key ^ seed
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        sort_keys.append(tier | (((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK))
+    for item_id, day in recent.items():
+        at = pool.index.get(item_id)
+        if at is not None:
+            sort_keys[at] = _RECENT + day
+    return sorted(range(len(sort_keys)), key=sort_keys.__getitem__)
 
 
 # --- walking a pool day by day ------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
-def _plain_orders(
-    lib: Library, pool: str, user_key: str, length: int
-) -> Mapping[str, tuple[Item, ...]]:
-    """Per phase, the order in which one user walks a pool (one item a day)."""
-    orders: dict[str, tuple[Item, ...]] = {}
-    for phase, first, _last in phase_bounds(length):
-        recent: dict[str, int] = {}
-        for day in range(max(1, first - WINDOW_DAYS + 1), first):
-            recent[_plain_on(orders, day, length).id] = day
-        eligible = [i for i in lib.pool(pool) if i.in_phase(phase)]
-        orders[phase] = _order(eligible, recent, pool, user_key, phase)
-    return orders
+class _Walk:
+    """One user's walk through one daily pool for one plan length.
+
+    Orders are computed when a day first needs them (a morning in the first week needs only
+    the first week's), and each phase's order depends on the days just before it, so asking
+    for days in any order gives the same answers.
+    """
+
+    def __init__(self, lib: Library, pool: str, user_key: str, length: int) -> None:
+        self.lib = lib
+        self.pool = pool
+        self.user_key = user_key
+        self.length = length
+        self._seed = _rank(pool, user_key)
+        self._orders: dict[tuple[str, str], tuple[tuple[Item, ...], list[int]]] = {}
+        self._recent: dict[tuple[str, str], dict[str, int]] = {}
+
+    def category(self, day: int) -> str:
+        """The task category of a day; "" for pools walked whole."""
+        return task_category(self.user_key, day) if self.pool == TASK else ""
+
+    def recent(self, phase: str, first: int, category: str) -> Mapping[str, int]:
+        """Items used in the 29 days before a phase begins, with the day each was last used.
+
+        Only days of the same task category are looked at: another category's items are
+        not in this order, so they could not move anything in it.
+        """
+        found = self._recent.get((phase, category))
+        if found is None:
+            window = range(max(1, first - WINDOW_DAYS + 1), first)
+            found = {self.on(d).id: d for d in window if self.category(d) == category}
+            self._recent[phase, category] = found
+        return found
+
+    def order(self, phase: str, first: int, category: str) -> tuple[tuple[Item, ...], list[int]]:
+        """The phase's items and the order they are walked in (positions in the items)."""
+        found = self._orders.get((phase, category))
+        if found is None:
+            pool = _pool(self.lib, self.pool, phase, category)
+            seed = _mix(self._seed ^ _key("phase", phase, category))
+            found = pool.items, _order(pool, self.recent(phase, first, category), seed)
+            self._orders[phase, category] = found
+        return found
+
+    def on(self, day: int) -> Item:
+        phase, first = _phase_start(day, self.length)
+        category = self.category(day)
+        items, order = self.order(phase, first, category)
+        if category:
+            position = _occurrences(self.user_key, category, first, day) - 1
+        else:
+            position = day - first
+        return items[order[position % len(order)]]
 
 
-def _plain_on(orders: Mapping[str, tuple[Item, ...]], day: int, length: int) -> Item:
-    phase, first = _phase_start(day, length)
-    order = orders[phase]
-    return order[(day - first) % len(order)]
+@lru_cache(maxsize=1024)
+def _walk(lib: Library, pool: str, user_key: str, length: int) -> _Walk:
+    return _Walk(lib, pool, user_key, length)
+
+
+def clear_caches() -> None:
+    """Forget every computed order (tests use it to show that nothing depends on them)."""
+    _walk.cache_clear()
 
 
 def walk(lib: Library, pool: str, user_key: str, day: int, length: int) -> Item:
     """The item of a daily pool (morning, check-in, journal) for one user on one day."""
     _check_days(day, length)
-    return _plain_on(_plain_orders(lib, pool, user_key, length), day, length)
+    return _walk(lib, pool, user_key, length).on(day)
 
 
 # --- tasks: one category a day ------------------------------------------------------------
@@ -198,7 +288,8 @@ def walk(lib: Library, pool: str, user_key: str, day: int, length: int) -> Item:
 
 @lru_cache(maxsize=8192)
 def _raw_block(user_key: str, block: int) -> tuple[str, ...]:
-    return tuple(sorted(TASK_CATEGORIES, key=lambda c: _rank("block", user_key, block, c)))
+    seed = _rank("block", user_key, block)
+    return tuple(sorted(TASK_CATEGORIES, key=lambda c: _mix(seed ^ _key("category", c))))
 
 
 @lru_cache(maxsize=8192)
@@ -234,35 +325,10 @@ def _occurrences(user_key: str, category: str, first: int, day: int) -> int:
     return count
 
 
-@lru_cache(maxsize=8192)
-def _task_orders(
-    lib: Library, user_key: str, length: int
-) -> Mapping[tuple[str, str], tuple[Item, ...]]:
-    """Per (phase, category), the order in which one user walks that category's tasks."""
-    orders: dict[tuple[str, str], tuple[Item, ...]] = {}
-    for phase, first, _last in phase_bounds(length):
-        recent: dict[str, int] = {}
-        for day in range(max(1, first - WINDOW_DAYS + 1), first):
-            recent[_task_on(orders, user_key, day, length).id] = day
-        for category in TASK_CATEGORIES:
-            eligible = [i for i in lib.pool(TASK) if i.category == category and i.in_phase(phase)]
-            orders[phase, category] = _order(eligible, recent, TASK, user_key, phase, category)
-    return orders
-
-
-def _task_on(
-    orders: Mapping[tuple[str, str], tuple[Item, ...]], user_key: str, day: int, length: int
-) -> Item:
-    phase, first = _phase_start(day, length)
-    category = task_category(user_key, day)
-    order = orders[phase, category]
-    return order[(_occurrences(user_key, category, first, day) - 1) % len(order)]
-
-
 def daily_task(lib: Library, user_key: str, day: int, length: int) -> Item:
     """The day's small self-care task for a user."""
     _check_days(day, length)
-    return _task_on(_task_orders(lib, user_key, length), user_key, day, length)
+    return _walk(lib, TASK, user_key, length).on(day)
 
 
 # --- the day's plan -----------------------------------------------------------------------

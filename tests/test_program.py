@@ -212,8 +212,7 @@ def test_the_plan_is_pure_whatever_order_days_are_asked_in(
 ) -> None:
     days = [200, 1, 45, 31, 7, 365, 90]
     forward = {d: daily_plan(lib, user_key, d, length) for d in days}
-    program._plain_orders.cache_clear()
-    program._task_orders.cache_clear()
+    program.clear_caches()
     backward = {d: daily_plan(lib, user_key, d, length) for d in reversed(days)}
     assert forward == backward
 
