@@ -96,6 +96,11 @@ _FRAME_BASE = (
     r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
     r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
     r"\bif (?:i|we)|\blet me|\bmaybe|\bwhy not|\bmight as well|\btime to|"
+    r"\b(?:opening|open|grabbing|grab|unlocking|unlock|downloading|download|redownloading|"
+    r"redownload|reinstalling|reinstall|logging (?:in|into|on|onto)|log (?:in|into|on|onto)|"
+    r"borrowing|borrow) (?:\w+ ){0,3}?to|"
+    r"\b(?:making|make|creating|create|set up|setting up) (?:a|an|another) (?:\w+ ){0,2}?"
+    r"(?:account|profile|number|email|page|finsta)s? to|"
     r"(?:^|[,.!?] )(?:ugh|fuck it|screw it))"
 )
 _URGE_BEFORE_BASE = re.compile(
@@ -211,6 +216,18 @@ def _negated(before: str) -> bool:
 
 def _retracted(after: str) -> bool:
     return _RETRACT_AFTER.search(after) is not None
+
+
+# After a contact already made, these are what the person did next, not an undoing: "I
+# unblocked him and then blocked him again", "I texted her, then deleted the thread".
+_DONE_ANYWAY = re.compile(
+    r"\b(?:deleted|blocked|put (?:the|my) phone|threw my phone|walked away|ignored)\b\W*$"
+)
+
+
+def _undone(after: str) -> bool:
+    """A later turn that takes back a past act ("...but I never sent it")."""
+    return any(not _DONE_ANYWAY.search(m.group(0)) for m in _RETRACT_AFTER.finditer(after))
 
 
 # "my brain keeps telling me to text him" is the person's own urge.
@@ -338,10 +355,16 @@ _URGE_PHRASES = re.compile(
     r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are |has been |keeps )?(?:\w+ )?(?:hovering|"
     r"on (?:the|"
     r"his|her|call|send))|"
-    r"(?:draft|drafting|typing|writing|word|phrase|write|type) (?:out |up )?(?:a |the |this |my |"
-    r"another |"
-    r"what to say in (?:a |my )?)?(?:long |quick |short )?(?:text|message|email|letter|dm|reply)s? "
-    r"(?:to|for) (?:him|her|them|my ex|xname)\b|"
+    r"(?:draft|drafting|typing|writing|word|phrase|write|type|record|recording|film|filming) "
+    r"(?:out |up )?(?:a |an |the |this |my |another |what to say in (?:a |my )?)?"
+    r"(?:long |quick |short |little |whole |huge |massive |big )?(?:text|message|email|letter|dm|"
+    r"reply|paragraph|essay|voice note|voice message|voice memo|voicemail|video|poem)s? "
+    rf"(?:to|for) (?:him|her|them|(?:my|the|our) {EX_NOUN}|ex|xname)\b|"
+    # "one little text wouldn't hurt", "a single message can't hurt, right?"
+    r"(?:one|a|just one|just a|1|a single) (?:little |quick |tiny |small |single |short |"
+    r"harmless |innocent )?(?:text|message|call|dm|email|snap|msg|voice note|like)s? "
+    r"(?:would not|will not|can not|could not|does not|is not going to) (?:hurt|harm|kill|"
+    r"matter|be (?:a big deal|so bad|that bad|the end of the world))|"
     r"(?:in|sitting in) my drafts|"
     r"(?:one|1) (?:more|last|final) (?:text|message|call|email)\b(?! (?:from|with))|"
     r"just one (?:little |quick |tiny |more )?(?:text|message|call)|"
@@ -354,7 +377,8 @@ _URGE_PHRASES = re.compile(
     r"button|the send button|his number|her number)\b|"
     r"(?:what|how) (?:should|can|do) i (?:do|keep myself busy|distract myself|stay busy) instead "
     r"of (?:texting|calling|messaging|contacting|reaching out|checking)|"
-    r"(?:sitting|standing|parked|waiting|here|i am|am) (?:\w+ ){0,4}(?:outside|in front of) "
+    r"(?:sitting|standing|parked|waiting|here|i am|am|wait|sit|stand|park|hang around|"
+    r"hang out|lurk|camp) (?:\w+ ){0,4}(?:outside|in front of) "
     r"(?:his|her|their) (?:place|house|apartment|flat|work|door|building|office|dorm|gym)|"
     r"(?:looking|look|staring|stare|keep looking) at (?:his|her|their) (?:number|name|contact|"
     r"chat)|"
@@ -381,6 +405,12 @@ _URGE_PHRASES = re.compile(
     r"watched|liked|changed|unblocked|blocked|read)|"
     r"(?:return|give back|drop off|bring back) (?:his|her|their) (?:stuff|things|\w+) "
     r"(?:in person|myself|to (?:him|her))|"
+    # "planning to bump into her at the coffee shop": a chance meeting arranged on purpose.
+    r"(?:want|wanna|planning|plan|plan on|try|trying|hoping|tempted|should i|could i|"
+    r"can i) (?:to )?(?:\w+ ){0,2}?(?:bump|run) into "
+    rf"(?:him|her|them|(?:my|the|our) {EX_NOUN}|xname)\b|"
+    rf"(?:bump|run) into (?:him|her|them|(?:my|the|our) {EX_NOUN}|xname) (?:\w+ ){{0,4}}"
+    r"on purpose|"
     r"(?:go|going|drive|driving|walk|walking|stop|stopping) (?:past|by|to|over to) (?:his|her|"
     r"their) "
     r"(?:place|house|work|job|apartment|flat|dorm|door|office|gym))"
@@ -402,7 +432,8 @@ _URGE_PHRASES_FRAMED = re.compile(
 )
 _WISH_BEFORE = re.compile(
     r"\b(?:want|wanna|need|tempted|going|gonna|about|dying|itching|curious|desperate|"
-    r"should i|could i|can i|might|i think i|just to|i feel like i) (?:\w+ ){0,6}$"
+    r"should i|could i|can i|might|i think i|just to|i feel like i|planning|plan|plan on|"
+    r"trying|try) (?:\w+ ){0,6}$"
 )
 
 
@@ -465,6 +496,10 @@ _SLIP_PHRASES = re.compile(
 )
 
 
+# Someone other than the ex named before "we": the "we" is most likely them.
+_OTHER_PARTY = re.compile(rf"\b(?:my|our|a) (?:\w+ )?(?:{OTHER_PEOPLE})\b")
+
+
 def detect_slip(sentences: Sequence[str]) -> str | None:
     """Return the slip rule that fires on any sentence, or None."""
     for sentence in sentences:
@@ -481,6 +516,8 @@ def detect_slip(sentences: Sequence[str]) -> str | None:
                 return "slip:ongoing-contact"
         for m in _SLIP_PHRASES.finditer(sentence):
             before = _clause_before(sentence, m.start())
+            if m.group(0).startswith("we ") and _OTHER_PARTY.search(sentence[: m.start()]):
+                continue  # "my best friend called me and we talked for an hour"
             if not _negated(before) and not re.search(r"\b(?:if|never|you)\b", before):
                 return "slip:phrase"
     return None
@@ -502,7 +539,7 @@ def _slip_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
         before,
     ):
         return False
-    return not (_negated(before) or _retracted(sentence[m.end() :]))
+    return not (_negated(before) or _undone(sentence[m.end() :]))
 
 
 # --- ex reached out -----------------------------------------------------------------------
@@ -563,7 +600,11 @@ _TO_ME_AFTER = re.compile(
     r"^ (?:(?:all |every one of |every single |one of )?(?:me|my)\b|to (?:me|my)\b|back|again|"
     r"out of nowhere|today|yesterday|last|this|tonight|at \d|on (?:my|instagram|facebook|"
     r"snapchat|whatsapp|tiktok|twitter)|after|earlier|just now|first|twice|three|\d+|,|\.|!|"
-    r"\?|and|but|asking|saying|to say|to ask|a (?:text|message|letter|email|dm|voice)|$)|^$"
+    r"\?|and|but|asking|saying|to say|to ask|a (?:text|message|letter|email|dm|voice)|$)|^$|"
+    # "he sent a 'hey' after 2 months", "she sent a random wyd"
+    r"^ (?:a|an|one|the) (?:\w+ )?(?:hey|hi|hello|hiya|heyy|yo|wyd|hbu|hey stranger|"
+    r"happy birthday|merry christmas|happy new year|good morning|good night|miss you|"
+    r"i miss you|how are you|sorry|apology)\b(?! (?:\w+ ){0,3}to (?!me\b))"
 )
 # "he texted his sister", "she called a friend": the ex contacted someone else.
 _OTHER_OBJECT_AFTER = re.compile(

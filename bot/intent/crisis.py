@@ -455,6 +455,42 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?:really |so |very )?suicidal"
         ),
     ),
+    (
+        # Written from batch 20: a goodbye note with no ex as its reader, a goodbye with thanks,
+        # the least painful way to go, and contact as the last act before ending it ("text her
+        # and then end it", "call him one last time before I end it").
+        "crisis:last-acts",
+        re.compile(
+            r"\b(?:wrote|written|writing|write|left|leave|leaving|recorded|recording|record|"
+            r"drafted|drafting|typed|typing|made|making|finished|finishing|have|got) "
+            r"(?:a |my |the |some |all my |one |\w+ )?(?:goodbye|farewell|suicide) (?:letter|note|"
+            r"message|video|post|text|email)s?\b"
+            r"(?! (?:(?:\w+ ){0,2}(?:to|for|addressed to) )?(?:him|her|them|xname|your|(?:my|the|"
+            r"our) (?:ex|boyfriend|girlfriend|husband|wife|partner|relationship|fiance)))"
+            r"(?!.*\b(?:never send|not send|not going to send|never sent|unsent|closure|therapist|"
+            r"exercise|journal)\b)|"
+            r"\b(?:wrote|written|writing|write|left|leave|leaving|recorded|recording|record) "
+            r"(?:a |my |some )?(?:final|last) (?:letter|note|video)s? (?:to|for) (?:my (?:family|"
+            r"parents|kids|children|mom|mum|dad|sister|brother|friends)|everyone|everybody)\b|"
+            r"\b(?:saying|say|said) (?:my )?goodbye ?[,.!]? (?:\w+ ){0,2}?(?:thank you|thanks|"
+            r"sorry|i love you|love you|take care) (?:for (?:trying|everything|all|being|"
+            r"listening|helping)|all|everyone|of yourself|of yourselves)\b|"
+            r"\b(?:saying|say|said) (?:my )?goodbye to (?:everyone|everybody|you all|you guys|"
+            r"the world|this world|life|all of you|my family)\b(?! (?:we|that|he|she|they)\b)|"
+            r"\b(?:least painful|most painless|quickest|fastest|easiest|quietest|surest|"
+            r"most peaceful|peaceful|cleanest|quick and painless|best) (?:way|ways|method|methods) "
+            r"(?:to|of) (?:die|dying|end my life|kill myself|killing myself|overdose|od|"
+            r"not wake up|check out)\b|"
+            r"\b(?:least painful|most painless|quickest|fastest|easiest|quietest|surest|"
+            r"most peaceful|peaceful|quick and painless) (?:way|ways|method|methods) (?:to|of) "
+            r"(?:go|do it|end it|end it all|end things|end everything|going)"
+            r"(?: (?:tonight|now|for good|forever|quickly|for real))? ?(?:[?.!,]|$)|"
+            r"\b(?:and then|then|before i|after that i|and after that i) (?:i will |i am going to |"
+            r"i am gonna |i want to |i plan to |i can |i will just |just )?"
+            r"(?:end it|end it all|end everything|end my life|go through with it)"
+            r"(?: (?:tonight|today|for good|forever|once and for all|now|for real))? ?(?:[.!,]|$)"
+        ),
+    ),
 ]
 
 # Word families the broader structural rules below are built from (written from batches 10

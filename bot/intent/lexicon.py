@@ -465,7 +465,7 @@ EX_NOUN = (
     r"(?:boyfriend|girlfriend|husband|wife|partner|fiance|fiancee)|xname)"
 )
 EX_REF = rf"(?:him|her|them|(?:my|the|our) {EX_NOUN}|ex|xname)"
-EX_POSS = r"(?:his|her|their|(?:my|the) ex's|ex's|xname's|(?:my|the) ex s)"
+EX_POSS = r"(?:his|her|their|(?:my|the) ex's|ex's|xname's|(?:my|the) ex s|xname)"
 
 # Where someone can be watched.
 PLATFORM = (
@@ -574,5 +574,10 @@ CONTACT_IDIOM_PAST = (
     r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?|"
     r"(?:checked|looked|saw) (?:if|whether) (?:he|she|they) (?:was|were|is|are|had|has|"
     r"posted|viewed|liked|changed)|"
+    # "I checked who she follows now", "looked up where he works now"
+    r"(?:checked|looked up|looked at|looked into|found out) (?:who|what|where|when) "
+    r"(?:he|she|they|xname|my ex) (?:\w+ )?(?:follows|followed|is following|was following|"
+    r"likes|liked|posted|posts|is dating|is seeing|is with|was with|works|lives|is doing|"
+    r"was doing|listens|listened|is listening|was listening|hangs out|went|goes)|"
     r"(?:replied|responded|answered|texted back|wrote back|called back|picked up))"
 )
