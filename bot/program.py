@@ -237,13 +237,30 @@ class _Walk:
         """Items used in the 29 days before a phase begins, with the day each was last used.
 
         Only days of the same task category are looked at: another category's items are
-        not in this order, so they could not move anything in it.
+        not in this order, so they could not move anything in it. Walked phase by phase
+        rather than day by day: this runs for every user every morning.
         """
         found = self._recent.get((phase, category))
-        if found is None:
-            window = range(max(1, first - WINDOW_DAYS + 1), first)
-            found = {self.on(d).id: d for d in window if self.category(d) == category}
-            self._recent[phase, category] = found
+        if found is not None:
+            return found
+        found = {}
+        low = max(1, first - WINDOW_DAYS + 1)
+        for name, start, last in phase_bounds(self.length):
+            if start >= first or (last is not None and last < low):
+                continue
+            end = first - 1 if last is None else min(last, first - 1)
+            items, order = self.order(name, start, category)
+            if not category:
+                for day in range(max(low, start), end + 1):
+                    found[items[order[(day - start) % len(order)]].id] = day
+                continue
+            seen = 0  # the category's occurrences so far in this phase
+            for day in range(start, end + 1):
+                if task_category(self.user_key, day) == category:
+                    seen += 1
+                    if day >= low:
+                        found[items[order[(seen - 1) % len(order)]].id] = day
+        self._recent[phase, category] = found
         return found
 
     def order(self, phase: str, first: int, category: str) -> tuple[tuple[Item, ...], list[int]]:

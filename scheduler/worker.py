@@ -200,7 +200,7 @@ class Worker:
             {(j.row.user_id, *e) for j in jobs for e in [*j.entries, *j.optional]},
         )
         progress = bool(settles)
-        async with self.db.engine.connect() as conn:
+        async with ledger.recording(self.db) as conn:
             progress = await self._deliver_all(conn, jobs, done, now, stats, settles) or progress
         await settle(self.db, self.owner, settles)
         return progress

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 from datetime import date
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import FixedClock
@@ -26,6 +26,7 @@ from tests.scheduler_fixtures import (  # noqa: F401 - fixtures are registered b
     db_fixture,
     hours,
     make_worker,
+    open_db,
     sched_pg_url_fixture,
     sched_url_fixture,
 )
@@ -107,6 +108,26 @@ async def test_missed_while_down_same_day_goes_out_otherwise_skipped(db: Databas
     async with db.engine.begin() as conn:
         dues = list(await conn.scalars(select(Schedule.due_at).order_by(Schedule.kind)))
     assert all(d is not None and d > clock.now() for d in dues)  # nothing stale left
+
+
+async def test_postgres_fast_ledger_commits_leave_pooled_connections_synchronous(
+    sched_pg_url: str,
+) -> None:
+    # The ledger connection skips the WAL flush for its own INSERTs only; the person's own
+    # data (check-ins, drafts, /delete) written later on a pooled connection must still
+    # wait for the disk.
+    db = await open_db(sched_pg_url)
+    try:
+        clock = FixedClock(at("2026-11-22 07:00"))
+        await add_users(db, 3, tz="Europe/Berlin")
+        worker = make_worker(db, clock, FakeOutbox(clock))
+        await worker.sync(at("2026-11-21 12:00"))
+        assert (await worker.tick(clock.now())).sent == 3
+        async with db.engine.connect() as a, db.engine.connect() as b:
+            for conn in (a, b):
+                assert await conn.scalar(text("SHOW synchronous_commit")) == "on"
+    finally:
+        await db.dispose()
 
 
 async def test_kill_after_acceptance_never_repeats_what_was_recorded(db: Database) -> None:
