@@ -99,6 +99,8 @@ _FRAME_BASE = (
     r"\b(?:opening|open|grabbing|grab|unlocking|unlock|downloading|download|redownloading|"
     r"redownload|reinstalling|reinstall|logging (?:in|into|on|onto)|log (?:in|into|on|onto)|"
     r"borrowing|borrow) (?:\w+ ){0,3}?to|"
+    r"\b(?:considering|thinking about|thinking of|planning on|tempted by|contemplating) "
+    r"(?:going|driving|heading|flying|popping|dropping|walking|coming)\b|"
     r"\b(?:making|make|creating|create|set up|setting up) (?:a|an|another) (?:\w+ ){0,2}?"
     r"(?:account|profile|number|email|page|finsta)s? to|"
     r"(?:^|[,.!?] )(?:ugh|fuck it|screw it))"
@@ -214,8 +216,15 @@ def _negated(before: str) -> bool:
     return _NEGATION.search(_NOT_A_NEGATION.sub(" ", before)) is not None
 
 
+_ADMITS = re.compile(
+    r"\b(?:(?:i )?know|i am aware|aware) (?:that )?(?:i )?(?:should not|am not supposed to|"
+    r"really should not)\b(?: have)?|\b(?:i )?know (?:that )?(?:it is|this is) (?:a )?(?:bad|"
+    r"wrong|stupid|dumb|a bad idea|not a good idea)\b"
+)
+
+
 def _retracted(after: str) -> bool:
-    return _RETRACT_AFTER.search(after) is not None
+    return _RETRACT_AFTER.search(_ADMITS.sub(" ", after)) is not None
 
 
 # After a contact already made, these are what the person did next, not an undoing: "I
@@ -244,9 +253,15 @@ _SUBJECTS = re.compile(
 )
 
 
+_ASKS_THE_BOT = re.compile(
+    r"\b(?:can|could|would|will) you (?:please |just |maybe )?(?:(?:help|tell|let|remind|show) "
+    r"me\b(?: (?:how )?(?:to )?(?:\w+ )?)?)?$"
+)
+
+
 def _someone_else_speaks(lead: str) -> bool:
     """True when the last subject named before the frame is not the speaker."""
-    if _INNER_VOICE.search(lead):
+    if _INNER_VOICE.search(lead) or _ASKS_THE_BOT.search(lead):
         return False
     subjects = _SUBJECTS.findall(lead)
     return bool(subjects) and subjects[-1] not in ("i", "we")
@@ -300,21 +315,71 @@ def _names_someone(m: re.Match[str], sentence: str) -> bool:
 # --- urge ---------------------------------------------------------------------------------
 
 
+# "I was about to unblock her. ... so I didn't.": a near-miss told afterwards.
+_PAST_INTENT = re.compile(
+    r"\b(?:was|were) (?:so )?(?:about|going|gonna|close|tempted|ready|planning|this close)\b|"
+    r"\bwanted to\b|\b(?:almost|nearly)\b"
+)
+_LATER_NOT = re.compile(
+    r"\b(?:i )?(?:did not|never did|stopped myself|changed my mind|talked myself out|"
+    r"put (?:the|my) phone (?:down|away)|deleted (?:it|the (?:draft|text|message)))\b"
+)
+# A message drafted to the ex, then a wish to send it: "I've written out a message to my ex
+# three times now. Maybe I should just send it?"
+_DRAFTED = re.compile(
+    r"\b(?:written|wrote|typed|drafted|writing|typing|drafting) (?:out |up )?(?:a|an|the|this|"
+    r"my) (?:\w+ )?(?:text|message|email|letter|dm|paragraph|reply)s? (?:to|for) "
+    rf"(?:him|her|them|(?:my|the|our) {EX_NOUN}|xname)\b"
+)
+_SEND_IT = re.compile(
+    r"\b(?:should i|i should|i might|maybe i will|maybe i should|i will|i am going to|going to|"
+    r"gonna|about to|want to|wanna|tempted to|do i|can i|i could) (?:just )?(?:send|hit send on|"
+    r"press send on|post) (?:it|the text|the message|this|that|the email|the letter)\b"
+)
+
+
 def detect_urge(sentences: Sequence[str]) -> str | None:
     """Return the urge rule that fires on any sentence, or None."""
-    for sentence in sentences:
-        for pattern, frames, form in (
-            (_ACT_BASE, _URGE_BEFORE_BASE, "base"),
-            (_ACT_ING, _URGE_BEFORE_ING, "ing"),
-            (_ACT_PAST, _IF_I_BEFORE_PAST, "if-past"),
+    rule = _detect_urge(sentences)
+    if rule is None:
+        text = " ".join(sentences)
+        if _DRAFTED.search(text) and _SEND_IT.search(text) and not _negated_send(text):
+            return "urge:drafted-send"
+        return None
+    return rule
+
+
+def _negated_send(text: str) -> bool:
+    m = _SEND_IT.search(text)
+    return m is not None and _negated(_clause_before(text, m.start()))
+
+
+def _detect_urge(sentences: Sequence[str]) -> str | None:
+    for i, sentence in enumerate(sentences):
+        rule = _urge_in(sentence)
+        if rule is None:
+            continue
+        if _PAST_INTENT.search(sentence) and any(
+            _LATER_NOT.search(later) for later in sentences[i + 1 : i + 3]
         ):
-            for m in pattern.finditer(sentence):
-                if form == "if-past" and not _hypothetical_contact(sentence, m):
-                    continue
-                if _urge_at(sentence, m, frames):
-                    return f"urge:{form}-frame"
-        if _urge_phrase(sentence):
-            return "urge:phrase"
+            continue
+        return rule
+    return None
+
+
+def _urge_in(sentence: str) -> str | None:
+    for pattern, frames, form in (
+        (_ACT_BASE, _URGE_BEFORE_BASE, "base"),
+        (_ACT_ING, _URGE_BEFORE_ING, "ing"),
+        (_ACT_PAST, _IF_I_BEFORE_PAST, "if-past"),
+    ):
+        for m in pattern.finditer(sentence):
+            if form == "if-past" and not _hypothetical_contact(sentence, m):
+                continue
+            if _urge_at(sentence, m, frames):
+                return f"urge:{form}-frame"
+    if _urge_phrase(sentence):
+        return "urge:phrase"
     return None
 
 
@@ -426,8 +491,12 @@ _URGE_PHRASES_FRAMED = re.compile(
     r"seeing|dating|with|happy|up to)|"
     r"(?:deserve|earned|allowed|get) (?:one|a|just one) (?:little |quick |single )?"
     r"(?:text|message|call)\b|"
-    r"(?:go|show up|head) to (?:the )?\w+ (?:he|she|they) (?:always |usually )?"
-    r"(?:goes|go|works|hangs out|will be)|"
+    r"(?:go|show up|head) to (?:the )?(?:\w+ ){1,2}?(?:where |that )?(?:he|she|they) "
+    r"(?:always |usually )?(?:goes|go|works|hangs out|will be)|"
+    # "comment something nice so she knows I'm still around"
+    r"(?:comment|like|reply|react|tag|view|watch|heart) (?:\S+ ){0,6}?(?:so|hoping|so that|"
+    r"just so) (?:he|she|they|xname|my ex) (?:will |would |can |could |might )?(?:see|sees|"
+    r"notice|notices|know|knows|remembers?)\b|"
     r"drop (?:\w+ ){0,3}off (?:myself|in person|at (?:his|her|their)))"
 )
 _WISH_BEFORE = re.compile(
@@ -437,9 +506,20 @@ _WISH_BEFORE = re.compile(
 )
 
 
+def _pronoun_of_other(sentence: str, m: re.Match[str]) -> bool:
+    """ "text my best friend and see if she wants dinner": the pronoun is the friend."""
+    return (
+        re.search(r"\b(?:he|she|they|him|her|his|them|their)\b", m.group(0)) is not None
+        and re.search(rf"\b(?:my|our) {EX_NOUN}\b|\bxname\b", m.group(0)) is None
+        and _OTHER_PARTY.search(sentence[: m.start()]) is not None
+    )
+
+
 def _urge_phrase(sentence: str) -> bool:
     for m in _URGE_PHRASES_FRAMED.finditer(sentence):
         before = _clause_before(sentence, m.start())
+        if _pronoun_of_other(sentence, m):
+            continue
         if (
             _WISH_BEFORE.search(before)
             and not _someone_else_speaks(before)
@@ -448,6 +528,8 @@ def _urge_phrase(sentence: str) -> bool:
             return True
     for m in _URGE_PHRASES.finditer(sentence):
         before = _clause_before(sentence, m.start())
+        if _pronoun_of_other(sentence, m):
+            continue
         if _someone_else_speaks(before) or re.search(
             r"\b(?:he|she|they|xname|my ex)\s+(?:\w+\s+)?$", before
         ):
@@ -491,6 +573,11 @@ _SLIP_PHRASES = re.compile(
     r"calling|seeing each other|hanging out|sleeping together|meeting up))|"
     r"we (?:spent|stayed up) (?:the |last )?(?:whole |entire )?(?:night|day|evening|weekend|"
     r"hours) (?:talking|texting|on the phone|together|facetiming)|"
+    r"\bi (?:\w+ )?(?:called|rang|phoned|facetimed|dialled|dialed) (?:\w+ )?(?:and|then|but) "
+    r"(?:immediately |just |quickly |then )?hung up\b|"
+    r"(?:commented|liked|replied|reacted|tagged|viewed|watched|hearted) (?:\S+ ){0,6}?"
+    r"(?:knowing|so|hoping|so that|just so) (?:he|she|they|xname|my ex) (?:would|will|could|"
+    r"might|can) (?:see|notice|know)\b|"
     r"(?:i|we) (?:was|were|sat|stood|waited|parked) (?:\w+ ){0,4}(?:outside|in front of) "
     r"(?:his|her|their) (?:place|house|apartment|flat|work|door|building|office|dorm))\b"
 )
@@ -523,8 +610,24 @@ def detect_slip(sentences: Sequence[str]) -> str | None:
     return None
 
 
+# Seen by chance: "when I saw him at the supermarket", "I saw her across the street".
+_CHANCE_SIGHTING = re.compile(
+    r"^ (?:\w+ )?(?:at|in|on|across|from|outside|walking|with|near|by) (?:the|a|an|some|this|"
+    r"that|his|her|their)? ?(?:\w+ )?(?:supermarket|store|shop|grocery|groceries|mall|gym|bar|"
+    r"club|party|street|road|bus|train|tube|station|park|cafe|coffee shop|restaurant|cinema|"
+    r"concert|work|office|campus|class|church|wedding|festival|distance|other side|airport|"
+    r"pub|town|market|library|traffic|car park|parking lot|hallway|lecture|event|game|"
+    r"another girl|another guy|someone|his new|her new|new)\b"
+)
+
+
 def _slip_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
     if _others_block(sentence, m.groupdict().get("obj")) or _names_someone(m, sentence):
+        return False
+    if m.group(0).startswith("saw ") and (
+        _CHANCE_SIGHTING.search(sentence[m.end() :])
+        or re.search(r"\b(?:when|as|then|and) i (?:\w+ )?$", sentence[: m.start()])
+    ):
         return False
     if frames is _DONE_BEFORE_BASE and m.group(0).split()[0] not in _STRONG_CONTACT:
         return False  # "I tell them", "I see him doing that": too common to mean contact
@@ -555,7 +658,8 @@ _EX_ACTS = re.compile(
     r"contacted|contacts|reached out|reaches out|reaching out|wrote|writes|sent|sends|sending|"
     r"replied|replies|responded|answered|hit me up|hits me up|showed up|shows up|turned up|"
     r"came over|came by|came to my|stopped by|left (?:me )?(?:a|an) (?:voicemail|message|note|"
-    r"comment|voice note)|left a note|liked|likes|liking|commented|comments|viewed|views|"
+    r"comment|voice note)|left a note|liked|likes|liking|commented|comments|commenting|viewed|"
+    r"views|"
     r"viewing|watched|watches|watching|followed|follows|unblocked|unblocks|added|invited|"
     r"requested to follow|requested|asked me (?:to|if|out|for|how|whether)|"
     r"(?:wants?|wanted) to (?:talk|meet|see me|get coffee|catch up|hang out|get back|try again)|"
@@ -567,7 +671,9 @@ _EX_ACTS = re.compile(
     r"(?:trying|tried|tries|keeps trying) (?:to (?:contact|reach|text|call|get in touch with|"
     r"talk to|"
     r"message|facetime)|calling|texting|messaging|contacting|reaching|facetiming) me|"
-    r"dropped off my|dropped by|knocked on my|knocks on my|rang my doorbell|rang the doorbell)"
+    r"dropped off my|dropped by|knocked on my|knocks on my|rang my doorbell|rang the doorbell|"
+    r"(?:dropped|put|pushed|slipped|posted|left) (?:a |an |some )?(?:\w+ )?(?:note|letter|card|"
+    r"gift|present|flowers|package|parcel)s? (?:through|at|in|on|under|outside) my)"
     r"\b(?P<after>.{0,40})"
 )
 _NEEDS_ME = words(
@@ -576,14 +682,15 @@ _NEEDS_ME = words(
     texted texts texting called calls calling rang rings phoned messaged messages messaging
     dmed dms dming emailed emails emailing snapped snapchatted facetimed contacted contacts
     wrote writes sent sends sending replied replies responded answered liked likes liking
-    commented comments viewed views viewing watched watches watching followed follows
+    commenting commented comments viewed views viewing watched watches watching followed follows
     unblocked unblocks added invited facetimes begged requested
     """
 )
 # These must be aimed at "me"/"my": "he added" alone is a quote, "he liked" anything.
 _STRICT_MY = words(
     """
-    liked likes liking commented comments viewed views viewing watched watches watching
+    liked likes liking commented comments commenting viewed views viewing watched watches
+    watching
     """
 )
 _STRICT_ME = words(
@@ -698,7 +805,12 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
             return False
         if verb in _STRICT_MY:
             return (
-                re.match(r"^ (?:(?:on|to|at) )?(?:my|all my|every one of my)\b", after) is not None
+                re.match(
+                    r"^ (?:(?:on|to|at) )?(?:my|all my|every one of my|(?:everything|anything|"
+                    r"whatever|all|every \w+) i (?:post|share|put up|upload))\b",
+                    after,
+                )
+                is not None
             )
         if verb in _STRICT_ME:
             return re.match(r"^ (?:me|to me|on)\b", after) is not None

@@ -558,6 +558,36 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?:tonight|now|today|soon|it is)$"
         ),
     ),
+    (
+        # Written from batch 22 (medium-length messages, questions to the bot): telling someone
+        # before doing it, a jump not made but wanted, the wheel turned on purpose, dying asked
+        # about as relief, a question about others "asking for me", lying down for good.
+        "crisis:scenes",
+        re.compile(
+            r"\b(?:tell|told|telling|say (?:it )?to) (?:someone|somebody|anyone|anybody|you|one "
+            r"person)(?: \w+)? before i (?:do it|go through with it|go|end it|die)\b|"
+            r"\b(?:did not|could not|was too scared to) (?:jump|do it|go through with it|"
+            r"take them|take the pills|pull the trigger|step off|let go)\b.{0,25}\b(?:but|though)"
+            r" (?:i )?(?:really )?(?:wanted|want|almost did|nearly did|still want)\b|"
+            r"\b(?:crash|crashing|crashed|wreck|wrecking|drive|driving|swerve|swerving|steer|"
+            r"steering) (?:my car |the car |into \w+ )?(?:\w+ )?on purpose\b|"
+            r"\b(?:think|thinking|thought|urge|tempted|want|wanted|imagine|imagined) (?:about |"
+            r"of |to )?(?:just )?(?:turning|turn|jerking|jerk|yanking|yank|swerving|swerve) "
+            r"(?:the )?(?:steering )?wheel\b|"
+            r"\b(?:will|would|does|is) it (?:\w+ )?(?:hurt less|stop hurting|be better|be easier|"
+            r"stop|end|be over) (?:\w+ )?(?:if|when|once) i (?:die\b|(?:am|was|were) (?:dead\b|"
+            r"gone(?= ?(?:[?.!,]|$| forever| for good))))|"
+            r"^(?=.*\b(?:take (?:their|his|her|your|my) own life|kill (?:themselves|himself|"
+            r"herself|yourself|myself)|commit(?:ting)? suicide|suicide|end (?:their|your|my) "
+            r"(?:own )?life)\b).*\basking for (?:me|myself)\b|"
+            r"\b(?:lie|lay|lying|laying) down and (?:never|not) (?:get up|wake up|get back up)\b|"
+            r"\bclose my eyes and (?:never|not) (?:open them|wake up)\b|"
+            r"\b(?:stood|was standing|stand) on (?:the|a) (?:bridge|ledge|roof|edge)\b"
+            r"(?! (?:\w+ ){0,4}?(?:watching|taking (?:photos|pictures)|with (?:friends|my)|"
+            r"for (?:a|the) (?:photo|picture|view)|enjoying|having|smoking|reading)\b)"
+            r"(?=.{0,60}\b(?:long time|thinking|jump|edge|looking down|wanted|for ages|hours)\b)"
+        ),
+    ),
 ]
 
 # Word families the broader structural rules below are built from (written from batches 10
@@ -1414,7 +1444,8 @@ _RECOVERED = re.compile(
     r"(?:actually|genuinely|really) happy|happy now|(?:been|am|stayed) clean|\w+ (?:years|"
     r"months|days) clean|clean (?:for|since)|recovered|in recovery|got help|healed|"
     r"(?:it is|it has|it has been|it is been) (?:been )?(?:\w+ ){0,2}(?:years|months)|"
-    r"not anymore|past that|behind me|in a (?:good|better|great|safe) place|how far i have come|"
+    r"not anymore|past that|behind me|in a (?:\w+ )?(?:good|better|great|safe) place|"
+    r"how far i have come|"
     r"i am (?:\w+ )?(?:fine|okay|better|good|well|safe) now|"
     r"(?:therapy|meds|medication|treatment|counselling|counseling) (?:\w+ )?(?:helped|saved))\b"
 )

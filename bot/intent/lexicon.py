@@ -533,6 +533,10 @@ _ASKED_ABOUT = (
     r"(?:\w+ ){0,3}?(?:about (?:him|her|them)|how (?:he|she|they)|if (?:he|she|they)|"
     r"what (?:he|she|they)|whether (?:he|she|they)|for (?:his|her|their) (?:number|new))"
 )
+_SOME_OF = (
+    r"(?:(?:one|all|some|each|every one|every single one|a few|two|three|four|five|several|"
+    r"most|a couple|loads|lots|a bunch|half) of )?"
+)
 _FRIENDS = (
     rf"(?:{_HIS}|our|mutual|our mutual) (?:\w+ )?(?:friends?|best friend|mom|dad|sister|"
     r"brother|family|cousin|roommate|coworkers?)"
@@ -557,8 +561,10 @@ CONTACT_IDIOM_BASE = (
     rf"(?:reply|respond) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
     rf"accept {_HIS} (?:friend |follow )?request|"
     rf"answer {_HIS} (?:call|text|message|facetime)s?|"
-    rf"(?:like|comment on|react to|reply to|heart|view|watch) {_HIS} "
-    r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?)"
+    rf"(?:like|comment on|react to|reply to|heart|view|watch) {_SOME_OF}{_HIS} "
+    r"(?:new |latest |last |old )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
+    r"video)s?|"
+    rf"search (?:for )?{_HIS} (?:full )?name\b)"
 )
 CONTACT_IDIOM_PAST = (
     r"(?:knocked on (?:his|her|their|xname's) door|wished (?:him|her|them|xname) (?:a )?(?:happy|"
@@ -570,8 +576,14 @@ CONTACT_IDIOM_PAST = (
     r"slid into (?:his|her|their) dms|hit (?:him|her|them) up|"
     rf"(?:replied|responded) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
     rf"answered {_HIS} (?:call|text|message|facetime)s?|"
-    rf"(?:liked|commented on|reacted to|replied to|hearted|viewed|watched) {_HIS} "
-    r"(?:new |latest |last )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|video)s?|"
+    rf"(?:liked|commented on|reacted to|replied to|hearted|viewed|watched) {_SOME_OF}{_HIS} "
+    r"(?:new |latest |last |old )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
+    r"video)s?|"
+    rf"searched (?:for )?{_HIS} (?:full )?name\b|"
+    # "I went to the cafe where he works"
+    r"(?:went|showed up|headed|drove|walked|turned up|popped) (?:in )?(?:to|at) (?:the )?"
+    r"(?:\w+ ){1,2}?(?:where|that) (?:he|she|they|xname|my ex) (?:always |usually |still )?"
+    r"(?:goes|works|hangs out|lives|drinks|studies|eats|trains|plays|was|would be)\b|"
     r"(?:checked|looked|saw) (?:if|whether) (?:he|she|they) (?:was|were|is|are|had|has|"
     r"posted|viewed|liked|changed)|"
     # "I checked who she follows now", "looked up where he works now"

@@ -20,7 +20,9 @@ from bot.intent.lexicon import (
     COMMON_NAMES,
     EMOJI_WORDS,
     KNOWN_WORDS,
+    OTHER_PEOPLE,
     SLANG,
+    words,
 )
 
 MAX_CHARS = 20_000
@@ -183,6 +185,22 @@ def _unstretch(tok: str) -> str:
     return _STRETCHED.sub(r"\1", tok)
 
 
+_OTHER_PERSON = re.compile(OTHER_PEOPLE)
+_OPENERS_NOT_NAMES = words(
+    """someone somebody nobody anyone everyone everybody mum mummy nan nana gran granny grandad
+    auntie bestie bro sis babe mother father mama papa ma pa amazon uber apple google spotify
+    instagram facebook linkedin tinder hinge bumble twitter whatsapp snapchat tiktok work
+    school uni college he she they it this that then so and but also finally today yesterday
+    apparently somehow literally honestly again"""
+)
+_CONTACTED_ME = re.compile(
+    r" (?:just |finally |randomly |suddenly |actually |also )?(?:texted|messaged|called|rang|"
+    r"phoned|dmed|dm'd|DMed|emailed|facetimed|FaceTimed|snapchatted|snapped|replied to|"
+    r"wrote to|sent|reached out to) me\b",
+    re.IGNORECASE,
+)
+
+
 def _mark_names(raw: str) -> str:
     """Replace what looks like a person's first name with `NAME_TOKEN`.
 
@@ -209,6 +227,21 @@ def _mark_names(raw: str) -> str:
             and low not in KNOWN_WORDS
             and low not in SLANG
             and raw[: m.start()].rstrip()[-1:] not in {".", "!", "?", '"', ":"}
+        ):
+            return NAME_TOKEN
+        # "Jack messaged me asking...": a capitalised word opening the sentence is a name
+        # when it is the one who contacted "me".
+        if (
+            not shouty
+            and word[0].isupper()
+            and word[1:].islower()
+            and low not in CAPITALISED_NOT_NAMES
+            and low not in KNOWN_WORDS
+            and low not in SLANG
+            and low not in _OPENERS_NOT_NAMES
+            and not _OTHER_PERSON.fullmatch(low)
+            and raw[: m.start()].rstrip()[-1:] in {"", ".", "!", "?", ":"}
+            and _CONTACTED_ME.match(raw, m.end())
         ):
             return NAME_TOKEN
         return word
