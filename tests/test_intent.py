@@ -43,6 +43,11 @@ def _check(text: str, expected: Intent) -> None:
         "I'm literally outside his apartment rn",
         "I know I shouldn't but I'm going to text her anyway",
         "He texted me. Should I reply?",
+        "Could you help me word an email to my ex-wife?",
+        "one quick message can't hurt, can it",
+        "I'm downloading tinder again to check if she's on it",
+        "I wrote a text to her an hour ago. Should I just send it?",
+        "I'm about to call him and I know I shouldn't",
     ],
 )
 def test_urge(text: str) -> None:
@@ -65,6 +70,9 @@ def test_urge(text: str) -> None:
         "we ended up talking for hours last night",
         "he texted me and I replied",
         "I asked his friends about him",
+        "I liked a couple of his old photos last night",
+        "I rang her and then hung up straight away",
+        "I unblocked her, then blocked her again an hour later",
     ],
 )
 def test_slip(text: str) -> None:
@@ -86,6 +94,9 @@ def test_slip(text: str) -> None:
         "he called while I was at work",
         "I ignored his text",
         "He messaged my best friend asking about me",
+        "Priya texted me asking if we could talk",
+        "he slipped a card under my door",
+        "She keeps commenting on everything I post",
     ],
 )
 def test_ex_reached_out(text: str) -> None:
@@ -111,6 +122,11 @@ def test_ex_reached_out(text: str) -> None:
         # crisis outranks everything else in the same message
         "I want to text him goodbye before I end it",
         "I'm going to call her and then end my life",
+        "thinking of topping myself tonight",
+        "I want to call her one last time and then end it",
+        "what is the least painful way to die",
+        "I didn't jump, but I really wanted to",
+        "Do you think people who kill themselves go to hell? Asking for me.",
     ],
 )
 def test_crisis(text: str) -> None:
@@ -158,6 +174,11 @@ def test_crisis(text: str) -> None:
         "   ",
         "ok",
         "😭😭😭",
+        "I was about to text him. So I called my mum instead and I didn't.",
+        "I saw him at the supermarket and walked the other way",
+        "my cousin rang me and we talked for ages",
+        "how do I support a friend who is suicidal?",
+        "I wrote her a letter I am never going to send",
     ],
 )
 def test_none(text: str) -> None:

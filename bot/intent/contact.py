@@ -170,7 +170,11 @@ _RETRACT_AFTER = re.compile(
     r"tore it up|never sent|not sending|not send|never send|wait|waiting|let it pass|ride it out|"
     r"sit with it|talked it through|talked me down|talked me out|it passed|passed|went away|"
     r"is gone|faded|called you|texted you|came here)\b|\binstead\b|"
-    r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b"
+    r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b|"
+    # "I wrote him a letter I'm never going to send": the unsent letter, a no-contact exercise
+    r"\b(?:i am|i will|i would|am|will) (?:never|not) (?:going to |gonna |ever )?send\b"
+    r"(?! (?:another|again|anything|more|one more)\b)|"
+    r"\bunsent\b"
 )
 _CLAUSE_SPLIT = re.compile(
     r"\b(?:but|because|so that|and then|when|while|although|though|since|until|after|before)"
