@@ -6,17 +6,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import date
+from typing import Any
 
+import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import FixedClock
+from bot.library import ContentError, Library
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Urge, User
 from bot.storage.schedule_models import Delivery, Schedule
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
 from scheduler import reschedule_user
+from scheduler import worker as worker_module
 from scheduler.claims import claim_due, claim_statement
 from scheduler.rules import CHECKBACK_GRACE
 from tests.scheduler_fixtures import (  # noqa: F401 - fixtures are registered by import
@@ -366,6 +370,42 @@ async def test_transient_errors_back_off_and_one_failing_user_never_stops_a_run(
     assert row.local_date == date(2026, 11, 24) and row.attempts == 0
 
 
+async def test_a_morning_that_cannot_be_composed_for_one_user_stops_nobody_else(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A content bug hitting one person's day: the others still get their mornings, in full
+    # and recorded; that person's morning is tried a few times with back-off, then left
+    # for the day (their next morning is tried afresh).
+    real = worker_module._morning_plan
+
+    def broken_for_user_2(lib: Library, user_key: str, day: int, length: int) -> Any:
+        if user_key == "2":
+            raise ContentError("a broken item")
+        return real(lib, user_key, day, length)
+
+    monkeypatch.setattr(worker_module, "_morning_plan", broken_for_user_2)
+    clock = FixedClock(at("2026-11-22 08:00"))
+    outbox = FakeOutbox(clock)
+    await add_users(db, 3)
+    worker = make_worker(db, clock, outbox)
+    await worker.sync(at("2026-11-21 22:00"))
+    stats = await worker.tick(clock.now())
+    assert sorted(outbox.chats()) == ["c1", "c3"] and stats.sent == 2
+    assert all("\n\n" in s.replies[-1].text for s in outbox.sent)  # the whole morning
+    for _ in range(10):
+        clock.advance(minutes=1)
+        await worker.tick(clock.now())
+    assert sorted(outbox.chats()) == ["c1", "c3"]  # nothing twice, nothing half-made
+    async with db.engine.begin() as conn:
+        rows = await conn.execute(select(Delivery.user_id, Delivery.key))
+        keys = {(r.user_id, r.key) for r in rows}
+        due = await conn.scalar(
+            select(Schedule.due_at).where(Schedule.user_id == 2, Schedule.kind == "morning")
+        )
+    assert keys == {(1, "2026-11-22"), (3, "2026-11-22")}
+    assert due is not None and due >= at("2026-11-23 00:00")  # given up for today only
+
+
 async def test_paused_users_get_nothing_but_unfinished_onboarding_does(db: Database) -> None:
     # The plan (and its daily messages) begins at /start, even if setup is never finished.
     clock = FixedClock(at("2026-11-22 08:00"))
@@ -387,9 +427,7 @@ async def test_settings_change_moves_the_schedule(db: Database) -> None:
     worker = make_worker(db, clock, outbox)
     await worker.sync(at("2026-11-21 12:00"))
     async with db.engine.begin() as conn:
-        await conn.execute(
-            update(User).values(morning_time="07:45", timezone="America/New_York")
-        )
+        await conn.execute(update(User).values(morning_time="07:45", timezone="America/New_York"))
     await reschedule_user(db, 1, clock.now())
     async with db.engine.begin() as conn:
         due = await conn.scalar(select(Schedule.due_at).where(Schedule.kind == "morning"))
