@@ -284,7 +284,7 @@ class _Walk:
         return items[order[position % len(order)]]
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)  # the people active right now; the scheduler never comes back
 def _walk(lib: Library, pool: str, user_key: str, length: int) -> _Walk:
     return _Walk(lib, pool, user_key, length)
 
@@ -303,13 +303,17 @@ def walk(lib: Library, pool: str, user_key: str, day: int, length: int) -> Item:
 # --- tasks: one category a day ------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
+_CATEGORY_KEYS = tuple(_rank("category", c) for c in TASK_CATEGORIES)
+
+
+@lru_cache(maxsize=2048)
 def _raw_block(user_key: str, block: int) -> tuple[str, ...]:
     seed = _rank("block", user_key, block)
-    return tuple(sorted(TASK_CATEGORIES, key=lambda c: _mix(seed ^ _key("category", c))))
+    mixed = [_mix(seed ^ key) for key in _CATEGORY_KEYS]
+    return tuple(TASK_CATEGORIES[i] for i in sorted(range(BLOCK_DAYS), key=mixed.__getitem__))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _block(user_key: str, block: int) -> tuple[str, ...]:
     """The order of categories in one 8-day block (0-based), never opening with the last.
 
