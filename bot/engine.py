@@ -198,6 +198,9 @@ class Engine:
         )
 
     async def _command(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
+        if name in {"skip", "done"} and ctx.state == "onboard":
+            # People type /skip to a question; it means what typing "skip" means.
+            return await onboarding.on_text(ctx, name) or [self._unknown_command(name)]
         if name not in BY_NAME:
             return [self._unknown_command(name)]
         if name not in {"cancel"} and ctx.state not in {"idle"}:

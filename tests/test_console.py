@@ -39,7 +39,7 @@ def test_piped_conversation_through_cooloff_chat(tmp_path: Path) -> None:
     assert "Your cooling-off plan has started" in out
     assert "[1] 30 days (a month)" in out  # buttons as numbered choices
     assert "How strong is the pull" in out
-    assert "A 8." in out  # typing a button's label presses it
+    assert "8 out of 10." in out  # typing a button's label presses it
     assert "Saved, not sent" in out
     assert "From 8 down to 2" in out
     assert "Day 1 of 30" in out

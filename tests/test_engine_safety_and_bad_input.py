@@ -126,6 +126,19 @@ async def test_unknown_command(chat: Chat) -> None:
     assert "I don't know /frobnicate" in chat.text
 
 
+async def test_slash_skip_and_done_answer_an_onboarding_question(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.say("/skip")  # the plan length
+    assert "Skipped." in chat.text and "When did no contact begin?" in chat.text
+    await chat.say("/skip")
+    await chat.say("I want my self-respect back")
+    await chat.say("/done")  # no more reasons
+    assert "time zone" in chat.text
+    await chat.say("/cancel")
+    await chat.say("/skip")  # nothing being asked: an unknown command, kindly
+    assert "I don't know /skip" in chat.text
+
+
 @pytest.mark.parametrize(
     ("command", "answer"),
     [
