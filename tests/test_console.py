@@ -84,6 +84,6 @@ async def test_console_numbers_and_labels_press_buttons(core: Core) -> None:
     console = ConsoleAdapter(core, out=out)
     await console.handle_line("/urge")
     await console.handle_line("3")  # the label "3", not the third button
-    assert "A 3." in out.getvalue()
+    assert "3 out of 10." in out.getvalue()
     await console.handle_line("5")  # the fifth choice: "It passed"
     assert "how strong is it now" in out.getvalue().lower()
