@@ -96,6 +96,8 @@ _FRAME_BASE = (
     r"\b(?:i|we) (?:will|would|shall|should|could|might|may|can|must)(?: not)?|"
     r"\b(?:should|could|can|may|shall|would|will|do|must|might) (?:i|we)(?: not)?|"
     r"\bif (?:i|we)|\blet me|\bmaybe|\bwhy not|\bmight as well|\btime to|"
+    r"(?:^|[,.!?] )(?:might|may|could|should|gonna|going to|wanna|want to|need to|gotta|"
+    r"about to|tempted to|thinking i will|thinking i might)|"
     r"\b(?:opening|open|grabbing|grab|unlocking|unlock|downloading|download|redownloading|"
     r"redownload|reinstalling|reinstall|logging (?:in|into|on|onto)|log (?:in|into|on|onto)|"
     r"borrowing|borrow) (?:\w+ ){0,3}?to|"
@@ -135,6 +137,8 @@ _SLIP_REGRET = re.compile(
     r"had never) $"
 )
 _SLIP_BEFORE_ING = re.compile(
+    r"(?:^|\band |\bthen |\bso )(?:(?:just|basically|somehow|drunk|accidentally) )?"
+    r"(?:ended up|wound up)\b|"
     r"\b(?:(?:i|we) (?:have |had )?(?:been|was|were|kept|keep|ended up|end up|started|"
     r"caved and started|regret)|regret|regretting|ashamed of|embarrassed about|guilty about|"
     r"feel bad about|stupid for|sorry for|shame about|(?:i|we) (?:spent|spend) (?:all )?"
@@ -157,7 +161,8 @@ _NOT_A_NEGATION = re.compile(
     r"\b(?:stop|talk|keep) me (?:from|out of)\b|\bwhy (?:i )?should not\b|\breasons? not to\b|"
     r"\b(?:do not|don't) know (?:if|whether|why|how)\b|\bnot sure (?:if|whether)\b|"
     r"\b(?:do not|don't) care\b|\bi do not think i can (?:stop|resist|hold)|"
-    r"\bnot (?:even|only|gonna lie)\b"
+    r"\bnot (?:even|only|gonna lie)\b(?! (?:think|thinking|thought|consider|considered|want|"
+    r"wanted|try|tried|look|looked|check|checked|text|texted|call|called|miss|missed)\b)"
 )
 # What comes after and takes the intention back.
 _RETRACT_AFTER = re.compile(
@@ -165,11 +170,11 @@ _RETRACT_AFTER = re.compile(
     r"(?:did not|do not|will not|would not|am not|not going|never|decided not|chose not|"
     r"changed my mind|stopped myself|deleted|put (?:the|my) phone|threw my phone|"
     r"went (?:to|for|on)|blocked|resisted|held off|held back|managed not|"
-    r"talked myself out|instead|journal|wrote it in|wrote in my|can not|could not|"
+    r"talked myself out|instead(?! of)|journal|wrote it in|wrote in my|can not|could not|"
     r"should not|i know better|no i|no way|walked away|ignored|pretended|burned it|"
     r"tore it up|never sent|not sending|not send|never send|wait|waiting|let it pass|ride it out|"
     r"sit with it|talked it through|talked me down|talked me out|it passed|passed|went away|"
-    r"is gone|faded|called you|texted you|came here)\b|\binstead\b|"
+    r"is gone|faded|called you|texted you|came here)\b|\binstead\b(?! of)|"
     r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b|"
     # "I wrote him a letter I'm never going to send": the unsent letter, a no-contact exercise
     r"\b(?:i am|i will|i would|am|will) (?:never|not) (?:going to |gonna |ever )?send\b"
@@ -280,6 +285,7 @@ _STRONG_CONTACT = frozenset(
     ("text", "call", "message", "dm", "email", "facetime", "snap", "ring", "phone")
 )
 _STRONG_PAST = (
+    "asked",
     "texted",
     "called",
     "messaged",
@@ -342,6 +348,17 @@ _SEND_IT = re.compile(
 )
 
 
+# "I've got his new number from a friend. I'm tempted to use it."
+_HAS_NUMBER = re.compile(
+    r"\b(?:got|have|found|kept|still have|saved|memorised|memorized|know) (?:his|her|their|"
+    r"xname's|my ex's) (?:new |old |work )?(?:number|email|address|snap|handle|account)\b"
+)
+_USE_IT = re.compile(
+    r"\b(?:tempted|want|wanna|going|gonna|about|itching|dying|should i|could i|can i|might)"
+    r"(?: to)? (?:just )?(?:use|call|ring|dial|text|try|message) (?:it|that|them)\b"
+)
+
+
 def detect_urge(sentences: Sequence[str]) -> str | None:
     """Return the urge rule that fires on any sentence, or None."""
     rule = _detect_urge(sentences)
@@ -349,6 +366,9 @@ def detect_urge(sentences: Sequence[str]) -> str | None:
         text = " ".join(sentences)
         if _DRAFTED.search(text) and _SEND_IT.search(text) and not _negated_send(text):
             return "urge:drafted-send"
+        m = _USE_IT.search(text)
+        if m and _HAS_NUMBER.search(text) and not _negated(_clause_before(text, m.start())):
+            return "urge:use-number"
         return None
     return rule
 
@@ -402,9 +422,29 @@ def _hypothetical_contact(sentence: str, m: re.Match[str]) -> bool:
 _IF_I_BEFORE_PAST = re.compile(rf"\bif (?:i|we) {_ADV}$")
 
 
+# Seeing the ex because one must or fears it: "I have to see him at work tomorrow", "I'm scared
+# I'm going to see him tonight".
+_FEAR = re.compile(
+    r"\b(?:scared|afraid|worried|dreading|dread|nervous|anxious|terrified|panicking) (?:that |"
+    r"of |about )?(?:i (?:am |will |might |would |could |have to |will have to )?(?:going to |"
+    r"gonna |have to )?)?$"
+)
+_MUST = re.compile(r"\b(?:have|has|got|gotta|will have|must) (?:to )?$")
+_SEEING = ("see ", "seeing ", "going to see ", "go see ", "meet ", "meeting ")
+_OCCASION = re.compile(
+    r"^ (?:\w+ )?(?:at|in) (?:work|school|class|church|court|uni|college|the (?:wedding|office|"
+    r"party|funeral|meeting|court|hearing|handover|exchange|school|gym|reunion|game|match)|"
+    r"our (?:\w+ )?(?:class|lecture|meeting|office|team|friend's))\b"
+)
+
+
 def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
     if _others_block(sentence, m.groupdict().get("obj")):
         return False
+    if m.group(0).startswith(_SEEING):
+        lead = _clause_before(sentence, m.start())
+        if _FEAR.search(lead) or (_MUST.search(lead) and _OCCASION.search(sentence[m.end() :])):
+            return False
     before = _clause_before(sentence, m.start())
     frame = frames.search(before)
     if frame is None:

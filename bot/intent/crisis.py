@@ -61,7 +61,8 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"death|"
             r"dying|suicide|to end it|to kill myself)\b|"
             r"\bdisappear and (?:not|never) come back\b|"
-            r"\bif i (?:died|disappeared|was gone|were gone|killed myself|was not here)\b.{0,40}"
+            r"\bif i (?:died|die|disappeared|was gone|were gone|killed myself|was not here|"
+            r"jumped|jump|did it|do it|went through with it|overdosed)\b.{0,40}"
             r"\b(?:nobody|no one|noone|anyone|who would)\b|"
             r"\b(?:nobody|no one|noone) would (?:even )?(?:care|notice|miss me)\b.{0,20}\bif i "
             r"(?:died|disappeared|was gone|were gone)\b|"
@@ -586,6 +587,30 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
             r"(?! (?:\w+ ){0,4}?(?:watching|taking (?:photos|pictures)|with (?:friends|my)|"
             r"for (?:a|the) (?:photo|picture|view)|enjoying|having|smoking|reading)\b)"
             r"(?=.{0,60}\b(?:long time|thinking|jump|edge|looking down|wanted|for ages|hours)\b)"
+        ),
+    ),
+    (
+        # Written from batch 23 (after reading the rules): a way to die that looks natural,
+        # sitting on the edge of a roof, the one reason it has not been done, and dead rather
+        # than another night of this.
+        "crisis:edges",
+        re.compile(
+            r"\b(?:is there|what is|know|find|tell me|give me|need|looking for|want) (?:a|any|an|"
+            r"the) (?:\w+ )?(?:way|method) to (?:die|kill myself|end my life|end it)\b|"
+            r"\b(?:die|death|dying|kill myself|end it|crash|overdose)\b.{0,40}\b(?:look|looks|"
+            r"seem|seems|pass as|passes as) (?:natural|like an accident|accidental)\b|"
+            r"\b(?:sitting|sat|been sitting|was sitting|standing|stood|been standing|sitting "
+            r"out|sat out) on (?:the )?edge of (?:the|a|my|this) (?:roof|bridge|building|balcony|"
+            r"cliff|platform|car park|multi storey|overpass)\b"
+            r"(?! (?:\w+ ){0,4}?(?:watching|taking (?:photos|pictures)|with (?:friends|my)|"
+            r"enjoying|having (?:a|lunch|a drink|a smoke)|smoking|reading)\b)|"
+            r"\bonly (?:reason|thing) (?:i have not|i did not|i am not|i have never) (?:done it|"
+            r"gone through with it|killed myself|ended it|ended my life|jumped|taken them)\b|"
+            r"\b(?:is|are) the only (?:reason|thing) (?:i am|keeping me) (?:still )?(?:here|"
+            r"alive|around|breathing)\b|"
+            r"\brather (?:be dead|die) than (?:feel|feeling|live|living|spend|spending|go on|going "
+            r"on|keep|keeping|be in this|wake up|waking up|suffer|suffering|hurt|hurting|face "
+            r"another|another|one more|do this|carry on|exist)\b"
         ),
     ),
 ]
@@ -1468,8 +1493,10 @@ _ACCIDENT = re.compile(
 _LOCAL_NOT = re.compile(
     r"\b(?:end|ending|ended) (?:it|things|this|everything) (?:\w+ ){0,4}?with (?:him|her|them|"
     r"xname|my ex|my \w+friend)\b|"
-    r"\basked (?:me )?(?:if|whether) i (?:was|am|were|felt|feel|had been) (?:\w+ )?"
-    r"(?:suicidal|self harming|cutting|having (?:dark|suicidal) thoughts)\b.{0,30}"
+    r"\basked (?:me )?(?:if|whether) i (?:was|am|were|felt|feel|had been|have been|had|have) "
+    r"(?:\w+ )?(?:suicidal|self harming|cutting|having (?:dark|suicidal) thoughts|"
+    r"(?:having )?(?:any )?thoughts (?:of|about) (?:hurting myself|suicide|killing myself|"
+    r"self harm|ending (?:it|my life)|harming myself|dying))\b.{0,30}"
     r"\b(?:said|say|told \w+) no\b|"
     r"\bmyself (?:by|with) (?!cutting|burning|starving|hitting|scratching|pills|a (?:knife|"
     r"blade|razor))\w+ing\b|"

@@ -538,8 +538,9 @@ _SOME_OF = (
     r"most|a couple|loads|lots|a bunch|half) of )?"
 )
 _FRIENDS = (
-    rf"(?:{_HIS}|our|mutual|our mutual) (?:\w+ )?(?:friends?|best friend|mom|dad|sister|"
-    r"brother|family|cousin|roommate|coworkers?)"
+    rf"(?:{_HIS}|our|mutual|our mutual) (?:\w+ )?(?:friends?|best friend|mom|mum|dad|sister|"
+    r"brother|family|cousin|roommates?|flatmates?|housemates?|mates?|coworkers?|colleagues?|"
+    r"parents|bestie|boss)"
 )
 
 # Whole phrases that already say "contact the ex", in base form and in the past.
@@ -549,6 +550,15 @@ CONTACT_IDIOM_BASE = (
     r"drunk (?:text|dial|call)|send (?:the|that|this|my) (?:text|message|email|letter|dm)|"
     r"hit send|press send|make (?:the|that) call|unblock (?:his|her|their) number|"
     rf"show up at {_HIS} {_PLACE}|go (?:over )?(?:to|by) {_HIS} {_PLACE}|"
+    # "swing by his mum's place", "pop round to her new flat", "go to his gig"
+    rf"(?:swing|pop|drop|nip|head|stop|go|come) (?:by|round|over|past|over to|round to|to) "
+    rf"{_HIS} (?:\S+ )?{_PLACE}\b|"
+    rf"(?:go|turn up|show up|come) (?:to|at) {_HIS} (?:\w+ )?(?:gig|show|concert|game|match|"
+    r"party|birthday|graduation|exhibition|performance|recital|leaving do|race)\b|"
+    rf"(?:leave|post|drop) (?:a|an) (?:\w+ )?(?:comment|reply|like|heart|emoji) (?:on|under) "
+    rf"{_HIS}|"
+    rf"(?:reply|respond) (?:\S+ ){{1,3}}?to {_HIS} (?:\w+ )?(?:announcement|news|post|story|"
+    r"tweet|status|message|text|email)s?\b|"
     rf"(?:drive|walk) (?:by|to|past) {_HIS} {_PLACE}|stop by {_HIS} {_PLACE}|"
     rf"(?:ask|text|message|call|dm) {_FRIENDS} {_ASKED_ABOUT}|"
     r"(?:hear|see) (?:his|her|their) (?:voice|face)|hear from (?:him|her|them|xname|my ex)\b|"
@@ -571,6 +581,12 @@ CONTACT_IDIOM_PAST = (
     r"merry|good luck|well|the best|luck)|"
     r"broke (?:no contact|the no contact|nc|my no contact|my streak)|"
     rf"showed up at {_HIS} {_PLACE}|went (?:over )?(?:to|by) {_HIS} {_PLACE}|"
+    rf"(?:swung|popped|dropped|nipped|headed|stopped|went|came) (?:by|round|over|past|over to|"
+    rf"round to|to) {_HIS} (?:\S+ )?{_PLACE}\b|"
+    rf"(?:went|turned up|showed up|came) (?:to|at) {_HIS} (?:\w+ )?(?:gig|show|concert|game|"
+    r"match|party|birthday|graduation|exhibition|performance|recital|leaving do|race)\b|"
+    rf"(?:left|posted|dropped) (?:a|an) (?:\w+ )?(?:comment|reply|like|heart|emoji) (?:on|under) "
+    rf"{_HIS}|"
     rf"(?:drove|walked) (?:by|to|past) {_HIS} {_PLACE}|stopped by {_HIS} {_PLACE}|"
     rf"(?:asked|texted|messaged|called|dmed) {_FRIENDS} {_ASKED_ABOUT}|"
     r"slid into (?:his|her|their) dms|hit (?:him|her|them) up|"
