@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from bot.intent.lexicon import (
     CONTACT_BASE,
     CONTACT_IDIOM_BASE,
+    CONTACT_IDIOM_ING,
     CONTACT_IDIOM_PAST,
     CONTACT_ING,
     CONTACT_PAST,
@@ -78,6 +79,7 @@ _ACT_PAST = re.compile(
 _ACT_ING = re.compile(
     rf"\b(?:(?:{CONTACT_ING}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_ING} {_WATCH_OBJ}|"
     r"reaching out\b|breaking (?:no contact|nc|my streak)|"
+    rf"{CONTACT_IDIOM_ING}|"
     r"(?:texting|calling|messaging|dming)(?= (?:again|so bad|right now|tonight)?\s*(?:[?!.,]|$))|"
     r"showing up at (?:his|her|their) |driving (?:by|to|past) (?:his|her|their) )"
 )
@@ -174,12 +176,16 @@ _RETRACT_AFTER = re.compile(
     r"should not|i know better|no i|no way|walked away|ignored|pretended|burned it|"
     r"tore it up|never sent|not sending|not send|never send|wait|waiting|let it pass|ride it out|"
     r"sit with it|talked it through|talked me down|talked me out|it passed|passed|went away|"
-    r"is gone|faded|called you|texted you|came here)\b|\binstead\b(?! of)|"
+    r"is gone|faded|called you|texted you|came here|remembered|reminded myself|"
+    r"thought better|came to my senses|snapped out of it)\b|\binstead\b(?! of)|"
     r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b|"
     # "I wrote him a letter I'm never going to send": the unsent letter, a no-contact exercise
     r"\b(?:i am|i will|i would|am|will) (?:never|not) (?:going to |gonna |ever )?send\b"
     r"(?! (?:another|again|anything|more|one more)\b)|"
-    r"\bunsent\b"
+    r"\bunsent\b|"
+    # "I thought about calling her, then I remembered how she spoke to me"
+    r"^.{0,40}?(?:,|\bthen|\bbut) (?:then )?i (?:remembered|reminded myself|thought better|"
+    r"came to my senses|snapped out of it)\b"
 )
 _CLAUSE_SPLIT = re.compile(
     r"\b(?:but|because|so that|and then|when|while|although|though|since|until|after|before)"
@@ -514,6 +520,26 @@ _URGE_PHRASES = re.compile(
     r"watched|liked|changed|unblocked|blocked|read)|"
     r"(?:return|give back|drop off|bring back) (?:his|her|their) (?:stuff|things|\w+) "
     r"(?:in person|myself|to (?:him|her))|"
+    # Rehearsing it: "I've been planning what I'll say when I find him".
+    r"(?:planning|planned|practising|practicing|rehearsing|rehearsed|working out|figuring out|"
+    r"deciding) what (?:i will|i am going to|i would|to) (?:say|tell|write|text)\b"
+    r"(?=.*\b(?:him|her|them|my ex|xname)\b)|"
+    # Typing in their address or number: "typing her address in", "dialling his number".
+    r"(?:typing|type|dialling|dialing|dial|punching) (?:in )?(?:his|her|their|xname's) "
+    r"(?:email |phone |new )?(?:address|number|email)\b|"
+    # "would a quick 'hope you're ok' to my ex-husband be so terrible?"
+    r"(?:a|one|just a|just one) (?:quick |little |short |simple |small |single )(?:\S+ ){0,5}?"
+    r"to (?:him|her|them|(?:my|the|our) (?:ex|ex \w+|boyfriend|girlfriend|husband|wife)|xname) "
+    r"(?:\S+ ){0,3}?(?:be|is|would|hurt|okay|ok|bad|wrong|terrible)\b|"
+    # Outside their place and wanting to knock.
+    r"(?:his|her|their) (?:street|road|place|house|flat|building|apartment|door)\b.{0,60}?"
+    r"\b(?:want|wanna|tempted|going to|gonna|about to|should i|could i|might)\b.{0,30}?"
+    r"\b(?:knock|ring the (?:door)?bell|buzz)\b|"
+    # Travel to see them: "looking at flights to go see him".
+    r"(?:looking at|look at|book|booking|buy|buying|checking|check|pricing|searching|"
+    r"searching for) (?:\w+ ){0,2}?(?:flights?|tickets?|trains?|buses|a bus|a train|a flight|"
+    r"a ticket|hotels?) (?:to (?:go |come )?|so i can )(?:see|visit|surprise|be with) "
+    r"(?:him|her|them|(?:my|the|our) (?:ex|boyfriend|girlfriend|husband|wife)|xname)\b|"
     # "planning to bump into her at the coffee shop": a chance meeting arranged on purpose.
     r"(?:want|wanna|planning|plan|plan on|try|trying|hoping|tempted|should i|could i|"
     r"can i) (?:to )?(?:\w+ ){0,2}?(?:bump|run) into "
@@ -541,12 +567,17 @@ _URGE_PHRASES_FRAMED = re.compile(
     r"(?:comment|like|reply|react|tag|view|watch|heart) (?:\S+ ){0,6}?(?:so|hoping|so that|"
     r"just so) (?:he|she|they|xname|my ex) (?:will |would |can |could |might )?(?:see|sees|"
     r"notice|notices|know|knows|remembers?)\b|"
-    r"drop (?:\w+ ){0,3}off (?:myself|in person|at (?:his|her|their)))"
+    r"drop (?:\w+ ){0,3}off (?:myself|in person|at (?:his|her|their))|"
+    # "let myself in while he's at work and leave a note"
+    r"let myself in(?:to (?:his|her|their) \w+)?\b|use (?:my|the|his|her|their) (?:spare )?"
+    r"key\b|leave (?:him|her|them) (?:a|an) (?:note|letter|message|card|gift)|"
+    r"leave (?:a|an) (?:note|letter|card|gift|message) (?:for|on|at|in|outside|under) "
+    r"(?:him|her|them|his|their)\b)"
 )
 _WISH_BEFORE = re.compile(
     r"\b(?:want|wanna|need|tempted|going|gonna|about|dying|itching|curious|desperate|"
     r"should i|could i|can i|might|i think i|just to|i feel like i|planning|plan|plan on|"
-    r"trying|try) (?:\w+ ){0,6}$"
+    r"trying|try|wants|wanted|wanting) (?:\w+ ){0,6}$"
 )
 
 

@@ -590,6 +590,51 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # Written from batch 24 (oblique, longer messages): no plans past next week, "won't
+        # need to", reading what too many pills do, relief at a terminal diagnosis, who gets
+        # my things, how easy it would be at the cliffs, agreeing with someone who wished me
+        # dead, wanting to crash the car, "tonight's the night" with thanks, a stated plan,
+        # how high a fall has to be, hoping not to survive the night.
+        "crisis:oblique-2",
+        re.compile(
+            r"\b(?:stopped|stop|not|no point|no use|not bothering|not bother|quit) (?:making|to "
+            r"make|in making) (?:any )?plans (?:past|beyond|after|for after|further than)\b|"
+            r"\b(?:does not|do not|did not) (?:really )?(?:feel|seem|look) like i (?:will|would|am "
+            r"going to) (?:need|be needing|be around|be here)\b|"
+            r"\b(?:reading|read|looking|looked|googling|googled|searching|searched|researching|"
+            r"researched) (?:up )?(?:about |into |on )?(?:what happens|how many|how much)\b.{0,40}"
+            r"\b(?:too many|overdose|lethal|fatal|kill you|to die)\b|"
+            r"\b(?:terminal|fatal|incurable) (?:diagnosis|illness|disease|cancer)\b.{0,40}"
+            r"\b(?:relieved|relief|glad|happy|welcome it|okay with it|would not mind|good news|"
+            r"thankful|grateful)\b|"
+            r"\b(?:wrote down|written down|writing down|decided|deciding|worked out|working out|"
+            r"listed|made a list of) who (?:should |will |would |can )?(?:get|gets|have|has|"
+            r"inherit|inherits|take|takes) my (?:things|stuff|belongings|possessions|\w+)\b|"
+            r"\b(?:cliffs?|bridge|edge|tracks|platform|roof|ledge|balcony|railway|overpass|"
+            r"motorway|pills|knife|rope|blade)\b.{0,80}\bhow (?:easy|quick|simple|quiet|"
+            r"peaceful) it would be\b(?! to (?:text|call|message|go back|get back|forget|move on|"
+            r"give up on|see|talk|reach))|"
+            r"^(?=.*\bif i (?:was|were) (?:dead|gone)\b).*?\b(?:give (?:him|her|them|everyone) "
+            r"what (?:he|she|they) (?:wants?|asked for)|(?:he|she|they) (?:is|are|might be|may be) "
+            r"right|maybe i should|i should (?:just )?do it)\b|"
+            r"\b(?:want|wanting|wanted|wanna|urge|urges|tempted|think about|thinking about|going) "
+            r"(?:to )?(?:crash|wreck|total) (?:the|my) (?:car|bike|motorbike|motorcycle)\b|"
+            r"\b(?:tonight|today)(?:'s| is) the (?:night|day)(?: ?[.!,])? (?:(?:thank you|thanks) "
+            r"for (?:being (?:kind|there|so kind|patient)|everything|trying|all|listening)|"
+            r"goodbye|bye|sorry|i love you|love you)\b|"
+            r"\bmy plan is (?:\w+ ){0,2}?(?:pills|tablets|meds|rope|the bridge|the tracks|a knife|"
+            r"to (?:jump|overdose|od|hang|drown|cut|end it|die))\b|"
+            r"\b(?:pills|tablets|sleeping pills|painkillers) and (?:vodka|whiskey|whisky|alcohol|"
+            r"booze|gin|rum)\b|"
+            r"\bhow (?:high|far|tall) (?:a fall|a drop|a building|a bridge|the (?:drop|fall|"
+            r"bridge|building)|you (?:have|need) to (?:jump|fall)) (?:has to be|needs to be|would "
+            r"need to be|would kill|is fatal|to die|to be fatal|is enough)\b|"
+            r"\b(?:hope|hopes|hoping|wish|wishing|praying|pray) (?:that )?i (?:do not|will not|"
+            r"never|would not) (?:survive|live through|get through|make it through|see) (?:the "
+            r"night|tonight|tomorrow|the week|the weekend|this)\b"
+        ),
+    ),
+    (
         # Written from batch 23 (after reading the rules): a way to die that looks natural,
         # sitting on the edge of a roof, the one reason it has not been done, and dead rather
         # than another night of this.
@@ -1031,6 +1076,7 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
             r"\b(?:keep|kept) hearing (?:that )?i should (?:just )?(?:end it|die|kill myself|"
             r"disappear|not be here)\b|"
             r"\b(?:do not|don't) want to be (?:saved|rescued|stopped|found|helped)\b"
+            r"(?! (?:by|from|with) (?!anyone|anybody|you|this)\w)"
             r"(?! from (?:my own|the|this|myself) (?:mistakes|embarrassment|cringe))|"
             r"\b(?:do not|don't) (?:call|tell|contact) (?:anyone|anybody|the police|an ambulance|"
             r"911|999|my (?:mom|family|parents))\b.{0,40}\b(?:made up my mind|decided|too late|"

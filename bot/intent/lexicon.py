@@ -533,6 +533,9 @@ _ASKED_ABOUT = (
     r"(?:\w+ ){0,3}?(?:about (?:him|her|them)|how (?:he|she|they)|if (?:he|she|they)|"
     r"what (?:he|she|they)|whether (?:he|she|they)|for (?:his|her|their) (?:number|new))"
 )
+# Fishing through their circle: "texting his mum to ask how everyone is, and maybe she'll
+# mention him".
+_FISHING = r"(?:\S+ ){0,12}?(?:mention (?:him|her|them)|news (?:of|about) (?:him|her|them))"
 _SOME_OF = (
     r"(?:(?:one|all|some|each|every one|every single one|a few|two|three|four|five|several|"
     r"most|a couple|loads|lots|a bunch|half) of )?"
@@ -541,6 +544,12 @@ _FRIENDS = (
     rf"(?:{_HIS}|our|mutual|our mutual) (?:\w+ )?(?:friends?|best friend|mom|mum|dad|sister|"
     r"brother|family|cousin|roommates?|flatmates?|housemates?|mates?|coworkers?|colleagues?|"
     r"parents|bestie|boss)"
+)
+
+# The -ing form of asking their circle about them: "thinking about texting his mum to ask".
+CONTACT_IDIOM_ING = (
+    rf"(?:asking|texting|messaging|calling|dming|ringing|emailing) {_FRIENDS} "
+    rf"(?:{_ASKED_ABOUT}|{_FISHING})"
 )
 
 # Whole phrases that already say "contact the ex", in base form and in the past.
@@ -561,6 +570,7 @@ CONTACT_IDIOM_BASE = (
     r"tweet|status|message|text|email)s?\b|"
     rf"(?:drive|walk) (?:by|to|past) {_HIS} {_PLACE}|stop by {_HIS} {_PLACE}|"
     rf"(?:ask|text|message|call|dm) {_FRIENDS} {_ASKED_ABOUT}|"
+    rf"(?:ask|text|message|call|dm|ring|email) {_FRIENDS} {_FISHING}|"
     r"(?:hear|see) (?:his|her|their) (?:voice|face)|hear from (?:him|her|them|xname|my ex)\b|"
     r"knock on (?:his|her|their|xname's) door|wish (?:him|her|them|xname) (?:a )?(?:happy|merry|"
     r"good luck|"
