@@ -177,7 +177,8 @@ _RETRACT_AFTER = re.compile(
     r"tore it up|never sent|not sending|not send|never send|wait|waiting|let it pass|ride it out|"
     r"sit with it|talked it through|talked me down|talked me out|it passed|passed|went away|"
     r"is gone|faded|called you|texted you|came here|remembered|reminded myself|"
-    r"thought better|came to my senses|snapped out of it)\b|\binstead\b(?! of)|"
+    r"thought better|came to my senses|snapped out of it|managed(?! to)|got through it|"
+    r"made it through|stayed strong|held strong)\b|\binstead\b(?! of)|"
     r"\b(?:i will|i would|i am going to|i am) never send\b|\bin my (?:journal|notes|diary)\b|"
     # "I wrote him a letter I'm never going to send": the unsent letter, a no-contact exercise
     r"\b(?:i am|i will|i would|am|will) (?:never|not) (?:going to |gonna |ever )?send\b"
@@ -238,7 +239,17 @@ _ADMITS = re.compile(
 )
 
 
+# A plain intention to send, later in the sentence, outweighs "in my notes" or "I know better".
+_STILL_SENDING = re.compile(
+    r"(?<!never )(?<!not )\b(?:close to|about to|going to|gonna|want to|wanna|tempted to|"
+    r"ready to|so close to) "
+    r"(?:send|sending|hit send|hitting send|press send|pressing send)\b"
+)
+
+
 def _retracted(after: str) -> bool:
+    if _STILL_SENDING.search(after):
+        return False
     return _RETRACT_AFTER.search(_ADMITS.sub(" ", after)) is not None
 
 
@@ -444,6 +455,15 @@ _OCCASION = re.compile(
 )
 
 
+# "My brother threatened to kill me if I text her": someone else's reaction, not a plan.
+_SOMEONE_ELSES_THREAT = re.compile(
+    r"(?:\b(?:kill|murder|disown|hate|ground|block|dump|leave) (?:me|us)|\b(?:be|get|go) "
+    r"(?:so )?(?:mad|angry|furious|disappointed|upset|livid|crazy)|\blose it|"
+    r"\bnever forgive me|\bnever speak to me)(?: \w+){0,2}? (?:if|when) (?:i|we) "
+    r"(?:ever |even |so much as )?$"
+)
+
+
 def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
     if _others_block(sentence, m.groupdict().get("obj")):
         return False
@@ -452,6 +472,8 @@ def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
         if _FEAR.search(lead) or (_MUST.search(lead) and _OCCASION.search(sentence[m.end() :])):
             return False
     before = _clause_before(sentence, m.start())
+    if _SOMEONE_ELSES_THREAT.search(before):
+        return False
     frame = frames.search(before)
     if frame is None:
         # "text him?" or "call her??" on its own.

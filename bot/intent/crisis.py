@@ -640,6 +640,11 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         # than another night of this.
         "crisis:edges",
         re.compile(
+            r"\b(?:going to|gonna|want to|wanna|about to|will|thinking of|thinking about|might|"
+            r"planning to|plan to|ready to|should|could) (?:just )?(?:jump|jumping) (?:off|from) "
+            r"(?:a|the|this|that|my|our) (?:\w+ ){0,2}?(?:car park|parking garage|parking "
+            r"structure|tower|tower block|block of flats|overpass|flyover|pier|dam|viaduct|"
+            r"top floor|window|building|bridge|roof|balcony|cliff|ledge|multi storey)\b|"
             r"\b(?:is there|what is|know|find|tell me|give me|need|looking for|want) (?:a|any|an|"
             r"the) (?:\w+ )?(?:way|method) to (?:die|kill myself|end my life|end it)\b|"
             r"\b(?:die|death|dying|kill myself|end it|crash|overdose)\b.{0,40}\b(?:look|looks|"
