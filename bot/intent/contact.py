@@ -281,7 +281,9 @@ _SUBJECTS = re.compile(
 
 _ASKS_THE_BOT = re.compile(
     r"\b(?:can|could|would|will) you (?:please |just |maybe )?(?:(?:help|tell|let|remind|show) "
-    r"me\b(?: (?:how )?(?:to )?(?:\w+ )?)?)?$"
+    r"me\b(?: (?:how )?(?:to )?(?:\w+ )?)?)?$|"
+    r"\b(?:do|would|does) you think (?:that )?(?:it is |it would be |it will be |i should |"
+    r"i can |i could )?(?:\w+ )?$"
 )
 
 
@@ -376,10 +378,30 @@ _USE_IT = re.compile(
 )
 
 
+# "I keep going over what I'd say if I called him. I think tonight I'll actually do it."
+_DO_IT = re.compile(
+    r"\b(?:i will|i am going to|i am gonna|gonna|going to|i might|i think i will) (?:actually |"
+    r"finally |just |really )?do it\b"
+)
+
+
+def _contact_then_do_it(sentences: Sequence[str]) -> bool:
+    for i, sentence in enumerate(sentences[:-1]):
+        if not any(p.search(sentence) for p in (_ACT_BASE, _ACT_PAST, _ACT_ING)):
+            continue
+        for later in sentences[i + 1 : i + 3]:
+            m = _DO_IT.search(later)
+            if m and not _negated(_clause_before(later, m.start())):
+                return True
+    return False
+
+
 def detect_urge(sentences: Sequence[str]) -> str | None:
     """Return the urge rule that fires on any sentence, or None."""
     rule = _detect_urge(sentences)
     if rule is None:
+        if _contact_then_do_it(sentences):
+            return "urge:then-do-it"
         text = " ".join(sentences)
         if _DRAFTED.search(text) and _SEND_IT.search(text) and not _negated_send(text):
             return "urge:drafted-send"
@@ -562,6 +584,11 @@ _URGE_PHRASES = re.compile(
     r"searching for) (?:\w+ ){0,2}?(?:flights?|tickets?|trains?|buses|a bus|a train|a flight|"
     r"a ticket|hotels?) (?:to (?:go |come )?|so i can )(?:see|visit|surprise|be with) "
     r"(?:him|her|them|(?:my|the|our) (?:ex|boyfriend|girlfriend|husband|wife)|xname)\b|"
+    # Going where they may be: "going to the restaurant where we had our first date, hoping
+    # he's there".
+    r"(?:going|go|heading|head|go back|going back) to (?:\S+ ){1,12}?(?:hoping|in the hope|"
+    r"just in case|in case) (?:he|she|they|xname|my ex) (?:is|are|will be|would be|might be|"
+    r"'s|will) (?:there|around|working|be there)\b|"
     # "planning to bump into her at the coffee shop": a chance meeting arranged on purpose.
     r"(?:want|wanna|planning|plan|plan on|try|trying|hoping|tempted|should i|could i|"
     r"can i) (?:to )?(?:\w+ ){0,2}?(?:bump|run) into "
@@ -670,6 +697,9 @@ _SLIP_PHRASES = re.compile(
     r"calling|seeing each other|hanging out|sleeping together|meeting up))|"
     r"we (?:spent|stayed up) (?:the |last )?(?:whole |entire )?(?:night|day|evening|weekend|"
     r"hours) (?:talking|texting|on the phone|together|facetiming)|"
+    r"\b(?:i|we) (?:went|drove|walked|headed|turned up|showed up|hung around|waited|went back) "
+    r"(?:\S+ ){1,12}?(?:hoping|in the hope|in case) (?:he|she|they|xname|my ex) (?:would be|was|"
+    r"were|might be|would|might) (?:there|around|working|be there|show up|turn up)\b|"
     r"\bi (?:\w+ )?(?:called|rang|phoned|facetimed|dialled|dialed) (?:\w+ )?(?:and|then|but) "
     r"(?:immediately |just |quickly |then )?hung up\b|"
     r"(?:commented|liked|replied|reacted|tagged|viewed|watched|hearted) (?:\S+ ){0,6}?"
@@ -830,6 +860,8 @@ _EX_RECEIVED = re.compile(
     r"family|roommate|coworker|cousin)s? (?:\w+ )?(?:asking |to ask )?(?:about me|how i|if i|"
     r"whether i|what i)\b|"
     rf"\b(?:he|she|they|xname|my ex) (?:is|was) (?:calling|texting|at my door|outside)|"
+    rf"\b{EX_POSS} (?:new |old |work |private |other )?(?:number|account|profile|email) "
+    r"(?:\w+ )?(?:called|texted|messaged|rang|followed|added|emailed|dmed|liked) (?:me|my)\b|"
     r"\b(?:ignore|ignored|ignoring|delete|deleted|deleting|open|opened|read|screenshot|"
     r"answer|answered|decline|declined|reply to|respond to|do with) (?:his|her|their|my ex's) "
     r"(?:(?:latest |new |last )(?:text|call|message|email|dm|voicemail|snap|letter)s?|"

@@ -597,6 +597,46 @@ _PATTERNS: Sequence[tuple[str, re.Pattern[str]]] = [
         # how high a fall has to be, hoping not to survive the night.
         "crisis:oblique-2",
         re.compile(
+            # batch 26: how the family would cope, not seeing oneself older, how easy a fall
+            # would be, not coming back up, not caring if I crash, means kept and checked, the
+            # pets provided for, no longer afraid of dying, already gone, letters for after,
+            # walking into the water, seeing myself hanging, meds saved up.
+            r"\bhow (?:my (?:family|kids|parents|mum|mom|dad|friends|sister|brother)|everyone|"
+            r"people) would (?:cope|manage|take it|deal with it|get on|be)\b(?! (?:with|if (?:i|"
+            r"we) (?:moved|left|split|divorced|broke|got|went)))|"
+            r"\b(?:they|everyone|my family|people|my kids|my parents) would (?:be okay|be fine|"
+            r"be alright|cope|get over it|move on|manage) (?:after a while|eventually|in time|"
+            r"without me|soon enough|after a bit)\b|"
+            r"\b(?:do not|can not|never|could never) see myself (?:getting older|growing old|"
+            r"being old|grow old|get older|reaching \w+|turning \w+|in (?:\w+ )?(?:years|"
+            r"a year))\b(?! with)|"
+            r"\bhow (?:easy|quick|simple) it would be to (?:fall|jump|step (?:off|out|in front|"
+            r"forward)|let go|slip|drive off|swerve|go under|not wake up|end it|disappear)\b|"
+            r"\b(?:think|thinking|thought|imagine|imagining) (?:about |of )?(?:not coming back "
+            r"up|not coming up|staying under|going under and (?:not|never)|not surfacing|slipping "
+            r"under)\b|"
+            r"\b(?:not caring|do not care|does not matter|would not care|would not mind|not even "
+            r"caring) (?:if|whether) i (?:crash|crashed|die|died|live or die|get hurt|get hit|do "
+            r"not wake up|do not make it|wake up|make it home)\b(?! alone| single| without)|"
+            r"\b(?:pills|tablets|rope|blade|razor|razors)\b.{0,60}\bcheck (?:that |if )?(?:they are"
+            r"|they're|it is|it's) still there\b|"
+            r"\bmade sure (?:my|the) (?:cat|dog|cats|dogs|pets?|kids|children|plants|rabbit|fish) "
+            r"(?:will be|would be|are|is|get|gets|will get) (?:looked after|taken care of|cared "
+            r"for|rehomed|sorted)\b|"
+            r"\b(?:no longer (?:scared|afraid|frightened) of (?:dying|death)|not (?:scared|afraid|"
+            r"frightened) of (?:dying|death) (?:anymore|any more|now))\b|"
+            r"\b(?:feel|feels|felt) like i am already (?:gone|dead(?! inside| tired))\b|"
+            r"\bmy body (?:just )?(?:has not|hasn't) caught up\b|"
+            r"\b(?:letters?|notes?|messages?|videos?)\b.{0,60}\bfor (?:after ?(?:[.!,]|$)|when i "
+            r"am (?:gone|not here)|afterwards ?(?:[.!,]|$))|"
+            r"\b(?:walk|walking|wade|wading|swim|swimming) (?:in|into (?:the )?(?:sea|river|water|"
+            r"lake|ocean|waves)|out) and (?:not|never) (?:stopping|stop|coming back|come back|"
+            r"coming out|turning back)\b|"
+            r"\b(?:see|picture|imagine|visualise|visualize|seeing|picturing|imagining) myself "
+            r"(?:hanging|dead|jumping|falling from|in a coffin|being buried|lying dead|not "
+            r"breathing|bleeding out|drowning)\b|"
+            r"\b(?:skipping|not taking|stopped taking) my (?:meds|pills|tablets|medication)\b"
+            r".{0,40}\b(?:saving|keeping|collecting|hoarding|stockpiling) them\b|"
             r"\b(?:stopped|stop|not|no point|no use|not bothering|not bother|quit) (?:making|to "
             r"make|in making) (?:any )?plans (?:past|beyond|after|for after|further than)\b|"
             r"\b(?:does not|do not|did not) (?:really )?(?:feel|seem|look) like i (?:will|would|am "
@@ -1296,8 +1336,10 @@ _BROAD: Sequence[tuple[str, re.Pattern[str]]] = [
         # and then they'll be fine").
         "crisis:after-me",
         re.compile(
-            r"\b(?:can|could|will|should) have (?:all )?my (?:car|stuff|things|clothes|books|"
-            r"guitar|jewellery|jewelry|savings|money|dog|cat|room)\b ?(?:[.!,]|$|when|after)|"
+            r"\b(?:can|could|will|should) have (?:all )?my (?:\w+ )?(?:car|stuff|things|clothes|"
+            r"books|guitar|jewellery|jewelry|savings|money|dog|cat|room|collection|records|vinyl|"
+            r"games|console|bike|laptop|plants|shoes|watch|ring|necklace|xbox|playstation)\b ?"
+            r"(?:[.!,]|$|when|after)|"
             r"\b(?:sad|upset|cry|miss me) for a (?:bit|while|little while|few days|week|day)\b"
             r".{0,40}\b(?:fine|okay|better|get over it|get over me|move on)\b"
         ),
@@ -1442,7 +1484,7 @@ _NOT_CRISIS = re.compile(
     r"\b(?:drown|drowning|drowned) myself (?:in|with) (?:work|my work|books|school|studying|"
     r"studies|assignments|projects|the gym|hobbies)|"
     r"\b(?:not|never) (?:going to|gonna) (?:kill|hurt|harm|starve|cut|burn|off|top) myself|"
-    r"\b(?:do not|does not) want to die\b|"
+    r"\b(?:do not|does not) want to die\b(?! exactly| as such| as in)|"
     r"\bcan not do this anymore (?:with|no contact)|"
     r"\bend it (?:with|between)\b|"
     r"\b(?:relationship|engagement|marriage|situationship|things with|dating|breakup|break up)\b"
