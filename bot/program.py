@@ -254,9 +254,10 @@ class _Walk:
                 for day in range(max(low, start), end + 1):
                     found[items[order[(day - start) % len(order)]].id] = day
                 continue
-            seen = 0  # the category's occurrences so far in this phase
-            for day in range(start, end + 1):
-                if task_category(self.user_key, day) == category:
+            seen = 0  # the category's occurrences so far in this phase: one per block
+            for block in range((start - 1) // BLOCK_DAYS, (end - 1) // BLOCK_DAYS + 1):
+                day = _category_day(self.user_key, block, category)
+                if start <= day <= end:
                     seen += 1
                     if day >= low:
                         found[items[order[(seen - 1) % len(order)]].id] = day
