@@ -66,18 +66,23 @@ _BARE = (
     r"(?=(?: (?:first|back|again|so bad|so badly|right now|tonight|today|or not|lol|anyway|"
     r"just once|though))* ?(?:[?!.,]|$))"
 )
+# The platform named before the verb: "about to facebook message him", "insta dm her".
+_VIA = (
+    r"(?:(?:facebook|insta|instagram|ig|snapchat|whatsapp|imessage|twitter|tiktok|linkedin|"
+    r"messenger|discord|telegram) )?"
+)
 _ACT_BASE = re.compile(
     r"\bsend (?:a|an|one|my) (?:\w+ ){0,2}(?:text|message|msg|email|dm|letter|voice note)s?\b"
     rf"(?! to (?:my|a|the|some) )|"
-    rf"\b(?:(?:{CONTACT_BASE}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_BASE} {_WATCH_OBJ}|"
+    rf"\b(?:{_VIA}(?:{CONTACT_BASE}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_BASE} {_WATCH_OBJ}|"
     rf"(?:{CONTACT_IDIOM_BASE})|{_BARE}|look (?:him|her|them) up|send (?:him|her|them)\b)"
 )
 _ACT_PAST = re.compile(
-    rf"\b(?:(?:{CONTACT_PAST}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_PAST} {_WATCH_OBJ}|"
+    rf"\b(?:{_VIA}(?:{CONTACT_PAST}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_PAST} {_WATCH_OBJ}|"
     rf"(?:{CONTACT_IDIOM_PAST})|looked (?:him|her|them) up|sent (?:him|her|them)\b)"
 )
 _ACT_ING = re.compile(
-    rf"\b(?:(?:{CONTACT_ING}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_ING} {_WATCH_OBJ}|"
+    rf"\b(?:{_VIA}(?:{CONTACT_ING}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_ING} {_WATCH_OBJ}|"
     r"reaching out\b|breaking (?:no contact|nc|my streak)|"
     rf"{CONTACT_IDIOM_ING}|"
     r"(?:texting|calling|messaging|dming)(?= (?:again|so bad|right now|tonight)?\s*(?:[?!.,]|$))|"

@@ -479,6 +479,7 @@ PLATFORM = (
 # Verbs of contact, in base form ("want to text"), past ("texted") and -ing ("texting").
 CONTACT_BASE = (
     r"(?:text|call|ring|phone|message|dm|email|snap|snapchat|facetime|whatsapp|voicemail|"
+    r"voice note|voice message|voicenote|"
     r"contact|write to|write|talk to|speak to|reply to|respond to|answer|unblock|follow|"
     r"refollow|add|visit|see|meet up with|meet|hit up|hit me up|tell|ask|beg|apologi[sz]e to|"
     r"send|go see|go over to|drunk text|drunk dial|drunk call|stalk|check on|look up|"
@@ -489,6 +490,7 @@ CONTACT_BASE = (
 )
 CONTACT_PAST = (
     r"(?:texted|called|rang|phoned|messaged|dmed|emailed|snapped|snapchatted|facetimed|"
+    r"voice noted|voice messaged|voicenoted|"
     r"whatsapped|voicemailed|contacted|wrote to|wrote|talked to|spoke to|replied to|"
     r"responded to|answered|unblocked|followed|refollowed|added|visited|saw|met up with|"
     r"met|hit up|told|asked|begged|apologi[sz]ed to|sent|went to see|went over to|"
@@ -500,6 +502,7 @@ CONTACT_PAST = (
 )
 CONTACT_ING = (
     r"(?:texting|calling|ringing|phoning|messaging|dming|emailing|snapping|snapchatting|"
+    r"voice noting|voice messaging|voicenoting|"
     r"facetiming|whatsapping|contacting|writing to|writing|talking to|speaking to|"
     r"replying to|responding to|answering|unblocking|following|refollowing|adding|"
     r"visiting|seeing|meeting up with|meeting|hitting up|telling|asking|begging|"
@@ -550,6 +553,8 @@ _FRIENDS = (
 CONTACT_IDIOM_ING = (
     rf"(?:asking|texting|messaging|calling|dming|ringing|emailing) {_FRIENDS} "
     rf"(?:{_ASKED_ABOUT}|{_FISHING})|"
+    rf"(?:swinging|popping|dropping|nipping|stopping|going|heading|coming) (?:by|round|over|past|"
+    rf"over to|round to|to) {_HIS} (?:\S+ )?{_PLACE}\b|"
     rf"(?:leaving|dropping|sending|posting) (?:him |her |them )?(?:something|flowers|a (?:\w+ )?"
     r"(?:note|letter|card|gift|present|bouquet|package|parcel)|some flowers) (?:on|at|in|"
     rf"outside|under|by|to) {_HIS} (?:\w+ )?(?:windscreen|windshield|car|door|doorstep|desk|"
@@ -597,7 +602,8 @@ CONTACT_IDIOM_BASE = (
     rf"accept {_HIS} (?:friend |follow )?request|"
     rf"answer {_HIS} (?:call|text|message|facetime)s?|"
     rf"(?:like|comment on|react to|reply to|heart|view|watch) {_SOME_OF}{_HIS} "
-    r"(?:new |latest |last |old )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
+    r"(?:new |latest |last |old )?(?:profile |cover |display |insta |ig |fb |tiktok )?"
+    r"(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
     r"video)s?|"
     rf"search (?:for )?{_HIS} (?:full )?name\b)"
 )
@@ -626,7 +632,8 @@ CONTACT_IDIOM_PAST = (
     rf"(?:replied|responded) to {_HIS} (?:text|message|email|story|dm|snap)s?|"
     rf"answered {_HIS} (?:call|text|message|facetime)s?|"
     rf"(?:liked|commented on|reacted to|replied to|hearted|viewed|watched) {_SOME_OF}{_HIS} "
-    r"(?:new |latest |last |old )?(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
+    r"(?:new |latest |last |old )?(?:profile |cover |display |insta |ig |fb |tiktok )?"
+    r"(?:post|pic|picture|photo|story|stories|tweet|status|reel|"
     r"video)s?|"
     rf"searched (?:for )?{_HIS} (?:full )?name\b|"
     # "I went to the cafe where he works"
