@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -60,7 +61,7 @@ async def adapter_fixture(api: FakeBotApi, core: Core) -> AsyncIterator[Telegram
     tracked(bot)
     yield bot
     await bot.stop()
-    TRACKERS.pop(id(bot), None)
+    TRACKERS.pop(bot, None)
 
 
 class Person:
@@ -129,11 +130,15 @@ class Handled:
 
 
 def tracked(adapter: TelegramAdapter) -> Handled:
-    """The `Handled` tracker attached to a running adapter (attached on first use)."""
-    tracker = TRACKERS.get(id(adapter))
+    """The `Handled` tracker attached to a running adapter (attached on first use).
+
+    Keyed by the adapter itself, weakly: keyed by `id()`, a later test's adapter could reuse
+    a collected one's id and get a tracker listening to an application that no longer runs.
+    """
+    tracker = TRACKERS.get(adapter)
     if tracker is None:
-        tracker = TRACKERS[id(adapter)] = Handled(adapter)
+        tracker = TRACKERS[adapter] = Handled(adapter)
     return tracker
 
 
-TRACKERS: dict[int, Handled] = {}
+TRACKERS: weakref.WeakKeyDictionary[TelegramAdapter, Handled] = weakref.WeakKeyDictionary()

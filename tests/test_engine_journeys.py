@@ -10,6 +10,7 @@ import pytest
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.flows.onboarding import STEPS
+from bot.flows.urge import typed_strength
 from tests.harness import Chat
 
 TOOLS = [
@@ -362,3 +363,24 @@ async def test_settings_reasons_and_journal_reading(chat: Chat, core: Core) -> N
     await chat.say("/journal")
     await chat.press("Read my entries")
     assert "It stopped feeling like a partnership" in chat.text
+
+
+async def test_a_strength_can_be_typed_and_a_short_reply_keeps_the_question_open(
+    chat: Chat,
+) -> None:
+    await chat.say("/urge")
+    await chat.say("an eight out of 10")
+    assert "8 out of 10. That's a strong pull." in chat.text
+    await chat.press("Give me something to do")
+    await chat.say("ok")  # not a number: the question is asked again, with its buttons
+    assert "tap a number" in chat.text and "10" in chat.labels
+    await chat.say("3/10")
+    assert "From 8 down to 3" in chat.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "strength"),
+    [("7", 7), ("7/10", 7), ("seven", 7), ("Ten!", 10), ("٣", 3), ("11", None), ("ok", None)],
+)
+def test_typed_strengths(typed: str, strength: int | None) -> None:
+    assert typed_strength(typed) == strength

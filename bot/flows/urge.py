@@ -7,6 +7,7 @@ each button carries the urge's id so a repeated or stale tap is answered, not re
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot import actions, buddy, program
@@ -18,6 +19,20 @@ from bot.parsing import in_quiet_hours
 from bot.storage.models import Urge
 
 WAIT_MINUTES = 15
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_TYPED_STRENGTH = re.compile(r"(?:an? )?(\w+)(?: ?(?:/|out of) ?10)?[.!]*", re.IGNORECASE)
+
+
+def typed_strength(text: str) -> int | None:
+    """A strength typed instead of tapped: "7", "7/10", "an 8 out of 10", "seven"."""
+    found = _TYPED_STRENGTH.fullmatch(" ".join(text.split()))
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    if word.isdecimal():  # any script's digits: int() reads them all
+        return int(word) if int(word) <= 10 else None
+    return _WORDS.index(word) if word in _WORDS else None
 
 
 def strength_rows(urge_id: int, field: str) -> tuple[tuple[Button, ...], ...]:
@@ -208,9 +223,18 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
             )
         await ctx.go("urge", {"urge_id": urge.id, "await": "after"})
         return [Reply(ctx.t("urge_draft_saved")), _after_ask(ctx, urge)]
-    number = text.strip()
-    if waiting in {"before", "after"} and number.isdigit() and 0 <= int(number) <= 10:
+    if waiting not in {"before", "after"}:
+        return None
+    number = typed_strength(text)
+    if number is not None:
         if waiting == "before":
-            return await _strength(ctx, urge, int(number))
-        return await _after(ctx, urge, int(number))
+            return await _strength(ctx, urge, number)
+        return await _after(ctx, urge, number)
+    if len(text.split()) <= 3:  # "ok", "done", "did it": the question is still open
+        return [
+            Reply(
+                ctx.t("urge_strength_again"),
+                buttons=strength_rows(urge.id, "s" if waiting == "before" else "a"),
+            )
+        ]
     return None
