@@ -2,7 +2,8 @@
 
 The engine and the `cooloff classify` command rely on this surface; keep it stable. The
 rules live in `crisis.py` and `contact.py`, the vocabulary in `lexicon.py`, and the text
-clean-up in `normalise.py`. See docs/detector.md for why rules and not a model.
+clean-up in `normalise.py`; where the rules say `none`, the learned booster in `booster.py`
+may still say `crisis` (never anything else). See docs/detector.md.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.intent import booster
 from bot.intent.contact import detect_ex_reached_out, detect_slip, detect_urge
 from bot.intent.crisis import detect_crisis
 from bot.intent.normalise import sentences
@@ -54,11 +56,17 @@ def classify(text: str) -> Detection:
     except Exception:  # the detector must never break a conversation
         log.exception("intent detector failed; treating message as none")
         result = Detection(Intent.NONE, "none:error", 0.0)
-    log.debug("intent=%s rule=%s", result.intent.value, result.rule)
+    log.debug("intent=%s rule=%s score=%.3f", result.intent.value, result.rule, result.score)
     return result
 
 
-def _classify(text: str) -> Detection:
+def classify_rules(text: str) -> Detection:
+    """The rules alone, without the learned booster (benchmarks/crisis_model.py measures with
+    this). Unlike `classify` it may raise and does not log."""
+    return _classify(text, boost=False)
+
+
+def _classify(text: str, boost: bool = True) -> Detection:
     if not isinstance(text, str) or not text.strip():
         return Detection(Intent.NONE, "none:empty")
     parts = sentences(text)
@@ -66,4 +74,8 @@ def _classify(text: str) -> Detection:
         rule = detect(parts)
         if rule is not None:
             return Detection(intent, rule)
+    # The rules say none: the learned booster may only turn that into crisis (booster.py).
+    p = booster.score(parts) if boost else 0.0
+    if p >= booster.THRESHOLD:
+        return Detection(Intent.CRISIS, "crisis:model", round(p, 3))
     return Detection(Intent.NONE, "none:no-rule")
