@@ -19,7 +19,7 @@ from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
 from bot.flows import account, onboarding, reflect, slips, urge
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
-from bot.intent import Detection, Intent, classify
+from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
@@ -75,8 +75,31 @@ class Engine:
         detection = classify(words) if words else None
         if detection is not None:
             log.debug("intent=%s rule=%s", detection.intent.value, detection.rule)
+        check: Reply | None = None
         if detection is not None and detection.intent is Intent.CRISIS:
-            return await self._crisis(msg, identity, user, text, now)
+            if detection.rule != MODEL_RULE:
+                return await self._crisis(msg, identity, user, text, now)
+            # Only the learned booster heard a crisis: ask gently first, then carry on as
+            # usual, so a false alarm costs one message and loses nothing.
+            check = account.crisis(self.lib, user.country if user else None, unsure=True)
+            if not msg.is_private:
+                return [check]
+            detection = Detection(Intent.NONE, detection.rule, detection.score)
+        replies = await self._answer(msg, text, command, pressed, identity, user, detection, now)
+        return [check, *replies] if check is not None else replies
+
+    async def _answer(
+        self,
+        msg: Incoming,
+        text: str,
+        command: tuple[str, str | None] | None,
+        pressed: actions.Action | None,
+        identity: Identity | None,
+        user: User | None,
+        detection: Detection | None,
+        now: datetime,
+    ) -> list[Reply]:
+        """Everything after the crisis check: commands, buttons, steps and free text."""
 
         if command is not None and command[0] == "helpline":
             # Crisis lines need no plan and no setup, anywhere (a group too).
@@ -102,7 +125,10 @@ class Engine:
         elif msg.action:
             replies = await self._action(ctx, msg.action)
         elif text:
-            replies = await self._text(ctx, text, detection.intent if detection else Intent.NONE)
+            intent = detection.intent if detection else Intent.NONE
+            # After a crisis check, small talk would jar; a step in progress still answers.
+            small_talk = detection is None or detection.rule != MODEL_RULE
+            replies = await self._text(ctx, text, intent, small_talk=small_talk)
         else:
             replies = [Reply(ctx.t("empty_message"))]
         if replies and ctx.state == "idle" and ctx.user.onboarding_step and not ctx.plan.ended_at:
@@ -297,7 +323,9 @@ class Engine:
 
     # --- free text -----------------------------------------------------------------------
 
-    async def _text(self, ctx: Ctx, text: str, intent: Intent) -> list[Reply]:
+    async def _text(
+        self, ctx: Ctx, text: str, intent: Intent, *, small_talk: bool = True
+    ) -> list[Reply]:
         waiting = str(ctx.data.get("await", ""))
         state_key = f"{ctx.state}:{waiting}" if waiting else ctx.state
         capturing = state_key in CAPTURE_STATES
@@ -318,7 +346,7 @@ class Engine:
             return await slips.start(ctx, via="detector")
         if intent is Intent.EX_REACHED_OUT:
             return await account.ex_reached_out(ctx)
-        return [self._chat_answer(ctx)]
+        return [self._chat_answer(ctx)] if small_talk else []
 
     def _chat_answer(self, ctx: Ctx) -> Reply:
         """Anything else: a short, warm answer and what the bot can do from here."""

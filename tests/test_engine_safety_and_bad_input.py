@@ -9,6 +9,7 @@ import pytest
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.flows.onboarding import STEPS
+from bot.intent import MODEL_RULE, classify
 from tests.harness import Chat
 
 CRISIS = "honestly I just want to kill myself"
@@ -247,6 +248,41 @@ async def test_one_user_never_sees_another_users_data(core: Core) -> None:
     await bob.send_action("ur:1:o:sent")
     assert "earlier moment" in bob.text
     assert (await core.store.urges(1))[0].outcome is None
+
+
+HINT = "i keep thinking the only way this ends is me not being alive"  # only the booster hears it
+
+
+async def test_a_crisis_only_the_model_heard_is_asked_about_gently_and_nothing_is_lost(
+    chat: Chat, core: Core
+) -> None:
+    assert classify(HINT).rule == MODEL_RULE  # no rule fires: the learned booster decides
+    await chat.say("/start")
+    replies = await chat.say(HINT)
+    assert "sounded very heavy" in replies[0].text and "findahelpline.com" in replies[0].text
+    assert "If I read you wrong" in replies[0].text
+    assert "I'm really glad you told me" not in chat.text  # it does not presume
+    # The conversation carries on: the setup question is still there to answer.
+    assert len(replies) >= 2 and "Question 1 of 9" in chat.text
+    # A rule-certain crisis still gets the full answer and nothing else.
+    replies = await chat.say(CRISIS)
+    assert len(replies) == 1 and "I'm really glad you told me" in replies[0].text
+    # In free chat the check stands alone: no small talk about reaching out after it.
+    await chat.say("/start")  # back to the setup question
+    await chat.press("Skip the rest")
+    replies = await chat.say(HINT)
+    assert len(replies) == 1 and "sounded very heavy" in replies[0].text
+    # While journaling, the entry is kept and its confirmation follows the check.
+    await chat.say("/journal")
+    replies = await chat.say(HINT)
+    assert "sounded very heavy" in replies[0].text and "Saved" in replies[-1].text
+
+
+async def test_a_crisis_only_the_model_heard_in_a_group_gets_the_check_alone(core: Core) -> None:
+    group = Chat(core, user_id="erin", private=False)
+    replies = await group.say(HINT)
+    assert len(replies) == 1 and "findahelpline.com" in replies[0].text
+    assert replies[0].private is False
 
 
 async def test_crisis_resources_are_shown_even_in_a_group(core: Core) -> None:

@@ -19,8 +19,15 @@ from bot.streak import plan_day
 SETTING_COMMANDS = {"timezone": "tz", "time": "am", "checkin_time": "pm", "quiet": "quiet"}
 
 
-def crisis(lib: Library, country: str | None) -> Reply:
-    """Crisis resources: short, kind, the right line where the country is known."""
+def crisis(lib: Library, country: str | None, *, unsure: bool = False) -> Reply:
+    """Crisis resources: short, kind, the right line where the country is known.
+
+    `unsure` is for a crisis only the learned booster saw (no rule did): most of those are
+    false alarms, so the words check gently instead of presuming, and say it may be a misread.
+    """
+    intro, after = (
+        ("crisis_check_intro", "crisis_check_after") if unsure else ("crisis_intro", "crisis_after")
+    )
     line = line_for(country)
     if line is not None:
         where = lib.ui("crisis_line", line=f"{line.name}: {line.contact}", detail=line.emergency)
@@ -29,7 +36,7 @@ def crisis(lib: Library, country: str | None) -> Reply:
     # Not private: a helpline is not personal data, and it must reach the person even in a
     # group, where private replies are withheld.
     return Reply(
-        lib.ui("crisis_intro") + "\n\n" + where + "\n\n" + lib.ui("crisis_after"),
+        lib.ui(intro) + "\n\n" + where + "\n\n" + lib.ui(after),
         private=False,
     )
 

@@ -19,6 +19,9 @@ from bot.intent.normalise import sentences
 
 log = logging.getLogger(__name__)
 
+# The rule name of a crisis only the learned booster saw: the engine answers it more gently.
+MODEL_RULE = "crisis:model"
+
 
 class Intent(StrEnum):
     URGE = "urge"
@@ -77,5 +80,5 @@ def _classify(text: str, boost: bool = True) -> Detection:
     # The rules say none: the learned booster may only turn that into crisis (booster.py).
     p = booster.score(parts) if boost else 0.0
     if p >= booster.THRESHOLD:
-        return Detection(Intent.CRISIS, "crisis:model", round(p, 3))
+        return Detection(Intent.CRISIS, MODEL_RULE, round(p, 3))
     return Detection(Intent.NONE, "none:no-rule")
