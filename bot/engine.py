@@ -84,8 +84,10 @@ class Engine:
             check = account.crisis(self.lib, user.country if user else None, unsure=True)
             if not msg.is_private:
                 return [check]
-            detection = Detection(Intent.NONE, detection.rule, detection.score)
-        replies = await self._answer(msg, text, command, pressed, identity, user, detection, now)
+            detection = None
+        replies = await self._answer(
+            msg, text, command, pressed, identity, user, detection, now, small_talk=check is None
+        )
         return [check, *replies] if check is not None else replies
 
     async def _answer(
@@ -98,8 +100,13 @@ class Engine:
         user: User | None,
         detection: Detection | None,
         now: datetime,
+        *,
+        small_talk: bool,
     ) -> list[Reply]:
-        """Everything after the crisis check: commands, buttons, steps and free text."""
+        """Everything after the crisis check: commands, buttons, steps and free text.
+
+        Without `small_talk` (a crisis check was just sent), idle free text gets no answer of
+        its own; a step in progress still answers."""
 
         if command is not None and command[0] == "helpline":
             # Crisis lines need no plan and no setup, anywhere (a group too).
@@ -126,8 +133,6 @@ class Engine:
             replies = await self._action(ctx, msg.action)
         elif text:
             intent = detection.intent if detection else Intent.NONE
-            # After a crisis check, small talk would jar; a step in progress still answers.
-            small_talk = detection is None or detection.rule != MODEL_RULE
             replies = await self._text(ctx, text, intent, small_talk=small_talk)
         else:
             replies = [Reply(ctx.t("empty_message"))]
