@@ -369,6 +369,11 @@ async def test_a_strength_can_be_typed_and_a_short_reply_keeps_the_question_open
     chat: Chat,
 ) -> None:
     await chat.say("/urge")
+    await chat.say("ok")  # before any number: asked again, and its buttons set the strength
+    assert "tap a number" in chat.text
+    await chat.press("2")
+    assert "2 out of 10" in chat.text
+    await chat.say("/urge")
     await chat.say("an eight out of 10")
     assert "8 out of 10. That's a strong pull." in chat.text
     await chat.press("Give me something to do")
