@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.messages import Address, Reply
@@ -22,10 +22,19 @@ class PlatformAdapter(Outbox, Protocol):
 
 
 class OutboxRouter:
-    """One outbound port for the scheduler: routes each address to its platform's adapter."""
+    """The one outbound port of a process: routes each address to its platform's adapter.
 
-    def __init__(self, adapters: Mapping[str, Outbox]) -> None:
-        self._adapters = adapters
+    Made before the engine (which needs it to reach a buddy) and before the adapters (which
+    need the engine); each adapter is attached once it exists.
+    """
+
+    def __init__(self) -> None:
+        self._adapters: dict[str, Outbox] = {}
+
+    def attach(self, adapter: PlatformAdapter) -> None:
+        if adapter.platform in self._adapters:
+            raise ValueError(f"two adapters for {adapter.platform}")
+        self._adapters[adapter.platform] = adapter
 
     async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
         adapter = self._adapters.get(address.platform)

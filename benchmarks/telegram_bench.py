@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from adapters.runtime import build_app
 from adapters.telegram_adapter import TelegramAdapter, TelegramOptions
 from bot.config import Settings
-from bot.core import Core, open_core
+from bot.core import Core
 from bot.messages import Incoming
 from tests.standins.telegram_api import FakeBotApi, Recorded
 
@@ -205,7 +206,11 @@ async def run(args: argparse.Namespace, db_dir: Path) -> dict[str, Any]:
     server = ServerThread()
     meter = Meter()
     server.api.on_request = meter.on_request
-    core = await open_core(f"sqlite:///{db_dir}/bench.db")
+    # The app's own wiring; the adapters are started below with the options under test.
+    app = await build_app(
+        Settings(database_url=f"sqlite:///{db_dir}/bench.db"), platforms=[], console=False
+    )
+    core = app.core
     users = [100_000 + n for n in range(args.users)]
     result: dict[str, Any] = {"users": args.users, "latency": []}
     try:
@@ -232,7 +237,7 @@ async def run(args: argparse.Namespace, db_dir: Path) -> dict[str, Any]:
             await adapter.stop()
         result["engine_alone"] = await engine_alone(core, mixed(users, args.updates, seed=7))
     finally:
-        await core.close()
+        await app.stop()
         server.close()
     return result
 

@@ -24,18 +24,6 @@ def _logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-async def _chat(settings: Settings) -> int:
-    from adapters.console_adapter import ConsoleAdapter
-    from bot.core import open_core
-
-    core = await open_core(settings.database_url, encryption_key=settings.encryption_key)
-    try:
-        await ConsoleAdapter(core).run(sys.stdin)
-    finally:
-        await core.close()
-    return 0
-
-
 def _classify() -> int:
     from bot.intent import classify
 
@@ -88,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "chat":
             _logging(settings.log_level if settings.log_level != "INFO" else "WARNING")
-            return asyncio.run(_chat(settings))
+            from adapters.runtime import chat
+
+            return asyncio.run(chat(settings))
         console_only = not (settings.telegram_token or settings.discord_token)
         quiet = console_only and "LOG_LEVEL" not in os.environ
         _logging("WARNING" if quiet else settings.log_level)  # keep the console chat readable

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
@@ -33,3 +35,33 @@ class FixedClock:
 
     def advance(self, **kwargs: float) -> None:
         self._at += timedelta(**kwargs)
+
+
+class OffsetClock:
+    """The system clock moved forward by the number of seconds written in a file.
+
+    For black-box tests of the real process only (`COOLOFF_CLOCK_FILE`): a test writes
+    "900" to skip fifteen minutes, and the running bot, its scheduler included, lives in
+    that future. The file is read again whenever it changes; a missing or unreadable file
+    means no offset, so a typo can never stop the clock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._stamp: float | None = None
+        self._offset = timedelta(0)
+
+    def now(self) -> datetime:
+        try:
+            stamp = os.stat(self._path).st_mtime_ns
+        except OSError:
+            self._stamp, self._offset = None, timedelta(0)
+        else:
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    seconds = float(self._path.read_text(encoding="ascii").strip() or 0)
+                except (OSError, ValueError, UnicodeDecodeError):
+                    seconds = 0.0
+                self._offset = timedelta(seconds=seconds)
+        return datetime.now(UTC) + self._offset

@@ -42,6 +42,9 @@ class Settings:
     discord_token: str | None = None
     discord_guild_id: int | None = None
     log_level: str = "INFO"
+    # For black-box tests of the real process; documented in the README, unset in production.
+    clock_file: str | None = None  # COOLOFF_CLOCK_FILE: seconds to add to the system clock
+    scheduler_interval: float = 5.0  # COOLOFF_SCHEDULER_INTERVAL: seconds between ticks
 
     @classmethod
     def from_env(
@@ -55,6 +58,7 @@ class Settings:
             return value or None
 
         guild = get("DISCORD_GUILD_ID")
+        interval = get("COOLOFF_SCHEDULER_INTERVAL")
         port = get("TELEGRAM_WEBHOOK_PORT")
         return cls(
             database_url=get("DATABASE_URL"),
@@ -68,4 +72,14 @@ class Settings:
             discord_token=get("DISCORD_BOT_TOKEN"),
             discord_guild_id=int(guild) if guild and guild.isdigit() else None,
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            clock_file=get("COOLOFF_CLOCK_FILE"),
+            scheduler_interval=_positive(interval, 5.0),
         )
+
+
+def _positive(raw: str | None, default: float) -> float:
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        return default
+    return value if value > 0 else default

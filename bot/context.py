@@ -14,6 +14,9 @@ from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
 
+# The users columns a person's nudge times are computed from.
+TIMING_COLUMNS = frozenset({"timezone", "morning_time", "checkin_time", "quiet_start", "quiet_end"})
+
 
 @dataclass
 class Ctx:
@@ -27,6 +30,9 @@ class Ctx:
     state: str = "idle"
     data: dict[str, Any] = field(default_factory=dict)
     outbox: Outbox | None = None  # to reach someone other than the sender (a buddy)
+    # Set when this message changed what the person's schedule is computed from; the engine
+    # then tells the scheduler once, after the flow is done.
+    timing_changed: bool = False
 
     @property
     def tz(self) -> ZoneInfo:
@@ -42,6 +48,12 @@ class Ctx:
         """A fixed text from the library, with the user's nickname for their ex filled in."""
         fields.setdefault("ex", self.user.ex_nickname or self.lib.ui("ex_default"))
         return self.lib.ui(key, **fields)
+
+    async def update_user(self, **values: Any) -> None:
+        """Change the person's own row; notes a change to what their nudges are timed by."""
+        await self.store.update_user(self.user.id, **values)
+        if TIMING_COLUMNS.intersection(values):
+            self.timing_changed = True
 
     async def go(self, state: str, data: dict[str, Any] | None = None) -> None:
         """Move the person to another conversation state (persisted at once)."""

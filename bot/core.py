@@ -1,14 +1,19 @@
-"""The composition root of the core: everything built in one place, at start-up, not import."""
+"""The core as one object: storage, words, clock and the engine, built together.
+
+`adapters.runtime.build_app` is the only caller in production and in tests: it makes the
+outbound router and the scheduler's sync first, so the engine receives them in its
+constructor and nothing is assigned after construction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock
 from bot.engine import Engine
 from bot.library import Library
+from bot.ports import Outbox, Schedules
 from bot.storage import Database, Store
-from bot.storage.sealing import Sealer
 
 
 @dataclass
@@ -23,17 +28,16 @@ class Core:
         await self.db.dispose()
 
 
-async def open_core(
-    database_url: str | None,
+def assemble_core(
+    db: Database,
+    store: Store,
+    library: Library,
+    clock: Clock,
     *,
-    clock: Clock | None = None,
-    encryption_key: str | None = None,
-    library: Library | None = None,
+    outbox: Outbox,
+    schedules: Schedules,
 ) -> Core:
-    """Open the database (migrating it), load the words, build the engine."""
-    clock = clock or SystemClock()
-    db = Database(database_url)
-    await db.migrate()
-    store = Store(db, Sealer(encryption_key))
-    lib = library or Library.load("en")
-    return Core(db=db, store=store, library=lib, engine=Engine(store, lib, clock), clock=clock)
+    """The engine with its ports: `outbox` reaches people other than the sender (a buddy),
+    `schedules` hears about settings changes."""
+    engine = Engine(store, library, clock, outbox=outbox, schedules=schedules)
+    return Core(db=db, store=store, library=library, engine=engine, clock=clock)

@@ -23,7 +23,7 @@ from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
-from bot.ports import Outbox
+from bot.ports import Outbox, Schedules
 from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
@@ -41,12 +41,20 @@ CAPTURE_STATES = frozenset({"urge:draft", "journal", "slip:note"})
 
 
 class Engine:
-    def __init__(self, store: Store, lib: Library, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lib: Library,
+        clock: Clock,
+        *,
+        outbox: Outbox,
+        schedules: Schedules,
+    ) -> None:
         self.store = store
         self.lib = lib
         self.clock = clock
-        # Set by the runtime once adapters exist; lets a flow reach another person.
-        self.outbox: Outbox | None = None
+        self.outbox = outbox  # reaches people other than the sender (a buddy), any platform
+        self.schedules = schedules
 
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Never raises: whatever goes wrong, the person gets a kind answer."""
@@ -116,6 +124,7 @@ class Engine:
             # Groups and server channels never see personal data.
             return [Reply(self.lib.ui("go_private"), private=False)]
 
+        arrived = identity is None or user is None
         if identity is None or user is None:
             created = await self._first_contact(msg, command, pressed, detection, now)
             if isinstance(created, list):
@@ -138,6 +147,8 @@ class Engine:
             replies = [Reply(ctx.t("empty_message"))]
         if replies and ctx.state == "idle" and ctx.user.onboarding_step and not ctx.plan.ended_at:
             replies[-1] = with_setup_hint(ctx, replies[-1])
+        if arrived or ctx.timing_changed:
+            await self.schedules.settings_changed(user.id, now)
         return replies
 
     # --- who is this ---------------------------------------------------------------------

@@ -212,7 +212,7 @@ async def _set_nudges(ctx: Ctx, identity_id: int | None) -> list[Reply]:
     chosen = next((i for i in identities if i.id == identity_id), None)
     if chosen is None:
         return [Reply(ctx.t("stale_button"))]
-    await ctx.store.update_user(ctx.user.id, nudge_identity_id=chosen.id)
+    await ctx.update_user(nudge_identity_id=chosen.id)
     return [Reply(ctx.t("link_nudge_set", detail=platform_name(chosen.platform)))]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from bot.messages import Address, Reply
@@ -27,3 +28,15 @@ class Outbox(Protocol):
     async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
         """Send replies, in order, to one chat. Raises `Unreachable` or `RetryLater`."""
         ...
+
+
+class Schedules(Protocol):
+    """What the core tells the scheduler: a person's timing settings may have changed.
+
+    Called after every message that changed a time zone, a time or quiet hours, and when a
+    person first arrives, so their rows exist (and a time set for later today fires today)
+    without waiting for the scheduler's periodic sync.
+    """
+
+    async def settings_changed(self, user_id: int, now: datetime) -> None: ...
+

@@ -222,4 +222,15 @@ async def reschedule_user(store_or_db: Any, user_id: int, now: datetime) -> None
     await sync_daily(db, now, user_ids=[user_id])
 
 
-__all__ = ["CHECKIN", "reschedule_user", "sync_checkbacks", "sync_daily"]
+class ScheduleSync:
+    """The core's `Schedules` port: a person's rows recomputed the moment their settings
+    change (or they arrive), instead of at the next periodic sync."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def settings_changed(self, user_id: int, now: datetime) -> None:
+        await sync_daily(self._db, now, user_ids=[user_id])
+
+
+__all__ = ["CHECKIN", "ScheduleSync", "reschedule_user", "sync_checkbacks", "sync_daily"]

@@ -11,8 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.runtime import App, build_app
 from bot.clock import FixedClock
-from bot.core import Core, open_core
+from bot.config import Settings
+from bot.core import Core
+from tests.fakes import Deliveries, recording_platforms
 from tests.harness import Chat
 
 PG_ENV = "COOLOFF_TEST_POSTGRES_URL"
@@ -78,31 +81,54 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-async def core(sqlite_url: str, clock: FixedClock) -> AsyncIterator[Core]:
-    built = await open_core(sqlite_url, clock=clock)
-    try:
-        yield built
-    finally:
-        await built.close()
+def deliveries() -> Deliveries:
+    """What reached anyone on the stand-in platforms (buddies, nudges, notices)."""
+    return Deliveries()
+
+
+async def built_app(url: str, clock: FixedClock, deliveries: Deliveries, **settings: str) -> App:
+    """The bot as `cooloff run` builds it, with recording stand-ins for the platforms."""
+    return await build_app(
+        Settings(database_url=url, **settings),  # type: ignore[arg-type]
+        clock=clock,
+        platforms=recording_platforms(deliveries),
+        console=False,
+    )
 
 
 @pytest.fixture
-async def pg_core(database_url: str, clock: FixedClock) -> AsyncIterator[Core]:
+async def app(sqlite_url: str, clock: FixedClock, deliveries: Deliveries) -> AsyncIterator[App]:
+    built = await built_app(sqlite_url, clock, deliveries)
+    try:
+        yield built
+    finally:
+        await built.stop()
+
+
+@pytest.fixture
+def core(app: App) -> Core:
+    return app.core
+
+
+@pytest.fixture
+async def pg_core(
+    database_url: str, clock: FixedClock, deliveries: Deliveries
+) -> AsyncIterator[Core]:
     """A core on each database in turn (for tests that must hold on both)."""
-    built = await open_core(database_url, clock=clock)
-    if not built.db.is_sqlite:
+    built = await built_app(database_url, clock, deliveries)
+    if not built.core.db.is_sqlite:
         # A shared database across tests: start each from empty tables.
         from sqlalchemy import text
 
         from bot.storage.models import Base
 
-        async with built.db.engine.begin() as conn:
+        async with built.core.db.engine.begin() as conn:
             names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
             await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     try:
-        yield built
+        yield built.core
     finally:
-        await built.close()
+        await built.stop()
 
 
 @pytest.fixture

@@ -22,9 +22,11 @@ import pytest
 import yarl
 
 from adapters.discord_adapter import DiscordAdapter
+from adapters.runtime import App, build_app
+from bot.clock import FixedClock
 from bot.commands import BY_NAME
 from bot.config import Settings
-from bot.core import Core
+from tests.fakes import Deliveries, recording_platforms
 from tests.standins.discord_api import Interaction, RestCall, StandIn, user_payload
 
 TOKEN = "MTAwMDAwMDAwMDAwMDAwMDA.standin.discord-token-never-logged"
@@ -63,16 +65,34 @@ class _Errors(logging.Handler):
 
 
 @pytest.fixture
-async def discord_bot(discord_api: StandIn, core: Core) -> AsyncIterator[DiscordAdapter]:
+async def app(
+    discord_api: StandIn, sqlite_url: str, clock: FixedClock, deliveries: Deliveries
+) -> AsyncIterator[App]:
+    """The bot as `cooloff run` builds it, with the real Discord adapter (on the stand-in)
+    and recording stand-ins for the other platforms."""
+    built = await build_app(
+        discord_settings(database_url=sqlite_url),
+        clock=clock,
+        platforms=[DiscordAdapter, *recording_platforms(deliveries, ("console", "telegram"))],
+        console=False,
+    )
+    try:
+        yield built
+    finally:
+        await built.stop()
+
+
+@pytest.fixture
+async def discord_bot(discord_api: StandIn, app: App) -> AsyncIterator[DiscordAdapter]:
     errors = _Errors()
     watched = [logging.getLogger(name) for name in ("discord", "adapters")]
     for logger in watched:
         logger.addHandler(errors)
-    adapter = DiscordAdapter(core, discord_settings())
+    adapter = next(a for a in app.adapters if isinstance(a, DiscordAdapter))
     try:
-        await adapter.start()
+        await app.start(scheduler=False)
         yield adapter
-        await adapter.stop()
+        await app.stop()
     finally:
         for logger in watched:
             logger.removeHandler(errors)

@@ -18,9 +18,12 @@ import pytest
 from telegram import Update
 from telegram.ext import TypeHandler
 
+from adapters.runtime import App, build_app
 from adapters.telegram_adapter import TelegramAdapter, TelegramOptions
+from bot.clock import FixedClock
 from bot.config import Settings
 from bot.core import Core
+from tests.fakes import Deliveries, recording_platforms
 from tests.standins.telegram_api import FakeBotApi, Recorded
 
 # Shaped like a real token so PTB treats it as one; the log test looks for it.
@@ -54,13 +57,35 @@ async def api_fixture() -> AsyncIterator[FakeBotApi]:
     await server.stop()
 
 
+def fast_telegram(core: Core, settings: Settings) -> TelegramAdapter:
+    return TelegramAdapter(core, settings, options=FAST)
+
+
+@pytest.fixture(name="app")
+async def telegram_app_fixture(
+    api: FakeBotApi, sqlite_url: str, clock: FixedClock, deliveries: Deliveries
+) -> AsyncIterator[App]:
+    """The bot as `cooloff run` builds it, with the real Telegram adapter (on the stand-in)
+    and recording stand-ins for the other platforms."""
+    built = await build_app(
+        telegram_settings(api, database_url=sqlite_url),
+        clock=clock,
+        platforms=[fast_telegram, *recording_platforms(deliveries, ("console", "discord"))],
+        console=False,
+    )
+    try:
+        yield built
+    finally:
+        await built.stop()
+
+
 @pytest.fixture(name="adapter")
-async def adapter_fixture(api: FakeBotApi, core: Core) -> AsyncIterator[TelegramAdapter]:
-    bot = TelegramAdapter(core, telegram_settings(api), options=FAST)
-    await bot.start()
+async def adapter_fixture(app: App) -> AsyncIterator[TelegramAdapter]:
+    bot = next(a for a in app.adapters if isinstance(a, TelegramAdapter))
+    await app.start(scheduler=False)
     tracked(bot)
     yield bot
-    await bot.stop()
+    await app.stop()
     TRACKERS.pop(bot, None)
 
 

@@ -4,8 +4,6 @@ confirm, an end that silences both sides, and a buddy who never sees private wor
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +11,10 @@ from sqlalchemy import func, select
 from bot import actions, buddy
 from bot.clock import FixedClock
 from bot.core import Core
-from bot.messages import MAX_ACTION_BYTES, Address, Reply
-from bot.ports import Unreachable
+from bot.messages import MAX_ACTION_BYTES
 from bot.storage import buddy_store
 from bot.storage.buddy_models import BuddyLink
+from tests.fakes import Deliveries
 from tests.harness import Chat
 
 # Words that must never reach a buddy: one for each kind of private text.
@@ -29,33 +27,12 @@ REASON, DRAFT, JOURNAL, EX, SLIP_NOTE = (
 )
 
 
-@dataclass
-class FakeOutbox:
-    """Records what reaches another person; chats in `unreachable` raise like a block."""
-
-    sent: list[tuple[Address, list[Reply]]] = field(default_factory=list)
-    unreachable: set[str] = field(default_factory=set)
-
-    async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
-        if address.chat_id in self.unreachable:
-            raise Unreachable(address.chat_id)
-        self.sent.append((address, list(replies)))
-
-    def to(self, chat_id: str) -> list[Reply]:
-        return [r for a, rs in self.sent if a.chat_id == chat_id for r in rs]
-
-    def words(self, chat_id: str) -> str:
-        return "\n".join(
-            [r.text for r in self.to(chat_id)]
-            + [b.label for r in self.to(chat_id) for b in r.all_buttons]
-        )
+FakeOutbox = Deliveries  # what reached the buddy, through the app's real outbox router
 
 
 @pytest.fixture
-def outbox(core: Core) -> FakeOutbox:
-    box = FakeOutbox()
-    core.engine.outbox = box
-    return box
+def outbox(deliveries: Deliveries) -> Deliveries:
+    return deliveries
 
 
 def code_in(text: str) -> str:

@@ -24,6 +24,7 @@ from tests.standins.discord_api import PRIVILEGED_INTENTS, StandIn
 
 discord_api = fx.discord_api
 discord_bot = fx.discord_bot
+app = fx.app
 
 
 def person(api: StandIn, bot: DiscordAdapter, **kw: Any) -> Person:

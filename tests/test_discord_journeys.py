@@ -23,6 +23,7 @@ from tests.standins.discord_api import StandIn
 
 discord_api = fx.discord_api
 discord_bot = fx.discord_bot
+app = fx.app
 
 ALEX = 777000000000000007
 

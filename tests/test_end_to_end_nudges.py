@@ -3,29 +3,17 @@ minutes, the check-back arrives, and its buttons work in the engine."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
+from adapters.runtime import App
 from bot.clock import FixedClock
 from bot.core import Core
-from bot.messages import Address, Reply
-from scheduler import Scheduler
+from tests.fakes import Deliveries
 from tests.harness import Chat
 
 
-@dataclass
-class RecordingOutbox:
-    sent: list[tuple[Address, list[Reply]]] = field(default_factory=list)
-
-    async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
-        self.sent.append((address, list(replies)))
-
-
 async def test_wait_fifteen_minutes_then_the_check_back_arrives_and_works(
-    chat: Chat, core: Core, clock: FixedClock
+    chat: Chat, app: App, clock: FixedClock, deliveries: Deliveries
 ) -> None:
-    outbox = RecordingOutbox()
-    scheduler = Scheduler(core, outbox)
+    outbox, scheduler = deliveries, app.scheduler
     await chat.say("/urge")  # 20:00 UTC, outside quiet hours
     await chat.press("8")
     await chat.press("Wait 15 minutes")
@@ -46,10 +34,9 @@ async def test_wait_fifteen_minutes_then_the_check_back_arrives_and_works(
 
 
 async def test_a_morning_message_arrives_on_day_one_before_setup_is_finished(
-    chat: Chat, core: Core, clock: FixedClock
+    chat: Chat, app: App, clock: FixedClock, deliveries: Deliveries
 ) -> None:
-    outbox = RecordingOutbox()
-    scheduler = Scheduler(core, outbox)
+    outbox, scheduler = deliveries, app.scheduler
     await chat.say("/start")  # and never answers a question
     await scheduler.worker.sync(clock.now())
     clock.advance(hours=12, minutes=1)  # 08:01 UTC the next morning
@@ -59,13 +46,13 @@ async def test_a_morning_message_arrives_on_day_one_before_setup_is_finished(
     assert all("{" not in t for t in texts)
 
 
-async def test_a_shared_milestone_reaches_the_buddy_once(core: Core, clock: FixedClock) -> None:
+async def test_a_shared_milestone_reaches_the_buddy_once(
+    core: Core, app: App, clock: FixedClock, deliveries: Deliveries
+) -> None:
     from tests.test_buddy import linked
 
-    outbox = RecordingOutbox()
-    core.engine.outbox = outbox
+    outbox, scheduler = deliveries, app.scheduler
     await linked(core)  # alex starts today (day 1); sam is the buddy
-    scheduler = Scheduler(core, outbox)
     await scheduler.worker.sync(clock.now())
     for _ in range(2 * 24 * 4 + 8):  # into day 3's morning, ticking every 15 minutes
         clock.advance(minutes=15)

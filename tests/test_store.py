@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from bot.clock import FixedClock
-from bot.core import Core, open_core
+from bot.core import Core
 from bot.storage.sealing import UNREADABLE
 from bot.storage.store import user_tables
+from tests.conftest import built_app
+from tests.fakes import Deliveries
 from tests.harness import Chat
 
 
@@ -100,7 +102,10 @@ async def test_migrations_are_idempotent(pg_core: Core) -> None:
 
 
 async def test_saved_words_are_encrypted_at_rest(sqlite_url: str, clock: FixedClock) -> None:
-    core = await open_core(sqlite_url, clock=clock, encryption_key="correct horse battery staple")
+    app = await built_app(
+        sqlite_url, clock, Deliveries(), encryption_key="correct horse battery staple"
+    )
+    core = app.core
     try:
         uid = await _user(core)
         await core.store.add_reason(uid, "my private reason", clock.now())
@@ -114,10 +119,10 @@ async def test_saved_words_are_encrypted_at_rest(sqlite_url: str, clock: FixedCl
         user = await core.store.get_user(uid)
         assert user is not None and user.ex_nickname == "Sam"
     finally:
-        await core.close()
+        await app.stop()
     # Without the key the text is not readable, and says so instead of showing ciphertext.
-    keyless = await open_core(sqlite_url, clock=clock)
+    keyless = await built_app(sqlite_url, clock, Deliveries())
     try:
-        assert [r.text for r in await keyless.store.reasons(uid)] == [UNREADABLE]
+        assert [r.text for r in await keyless.core.store.reasons(uid)] == [UNREADABLE]
     finally:
-        await keyless.close()
+        await keyless.stop()

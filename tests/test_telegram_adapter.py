@@ -29,6 +29,7 @@ from tests.telegram_fixtures import (  # noqa: F401  (the fixtures are used by n
     Person,
     adapter_fixture,
     api_fixture,
+    telegram_app_fixture,
     telegram_settings,
     tracked,
 )

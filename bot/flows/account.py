@@ -118,7 +118,7 @@ async def set_with_argument(ctx: Ctx, command: str, arg: str | None) -> list[Rep
 
 async def pause(ctx: Ctx) -> list[Reply]:
     if ctx.user.paused_at is None:
-        await ctx.store.update_user(ctx.user.id, paused_at=ctx.now)
+        await ctx.update_user(paused_at=ctx.now)
         return [Reply(ctx.t("paused"))]
     return [Reply(ctx.t("already_paused"))]
 
@@ -126,7 +126,7 @@ async def pause(ctx: Ctx) -> list[Reply]:
 async def resume(ctx: Ctx) -> list[Reply]:
     if ctx.user.paused_at is None:
         return [Reply(ctx.t("not_paused"))]
-    await ctx.store.update_user(ctx.user.id, paused_at=None)
+    await ctx.update_user(paused_at=None)
     return [Reply(ctx.t("resumed", time=ctx.user.morning_time))]
 
 

@@ -80,7 +80,7 @@ async def _apply_tz(ctx: Ctx, text: str) -> str | None:
     if zone is None:
         return "ob_tz_bad"
     old_today = ctx.today()
-    await ctx.store.update_user(ctx.user.id, timezone=zone)
+    await ctx.update_user(timezone=zone)
     ctx.user.timezone = zone
     if ctx.plan.start_date == old_today != ctx.today():
         # "Starting today" keeps meaning the person's today in their own zone.
@@ -93,7 +93,7 @@ async def _apply_country(ctx: Ctx, text: str) -> str | None:
     code = parse_country(text)
     if code is None:
         return "ob_cc_bad"
-    await ctx.store.update_user(ctx.user.id, country=code)
+    await ctx.update_user(country=code)
     ctx.user.country = code
     return None
 
@@ -103,7 +103,7 @@ def _time_applier(column: str) -> Apply:
         value = parse_time(text[:2] + ":" + text[2:] if len(text) == 4 and text.isdigit() else text)
         if value is None:
             return "ob_time_bad"
-        await ctx.store.update_user(ctx.user.id, **{column: value})
+        await ctx.update_user(**{column: value})
         setattr(ctx.user, column, value)
         return None
 
@@ -116,7 +116,7 @@ async def _apply_quiet(ctx: Ctx, text: str) -> str | None:
     window = parse_quiet(text)
     if window is None:
         return "ob_quiet_bad"
-    await ctx.store.update_user(ctx.user.id, quiet_start=window[0], quiet_end=window[1])
+    await ctx.update_user(quiet_start=window[0], quiet_end=window[1])
     ctx.user.quiet_start, ctx.user.quiet_end = window
     return None
 
@@ -125,7 +125,7 @@ async def _apply_nick(ctx: Ctx, text: str) -> str | None:
     nick = clean_text(text)
     if not nick or len(nick) > MAX_NICKNAME_CHARS or "\n" in nick:
         return "ob_nick_bad"
-    await ctx.store.update_user(ctx.user.id, ex_nickname=nick)
+    await ctx.update_user(ex_nickname=nick)
     ctx.user.ex_nickname = nick
     return None
 
@@ -284,13 +284,13 @@ async def _advance(ctx: Ctx, done_step: str, prefix: str) -> list[Reply]:
     if index >= len(STEPS):
         return await finish(ctx, prefix)
     nxt = STEPS[index]
-    await ctx.store.update_user(ctx.user.id, onboarding_step=nxt)
+    await ctx.update_user(onboarding_step=nxt)
     ctx.user.onboarding_step = nxt
     return [await ask(ctx, nxt, single=False, prefix=prefix)]
 
 
 async def finish(ctx: Ctx, prefix: str = "") -> list[Reply]:
-    await ctx.store.update_user(ctx.user.id, onboarding_step=None)
+    await ctx.update_user(onboarding_step=None)
     ctx.user.onboarding_step = None
     await ctx.idle()
     summary = ctx.t(
@@ -324,7 +324,7 @@ async def _saved_note(ctx: Ctx, step_key: str) -> str:
         and not ctx.user.short_plan_noted
     ):
         parts.append(ctx.t("short_plan_note", days=ctx.plan.length_days))
-        await ctx.store.update_user(ctx.user.id, short_plan_noted=True)
+        await ctx.update_user(short_plan_noted=True)
         ctx.user.short_plan_noted = True
     return "\n\n".join(parts)
 
