@@ -80,8 +80,8 @@ class ConsoleAdapter:
     async def handle_line(self, line: str) -> None:
         if not line.strip():
             return
-        replies = await self.core.engine.handle(self.to_incoming(line))
-        await self.deliver(self.address, replies)
+        received = await self.core.inbox.receive(self.to_incoming(line))
+        await self.deliver(self.address, received.replies)
 
     async def run(self, stream: TextIO) -> None:
         """Read until end of input. Reading happens off the event loop so scheduled

@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
+import discord.gateway
+import discord.http
+import yarl
 
 from adapters.discord_mapping import (
     DEFAULT_TEXTS,
@@ -80,6 +83,19 @@ def quiet_library_debug() -> None:
     library = logging.getLogger("discord")
     if library.getEffectiveLevel() < logging.INFO:
         library.setLevel(logging.INFO)
+
+
+def use_endpoints(api_base_url: str | None, gateway_url: str | None) -> None:
+    """Point discord.py at another REST API base and gateway (a self-hosted proxy, or a
+    stand-in Discord in tests); None leaves Discord's own.
+
+    discord.py reads both from class attributes (every request builds its URL from
+    `Route.BASE`; the first connection goes to `DEFAULT_GATEWAY`), so this is process-wide.
+    """
+    if api_base_url:
+        discord.http.Route.BASE = api_base_url.rstrip("/")
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
 class _Client(discord.Client):
@@ -152,6 +168,7 @@ class DiscordAdapter:
         self._core = core
         self._token = settings.discord_token
         self._guild_id = settings.discord_guild_id
+        self._endpoints = (settings.discord_api_base_url, settings.discord_gateway_url)
         lib = core.library
         self._texts = {k: lib.ui(k) for k in DEFAULT_TEXTS if lib.has_ui(k)}
         self._client: _Client | None = None
@@ -168,6 +185,7 @@ class DiscordAdapter:
         if not self._token:
             raise RuntimeError("DISCORD_BOT_TOKEN is not set")
         quiet_library_debug()
+        use_endpoints(*self._endpoints)
         client = _Client(self, self._guild_id)
         self._client = client
         await client.login(self._token)
@@ -274,28 +292,39 @@ class DiscordAdapter:
 
         None for an interaction already handled (a redelivered gateway event).
         """
-        store, now = self._core.store, self._core.clock.now()
         interaction = turn.interaction
-        if not await store.first_sight(PLATFORM, str(interaction.id), now):
-            return None
         if interaction.type is discord.InteractionType.component:
             await turn.mark_pressed()
-        notice: list[Reply] = []
-        identity = await store.find_identity(PLATFORM, incoming.user_id)
-        if identity is not None and identity.unreachable_since is not None:
-            # Told once; the mark is lifted so the next scheduled message tries again (and,
-            # if DMs are still closed, marks them again: one attempt per message, no loop).
-            await store.update_identity(identity.id, unreachable_since=None)
-            notice.append(Reply(text_for("discord_dms_closed", self._texts), private=True))
-        return [*await self._handle(incoming), *notice]
+        notice = await self._dms_were_closed(incoming)
+        received = await self._receive(incoming, str(interaction.id))
+        if received is None:
+            return None
+        return [*received, *notice]
 
-    async def _handle(self, incoming: Incoming) -> list[Reply]:
+    async def _dms_were_closed(self, incoming: Incoming) -> list[Reply]:
+        """A note for a person whose DMs we found closed, told once: the mark is lifted so the
+        next scheduled message tries again (and, if DMs are still closed, marks them again:
+        one attempt per message, no loop). Nothing when the database is out."""
+        store = self._core.store
         try:
-            return await self._core.engine.handle(incoming)
+            identity = await store.find_identity(PLATFORM, incoming.user_id)
+            if identity is None or identity.unreachable_since is None:
+                return []
+            await store.update_identity(identity.id, unreachable_since=None)
         except Exception:
-            # The engine promises not to raise; if it does, the person still gets an answer.
+            log.warning("discord: could not check whether DMs were closed")
+            return []
+        return [Reply(text_for("discord_dms_closed", self._texts), private=True)]
+
+    async def _receive(self, incoming: Incoming, key: str) -> list[Reply] | None:
+        """The core's replies; None for an event already handled (a gateway redelivery)."""
+        try:
+            received = await self._core.inbox.receive(incoming, key)
+        except Exception:
+            # The inbox promises not to raise; if it does, the person still gets an answer.
             log.exception("engine failed on a discord %s", "action" if incoming.action else "text")
             return [Reply(text_for("discord_error", self._texts))]
+        return None if received.duplicate else received.replies
 
     async def _answer(self, turn: _Turn, replies: list[Reply] | None) -> None:
         """Send the replies as the interaction's response and follow-ups."""
@@ -345,14 +374,9 @@ class DiscordAdapter:
             await self._on_message(message, incoming)
 
     async def _on_message(self, message: discord.Message, incoming: Incoming) -> None:
-        store, now = self._core.store, self._core.clock.now()
-        if not await store.first_sight(PLATFORM, str(message.id), now):
+        replies = await self._receive(incoming, str(message.id))
+        if replies is None:
             return
-        identity = await store.find_identity(PLATFORM, incoming.user_id)
-        if identity is not None and identity.unreachable_since is not None:
-            # They wrote to us, so their DMs are open again.
-            await store.update_identity(identity.id, unreachable_since=None)
-        replies = await self._handle(incoming)
         messages = render(replies, in_server=False, lib_text=self._texts)
         try:
             # The person is waiting for this answer: waits are taken here, not handed back.

@@ -353,13 +353,13 @@ class TelegramAdapter:
             return
         async with self._turn(incoming.chat_id):
             async with self._engine_slots:
-                first = await self._core.store.first_sight(PLATFORM, str(update.update_id), now)
-                replies = await self._core.engine.handle(incoming) if first else []
-            if not first:
+                received = await self._core.inbox.receive(incoming, str(update.update_id))
+            if received.duplicate:
                 log.info("telegram: update %s was delivered again; ignored", update.update_id)
                 if query is not None:
                     await self._answer(query)
                 return
+            replies = received.replies
             if query is not None:
                 await self._answer(query, None if replies else USED_BUTTON_TEXT)
                 await self._mark_pressed(query)

@@ -41,6 +41,9 @@ class Settings:
     telegram_webhook_secret: str | None = None
     discord_token: str | None = None
     discord_guild_id: int | None = None
+    # A self-hosted proxy or a stand-in Discord (tests); unset means Discord itself.
+    discord_api_base_url: str | None = None  # DISCORD_API_BASE_URL, e.g. http://host/api/v10
+    discord_gateway_url: str | None = None  # DISCORD_GATEWAY_URL, e.g. ws://host/gateway
     log_level: str = "INFO"
     # For black-box tests of the real process; documented in the README, unset in production.
     clock_file: str | None = None  # COOLOFF_CLOCK_FILE: seconds to add to the system clock
@@ -71,6 +74,8 @@ class Settings:
             telegram_webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
             discord_token=get("DISCORD_BOT_TOKEN"),
             discord_guild_id=int(guild) if guild and guild.isdigit() else None,
+            discord_api_base_url=get("DISCORD_API_BASE_URL"),
+            discord_gateway_url=get("DISCORD_GATEWAY_URL"),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             clock_file=get("COOLOFF_CLOCK_FILE"),
             scheduler_interval=_positive(interval, 5.0),

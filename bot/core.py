@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.engine import Engine
+from bot.inbox import Inbox
 from bot.library import Library
 from bot.ports import Outbox, Schedules
 from bot.storage import Database, Store
@@ -23,8 +24,10 @@ class Core:
     library: Library
     engine: Engine
     clock: Clock
+    inbox: Inbox  # the way in for every adapter: at most once, kept through outages
 
     async def close(self) -> None:
+        await self.inbox.close()
         await self.db.dispose()
 
 
@@ -40,4 +43,5 @@ def assemble_core(
     """The engine with its ports: `outbox` reaches people other than the sender (a buddy),
     `schedules` hears about settings changes."""
     engine = Engine(store, library, clock, outbox=outbox, schedules=schedules)
-    return Core(db=db, store=store, library=library, engine=engine, clock=clock)
+    inbox = Inbox(engine, store, db, outbox)
+    return Core(db=db, store=store, library=library, engine=engine, clock=clock, inbox=inbox)

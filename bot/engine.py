@@ -24,7 +24,7 @@ from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox, Schedules
-from bot.storage import Store
+from bot.storage import StorageUnavailable, Store, is_outage
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
 
@@ -57,13 +57,37 @@ class Engine:
         self.schedules = schedules
 
     async def handle(self, msg: Incoming) -> list[Reply]:
-        """Never raises: whatever goes wrong, the person gets a kind answer."""
+        """Whatever goes wrong, the person gets a kind answer, with one exception: when the
+        database cannot be reached this raises `StorageUnavailable`, so the inbox keeps the
+        message for later instead of losing it behind "something went wrong"."""
         try:
             return await self._handle(msg)
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc):
+                raise StorageUnavailable from None
             # The traceback goes to the log (without the message text); never to the person.
             log.exception("failed to handle a %s message", msg.platform)
             return [Reply(self.lib.ui("error_generic"))]
+
+    def answer_offline(self, msg: Incoming, *, first: bool) -> list[Reply]:
+        """The answer while the database is out: from memory alone, crisis first.
+
+        Crisis language and /helpline get the crisis lines (the country is unknown without
+        the database, so the general ones); anyone else hears that their message is kept.
+        """
+        text = clean_text(msg.text or "")
+        command = parse_command(text) if text else None
+        words = text if command is None else (command[1] or "")
+        crisis = command is not None and command[0] == "helpline"
+        if not crisis and words:
+            crisis = classify(words).intent is Intent.CRISIS
+        if crisis:
+            return [account.crisis(self.lib, None)]
+        return [Reply(self.lib.ui("offline_first" if first else "offline_again"), private=False)]
+
+    @staticmethod
+    def is_crisis_answer(replies: list[Reply]) -> bool:
+        return bool(replies) and replies[0].kind == account.CRISIS_KIND
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
         now = self.clock.now()

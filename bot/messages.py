@@ -63,6 +63,7 @@ class Reply:
     attachment: Attachment | None = None
     private: bool = True
     expects: str | None = None
+    kind: str | None = None  # what the core sent ("crisis"), for its own bookkeeping
 
     @property
     def all_buttons(self) -> list[Button]:

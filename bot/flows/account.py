@@ -19,6 +19,9 @@ from bot.streak import plan_day
 SETTING_COMMANDS = {"timezone": "tz", "time": "am", "checkin_time": "pm", "quiet": "quiet"}
 
 
+CRISIS_KIND = "crisis"
+
+
 def crisis(lib: Library, country: str | None, *, unsure: bool = False) -> Reply:
     """Crisis resources: short, kind, the right line where the country is known.
 
@@ -38,6 +41,7 @@ def crisis(lib: Library, country: str | None, *, unsure: bool = False) -> Reply:
     return Reply(
         lib.ui(intro) + "\n\n" + where + "\n\n" + lib.ui(after),
         private=False,
+        kind=CRISIS_KIND,
     )
 
 

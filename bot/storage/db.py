@@ -76,6 +76,19 @@ class Database:
             await conn.commit()
         log.info("database ready at %s", safe_url(self.url))
 
+    async def reachable(self) -> bool:
+        """One round trip (`SELECT 1`); False while the database cannot be reached."""
+        from sqlalchemy import text
+
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            if is_outage(exc):
+                return False
+            raise
+        return True
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -114,3 +127,44 @@ def _sqlite_recipe(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class StorageUnavailable(Exception):
+    """The database cannot be reached right now (down, restarting, network cut).
+
+    Raised by the engine instead of answering "something went wrong", so the inbox can keep
+    the message and handle it once the database is back.
+    """
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when `exc` means the database is unreachable, not that a query was wrong.
+
+    asyncpg's refused connections surface as OSError (wrapped or not), dropped ones as
+    DBAPIError with `connection_invalidated`, a full pool as SQLAlchemy's TimeoutError; a
+    locked or unopenable SQLite file is an OperationalError.
+    """
+    from sqlalchemy import exc as sa
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StorageUnavailable | OSError | sa.TimeoutError):
+            return True
+        if isinstance(current, sa.DBAPIError) and (
+            current.connection_invalidated
+            or isinstance(current, sa.OperationalError | sa.InterfaceError)
+        ):
+            return True
+        if type(current).__module__.startswith("asyncpg") and type(current).__name__ in {
+            "ConnectionDoesNotExistError",
+            "CannotConnectNowError",
+            "ConnectionFailureError",
+            "InterfaceError",
+            "AdminShutdownError",
+            "CrashShutdownError",
+        }:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
