@@ -10,6 +10,9 @@ so an answer and a nudge are rendered by the same code and get the same care:
   else;
 - network errors are retried with exponential back-off, then handed back as `RetryLater`;
 - an update id seen before (a redelivery after a crash or restart) is not handled again;
+- an update python-telegram-bot cannot parse (e.g. an older Bot API server leaving out a field
+  PTB requires) is skipped and logged by its id, instead of failing its whole batch, which
+  PTB's Updater would fetch again forever (`UpdatesRequest`);
 - the token is part of every request URL, so HTTP client logging is kept at WARNING and
   PTB's debug logging (which prints URLs and message texts) is never enabled.
 
@@ -50,6 +53,7 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
 
 from adapters.telegram_mapping import (
     PLATFORM,
@@ -132,6 +136,58 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def readable_update(data: object) -> bool:
+    """Whether python-telegram-bot can make an `Update` of this JSON object.
+
+    Logs an update that fails by its id and the exception's type only: the exception's
+    message and the update itself can hold what people wrote.
+    """
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    try:
+        if not isinstance(data, dict):
+            raise TypeError("an update is a JSON object")
+        Update.de_json(data, None)
+    except Exception as exc:
+        if isinstance(update_id, int):
+            log.warning(
+                "telegram: update %d could not be read (%s); skipped", update_id, type(exc).__name__
+            )
+        else:
+            log.warning("telegram: an update without an id could not be read; skipped")
+        return False
+    return True
+
+
+class UpdatesRequest(HTTPXRequest):
+    """The HTTP client for getUpdates, which lets one unreadable update through as empty.
+
+    PTB parses a getUpdates answer as one batch (`Bot.get_updates` -> `Update.de_list`): a
+    single update it cannot parse fails the batch, the Updater keeps its offset, and it fetches
+    the same batch again at once, forever, logging it raw (texts and all) at CRITICAL each
+    time; no one is answered. PTB's documented hook for reading a Bot API answer is
+    `parse_json_payload` (this request object is used for getUpdates only). Each update is
+    tried on its own here; one that fails is replaced by its bare `{"update_id": N}`, which
+    PTB reads as an `Update` with no content, exactly what it makes of an update kind it does
+    not know and what every handler already ignores. So the batch parses, the others in it are
+    handled, and the Updater's offset moves past the unreadable one as past any other.
+    """
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        answer = HTTPXRequest.parse_json_payload(payload)
+        updates = answer.get("result") if answer.get("ok") is True else None
+        if isinstance(updates, list):
+            kept: list[object] = []
+            for update in updates:
+                if readable_update(update):
+                    kept.append(update)
+                elif isinstance(update, dict) and isinstance(update.get("update_id"), int):
+                    kept.append({"update_id": update["update_id"]})
+                # An update without an id is dropped; the next id confirms it.
+            answer["result"] = kept
+        return answer
+
+
 def file_url_for(base_url: str) -> str:
     """The file download base that goes with a Bot API base (`.../bot` -> `.../file/bot`)."""
     if base_url.endswith("/bot"):
@@ -190,7 +246,15 @@ class TelegramAdapter:
             .connect_timeout(opts.request_timeout)
             .read_timeout(opts.request_timeout)
             .write_timeout(opts.request_timeout)
-            .get_updates_read_timeout(opts.poll_timeout + opts.request_timeout)
+            .get_updates_request(
+                UpdatesRequest(
+                    connection_pool_size=1,  # one long poll at a time, as PTB's default
+                    read_timeout=opts.poll_timeout + opts.request_timeout,
+                    connect_timeout=opts.request_timeout,
+                    write_timeout=opts.request_timeout,
+                    pool_timeout=opts.request_timeout,
+                )
+            )
         )
         base_url = self._settings.telegram_api_base_url
         if base_url:
@@ -300,10 +364,12 @@ class TelegramAdapter:
                 return web.Response(status=403)
             try:
                 data = await request.json()
-                update = Update.de_json(data, app.bot)
-            except (ValueError, TypeError, KeyError):
+            except ValueError:
                 return web.Response(status=400)
-            await app.update_queue.put(update)
+            # An update PTB cannot parse is skipped (and logged by id) but still answered
+            # 200: Telegram would otherwise offer it again and again.
+            if readable_update(data):
+                await app.update_queue.put(Update.de_json(data, app.bot))
             return web.Response(status=200)
 
         server = web.Application()

@@ -96,6 +96,8 @@ class FakeBotApi:
         self.updates: dict[int, JSON] = {}
         self.messages: dict[tuple[str, int], JSON] = {}
         self.webhook: JSON | None = None
+        # The update ids each getUpdates answer carried, in order (one list per answer).
+        self.batches: list[list[int]] = []
         self.on_request: Callable[[Recorded], None] | None = None
         self._pending: list[_Pending] = []
         self._update_ids = itertools.count(100)
@@ -152,7 +154,11 @@ class FakeBotApi:
         return {"id": chat_id, "type": kind, "title": "Friends"}
 
     async def push_update(self, body: JSON, update_id: int | None = None) -> int:
-        """Make an update available to getUpdates. Reusing an id simulates a redelivery."""
+        """Make an update available to getUpdates. Reusing an id simulates a redelivery.
+
+        `body` is sent as it is (the server adds only `update_id`), so a test can offer an
+        update shaped as no current library expects, e.g. from an older Bot API server.
+        """
         uid = next(self._update_ids) if update_id is None else update_id
         now = time.perf_counter()
         self.pushed_at.setdefault(uid, now)
@@ -424,6 +430,8 @@ class FakeBotApi:
                     break
         for u in ready:
             u.delivered = True
+        if ready:
+            self.batches.append([u.update_id for u in ready])
         return [u.body for u in ready]
 
 
