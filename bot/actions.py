@@ -7,6 +7,7 @@ recognised and answered instead of acting twice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.messages import MAX_ACTION_BYTES, Button
@@ -32,6 +33,22 @@ TOOLS = ("write", "wait", "task", "breathe", "passed")
 OUTCOMES = ("held", "sent", "deciding")
 TRIGGERS = ("night", "lonely", "profile", "memory", "drink", "news", "other")
 
+# Row ids are INTEGER columns: a signed 32-bit on PostgreSQL. A larger number in a button
+# can only be forged, and would overflow the query instead of finding nothing.
+MAX_ID = 2**31 - 1
+# ASCII digits only: `str.isdigit()` also accepts "²" and "٣", which `int()` then rejects or
+# reads, so a forged button could raise instead of being answered.
+_ASCII_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def parse_number(value: str, maximum: int = MAX_ID) -> int | None:
+    """A whole number written in ASCII digits, from 0 to `maximum`; None for anything else
+    (signs, spaces, exponents, other scripts' digits, too large)."""
+    if not _ASCII_NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if number <= maximum else None
+
 
 @dataclass(frozen=True)
 class Action:
@@ -41,9 +58,10 @@ class Action:
     def part(self, index: int, default: str = "") -> str:
         return self.parts[index] if index < len(self.parts) else default
 
-    def int_part(self, index: int) -> int | None:
-        value = self.part(index)
-        return int(value) if value.isdigit() else None
+    def int_part(self, index: int, maximum: int = MAX_ID) -> int | None:
+        """A part as a number (an id by default, so at most `MAX_ID`); None when it is
+        missing or not strictly one (see `parse_number`)."""
+        return parse_number(self.part(index), maximum)
 
 
 def encode(flow: str, *parts: object) -> str:

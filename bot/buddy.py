@@ -282,7 +282,10 @@ async def on_buddy_action(ctx: Ctx, action: Action) -> list[Reply]:
         case "end":
             return await _end_by_user(ctx)
         case "stop":
-            return await _stop_by_buddy(ctx, action.int_part(1))
+            link_id = action.int_part(1)
+            if link_id is None:
+                return [Reply(ctx.t("stale_button"))]
+            return await _stop_by_buddy(ctx, link_id)
         case "sos":
             return await _sos(ctx, action.int_part(1), action.part(2))
         case "weekly":
@@ -309,8 +312,8 @@ async def _end_by_user(ctx: Ctx) -> list[Reply]:
     return [Reply(_sentence(ctx.t("buddy_ended_by_user", name=_name(ctx.lib, link.buddy_name))))]
 
 
-async def _stop_by_buddy(ctx: Ctx, link_id: int | None) -> list[Reply]:
-    link = await buddy_store.get_link(ctx.store, link_id) if link_id is not None else None
+async def _stop_by_buddy(ctx: Ctx, link_id: int) -> list[Reply]:
+    link = await buddy_store.get_link(ctx.store, link_id)
     if link is None or link.buddy_user_id != ctx.user.id:
         return [Reply(ctx.t("buddy_gone"))]
     await buddy_store.end_link(ctx.store, link.id, ctx.user.id)
@@ -336,7 +339,9 @@ def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
 
 
 async def _sos(ctx: Ctx, urge_id: int | None, choice: str) -> list[Reply]:
-    urge = await ctx.store.get_urge(ctx.user.id, urge_id) if urge_id is not None else None
+    if urge_id is None or choice not in {"", "no", "none", *NOTES}:
+        return [Reply(ctx.t("stale_button"))]
+    urge = await ctx.store.get_urge(ctx.user.id, urge_id)
     link = await buddy_store.active_link_of(ctx.store, ctx.user.id)
     if urge is None:
         return [Reply(ctx.t("stale_button"))]
@@ -366,8 +371,6 @@ async def _sos(ctx: Ctx, urge_id: int | None, choice: str) -> list[Reply]:
                 ),
             )
         ]
-    if choice not in {*NOTES, "none"}:
-        return [Reply(ctx.t("stale_button"))]
     return await _send_sos(ctx, link, urge.id, None if choice == "none" else choice)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot import actions
 from bot.context import Ctx
@@ -67,7 +67,15 @@ async def _apply_length(ctx: Ctx, text: str) -> str | None:
 
 async def _apply_start(ctx: Ctx, text: str) -> str | None:
     today = ctx.today()
-    start = today - timedelta(days=int(text)) if text.isdigit() else parse_start(text, today)
+    # A bare number is "days ago" (the buttons send 0, 1, 3, 7); bounded before the date
+    # arithmetic, so a huge one is a wrong answer rather than an overflow.
+    ago = actions.parse_number(text, maximum=MAX_PLAN_DAYS + 1)
+    if ago is not None:
+        start: date | None = today - timedelta(days=ago)
+    elif text.isdigit():
+        start = None
+    else:
+        start = parse_start(text, today)
     if start is None or start > today or (today - start).days > MAX_PLAN_DAYS:
         return "ob_start_bad"
     await ctx.store.update_plan(ctx.plan.id, start_date=start)
@@ -100,7 +108,8 @@ async def _apply_country(ctx: Ctx, text: str) -> str | None:
 
 def _time_applier(column: str) -> Apply:
     async def apply(ctx: Ctx, text: str) -> str | None:
-        value = parse_time(text[:2] + ":" + text[2:] if len(text) == 4 and text.isdigit() else text)
+        four_digits = len(text) == 4 and actions.parse_number(text) is not None
+        value = parse_time(text[:2] + ":" + text[2:] if four_digits else text)
         if value is None:
             return "ob_time_bad"
         await ctx.update_user(**{column: value})
@@ -389,9 +398,14 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     waiting_here = ctx.state == "onboard" and ctx.data.get("step") == step_key
     single = bool(ctx.data.get("single")) if waiting_here else ctx.user.onboarding_step != step_key
     value = action.part(1)
-    if step_key == "tz" and len(action.parts) > 2:
-        value = ":".join(action.parts[1:])
+    if len(action.parts) != 2:
+        return [Reply(ctx.t("stale_button"))]
     if value in {"skip", "done"} and not waiting_here:
+        return [Reply(ctx.t("stale_button"))]
+    # A button answers with one of the values it was made with; anything else is forged or
+    # from an older version, and is not read as if it had been typed.
+    offered = {v for _, v in STEP_BY_KEY[step_key].choices(ctx)} | {"skip", "done", "cancel"}
+    if value not in offered:
         return [Reply(ctx.t("stale_button"))]
     return await answer(ctx, step_key, value, single=single)
 

@@ -70,7 +70,10 @@ async def read_drafts(ctx: Ctx) -> list[Reply]:
 async def on_journal_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     what = action.part(0)
     if what == "next":
-        return await journal(ctx, min(action.int_part(1) or 0, 50))
+        n = action.int_part(1)
+        if n is None:
+            return [Reply(ctx.t("stale_button"))]
+        return await journal(ctx, min(n, 50))
     if what == "read":
         return await read_journal(ctx)
     if what == "drafts":
@@ -110,6 +113,16 @@ def _date_key(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
+def _parse_date_key(raw: str) -> date | None:
+    """The day a check-in button was made for (`yyyymmdd`, ASCII digits), or None."""
+    if len(raw) != 8 or actions.parse_number(raw) is None:
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+    except ValueError:
+        return None
+
+
 async def checkin(ctx: Ctx) -> list[Reply]:
     """The same check-in the scheduler sends in the evening, asked now."""
     key, day, length = program_day(ctx)
@@ -124,9 +137,9 @@ async def checkin(ctx: Ctx) -> list[Reply]:
 
 async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     raw, what, value = action.part(0), action.part(1), action.part(2)
-    try:
-        day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
-    except ValueError:
+    day = _parse_date_key(raw)
+    # A day later than tomorrow was never offered (one day of slack for a changed zone).
+    if day is None or (day - ctx.today()).days > 1:
         return [Reply(ctx.t("stale_button"))]
     if (ctx.today() - day).days > 1:
         return [

@@ -31,7 +31,8 @@ def typed_strength(text: str) -> int | None:
         return None
     word = found.group(1).lower()
     if word.isdecimal():  # any script's digits: int() reads them all
-        return int(word) if int(word) <= 10 else None
+        # Bounded first: int() refuses a string of thousands of digits by raising.
+        return int(word) if len(word) <= 2 and int(word) <= 10 else None
     return _WORDS.index(word) if word in _WORDS else None
 
 
@@ -199,10 +200,11 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
                 buttons=rows([actions.command_button(ctx.t("btn_urge_again"), "urge")]),
             )
         ]
-    if kind in {"s", "a"} and value.isdigit() and 0 <= int(value) <= 10:
+    strength = actions.parse_number(value, maximum=10)
+    if kind in {"s", "a"} and strength is not None:
         if kind == "s":
-            return await _strength(ctx, urge, int(value))
-        return await _after(ctx, urge, int(value))
+            return await _strength(ctx, urge, strength)
+        return await _after(ctx, urge, strength)
     if kind == "t" and value in actions.TOOLS:
         return await _tool(ctx, urge, value)
     return [Reply(ctx.t("stale_button"))]
