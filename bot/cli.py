@@ -14,11 +14,17 @@ from bot.config import Settings
 
 
 def _logging(level: str) -> None:
+    from bot import logsafe
+
+    log_format = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=getattr(logging, level, logging.INFO), format=log_format, stream=sys.stderr
     )
+    # No line carries message text, whichever library logs it (telegram, discord, httpx,
+    # apscheduler, sqlalchemy, aiosqlite all propagate to these root handlers): library
+    # arguments become type names and exceptions are shown without their messages.
+    for handler in logging.getLogger().handlers:
+        logsafe.install(handler, log_format)
     # Request URLs carry the Telegram token; HTTP client chatter stays out of the logs.
     for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "discord.http", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
