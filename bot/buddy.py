@@ -33,6 +33,7 @@ from bot.flows.common import days
 from bot.flows.onboarding import STEPS
 from bot.library import Library
 from bot.messages import Button, Reply, rows
+from bot.registry import Flow
 from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.store import Store
@@ -445,3 +446,11 @@ async def buddy_notice(
     else:
         return None
     return link.buddy_user_id, [_for_buddy(lib, link, text)]
+
+
+BUDDY_FLOW = Flow(
+    name="buddy",
+    prefix=actions.BUDDY,
+    on_action=on_buddy_action,
+    commands={"buddy": on_buddy_command},
+)

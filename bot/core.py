@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.engine import Engine
+from bot.flows import all_flows
 from bot.inbox import Inbox
 from bot.library import Library
 from bot.ports import Outbox, Schedules
+from bot.registry import Flows
 from bot.storage import Database, Store
 
 
@@ -42,6 +44,7 @@ def assemble_core(
 ) -> Core:
     """The engine with its ports: `outbox` reaches people other than the sender (a buddy),
     `schedules` hears about settings changes."""
-    engine = Engine(store, library, clock, outbox=outbox, schedules=schedules)
+    flows = Flows(all_flows())
+    engine = Engine(store, library, clock, outbox=outbox, schedules=schedules, flows=flows)
     inbox = Inbox(engine, store, db, outbox)
     return Core(db=db, store=store, library=library, engine=engine, clock=clock, inbox=inbox)

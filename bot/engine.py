@@ -13,17 +13,18 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot import actions, buddy, linking, progress
+from bot import actions
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
-from bot.flows import account, onboarding, reflect, slips, urge
+from bot.flows import account, slips, urge
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox, Schedules
+from bot.registry import Flows
 from bot.storage import StorageUnavailable, Store, is_outage
 from bot.storage.models import Identity, Plan, User
 from bot.timezones import zone_or_utc
@@ -34,10 +35,6 @@ log = logging.getLogger(__name__)
 # two moments that can't wait for a setup, and joining (a second platform, or a friend
 # accepting a buddy invite). Others ask them to /start first.
 CREATES_USER = frozenset({"start", "urge", "slip", "link", "buddy"})
-# States in which typed text is something the person chose to write down; an urge detected
-# in it is part of what they are writing (a draft to the ex *is* urge language), so it
-# doesn't interrupt. Crisis language always does.
-CAPTURE_STATES = frozenset({"urge:draft", "journal", "slip:note"})
 
 
 class Engine:
@@ -49,7 +46,9 @@ class Engine:
         *,
         outbox: Outbox,
         schedules: Schedules,
+        flows: Flows,
     ) -> None:
+        self.flows = flows
         self.store = store
         self.lib = lib
         self.clock = clock
@@ -246,8 +245,7 @@ class Engine:
         replies = [account.crisis(self.lib, country)]
         if user is not None and identity is not None:
             state, data = await self.store.conversation(user.id)
-            key = f"{state}:{data.get('await')}" if data.get("await") else state
-            if key in CAPTURE_STATES:
+            if self.flows.captures(state, str(data.get("await", ""))):
                 # What they were writing is kept; the crisis answer still comes first.
                 ctx = await self._context(msg, identity, user, now)
                 await self._text(ctx, text, Intent.NONE)
@@ -264,124 +262,46 @@ class Engine:
         )
 
     async def _command(self, ctx: Ctx, name: str, arg: str | None) -> list[Reply]:
-        if name in {"skip", "done"} and ctx.state == "onboard":
-            # People type /skip to a question; it means what typing "skip" means.
-            return await onboarding.on_text(ctx, name) or [self._unknown_command(name)]
-        if name not in BY_NAME:
-            return [self._unknown_command(name)]
-        if name not in {"cancel"} and ctx.state not in {"idle"}:
+        handler = self.flows.command(name)
+        if handler is None:
+            if name != "cancel":
+                # "/skip", "/yes" typed inside a step mean what typing the word means.
+                flow = self.flows.for_state(ctx.state)
+                if flow is not None and flow.on_text is not None and arg is None:
+                    answered = await flow.on_text(ctx, name)
+                    if answered:
+                        return answered
+                return [self._unknown_command(name)]
+            was_busy = ctx.state != "idle"
+            await ctx.idle()
+            return [Reply(ctx.t("cancelled" if was_busy else "nothing_to_cancel"))]
+        if ctx.state != "idle":
             await ctx.idle()  # a command leaves whatever step was in progress
-        match name:
-            case "start":
-                return await self._start(ctx)
-            case "urge":
-                return await urge.start(ctx)
-            case "status":
-                return await account.status(ctx)
-            case "slip":
-                return await slips.start(ctx)
-            case "checkin":
-                return await reflect.checkin(ctx)
-            case "journal":
-                return await reflect.journal(ctx)
-            case "drafts":
-                return await reflect.read_drafts(ctx)
-            case "reasons":
-                return await reflect.reasons(ctx)
-            case "settings":
-                return await account.settings(ctx)
-            case "timezone" | "time" | "checkin_time" | "quiet":
-                return await account.set_with_argument(ctx, name, arg)
-            case "pause":
-                return await account.pause(ctx)
-            case "resume":
-                return await account.resume(ctx)
-            case "export":
-                return await account.export(ctx)
-            case "delete":
-                return await account.delete_ask(ctx)
-            case "link":
-                return await linking.on_link_command(ctx, arg)
-            case "buddy":
-                return await buddy.on_buddy_command(ctx, arg)
-            case "progress":
-                return await progress.on_progress_command(ctx, arg)
-            case "cancel":
-                was_busy = ctx.state != "idle"
-                await ctx.idle()
-                return [Reply(ctx.t("cancelled" if was_busy else "nothing_to_cancel"))]
-            case _:
-                return [account.help_reply(self.lib)]
-
-    async def _start(self, ctx: Ctx) -> list[Reply]:
-        if ctx.plan.ended_at is not None:
-            first_plan_of_their_own = ctx.plan.outcome == "buddy_only"
-            ctx.plan = await self.store.add_plan(
-                ctx.user.id, ctx.today(), ctx.plan.length_days, ctx.now
-            )
-            if first_plan_of_their_own:  # a buddy starting a plan of their own
-                return await onboarding.begin(ctx)
-            return await onboarding.finish(ctx, ctx.t("new_plan_started"))
-        if ctx.user.onboarding_step == onboarding.STEPS[0] and ctx.state == "idle":
-            return await onboarding.begin(ctx)
-        if ctx.user.onboarding_step:
-            return await onboarding.resume(ctx)
-        return [Reply(ctx.t("start_again")), *(await account.status(ctx))]
+        return await handler(ctx, arg)
 
     # --- buttons -------------------------------------------------------------------------
 
     async def _action(self, ctx: Ctx, raw: str) -> list[Reply]:
         action = actions.parse(raw)
-        if action is None:
+        flow = self.flows.for_prefix(action.flow) if action is not None else None
+        if action is None or flow is None or flow.on_action is None:
             return [Reply(ctx.t("stale_button"))]
-        match action.flow:
-            case actions.URGE:
-                return await urge.on_action(ctx, action)
-            case actions.SLIP:
-                return await slips.on_action(ctx, action)
-            case actions.ONBOARD:
-                return await onboarding.on_action(ctx, action)
-            case actions.SETTING:
-                return await account.on_setting_action(ctx, action)
-            case actions.CHECKIN:
-                return await reflect.on_checkin_action(ctx, action)
-            case actions.JOURNAL:
-                return await reflect.on_journal_action(ctx, action)
-            case actions.REASONS:
-                return await reflect.on_reasons_action(ctx, action)
-            case actions.DELETE:
-                return await account.on_delete_action(ctx, action)
-            case actions.GUIDE:
-                return await account.on_guide_action(ctx, action)
-            case actions.REVIEW:
-                return await account.on_review_action(ctx, action)
-            case actions.LINK:
-                return await linking.on_link_action(ctx, action)
-            case actions.BUDDY:
-                return await buddy.on_buddy_action(ctx, action)
-        return [Reply(ctx.t("stale_button"))]
+        return await flow.on_action(ctx, action)
 
     # --- free text -----------------------------------------------------------------------
 
     async def _text(
         self, ctx: Ctx, text: str, intent: Intent, *, small_talk: bool = True
     ) -> list[Reply]:
-        waiting = str(ctx.data.get("await", ""))
-        state_key = f"{ctx.state}:{waiting}" if waiting else ctx.state
-        capturing = state_key in CAPTURE_STATES
+        step = str(ctx.data.get("await", ""))
+        capturing = self.flows.captures(ctx.state, step)
         if intent is Intent.URGE and not capturing:
             return await urge.start(ctx, source="detector")
-        handled: list[Reply] | None = None
-        if ctx.state == "onboard":
-            handled = await onboarding.on_text(ctx, text)
-        elif ctx.state == "urge":
-            handled = await urge.on_text(ctx, text)
-        elif ctx.state == "slip":
-            handled = await slips.on_text(ctx, text)
-        elif ctx.state == "journal":
-            handled = await reflect.journal_text(ctx, text)
-        if handled:
-            return handled
+        flow = self.flows.for_state(ctx.state)
+        if flow is not None and flow.on_text is not None:
+            handled = await flow.on_text(ctx, text)
+            if handled:
+                return handled
         if intent is Intent.SLIP:
             return await slips.start(ctx, via="detector")
         if intent is Intent.EX_REACHED_OUT:

@@ -23,6 +23,7 @@ from bot import actions
 from bot.actions import Action
 from bot.context import Ctx
 from bot.messages import Button, Reply, rows
+from bot.registry import Flow
 from bot.storage import linking_store
 from bot.storage.models import Identity
 
@@ -224,3 +225,11 @@ def nudge_buttons(ctx: Ctx, identities: list[Identity]) -> list[Button]:
         )
         for i in identities
     ]
+
+
+LINK_FLOW = Flow(
+    name=STATE,
+    prefix=actions.LINK,
+    on_action=on_link_action,
+    commands={"link": on_link_command},
+)

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
     from bot.actions import Action
     from bot.context import Ctx
-    from bot.messages import Reply
+
+from bot.messages import Reply
+from bot.registry import Flow
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 9.0, 100
 PNG_SIZE = (int(WIDTH_IN * DPI), int(HEIGHT_IN * DPI))  # (width, height) in pixels
@@ -351,3 +353,6 @@ async def on_progress_action(ctx: Ctx, action: Action) -> list[Reply]:
     from bot import buddy_progress
 
     return await buddy_progress.on_weekly_action(ctx, action)
+
+
+FLOW = Flow(name="progress", commands={"progress": on_progress_command})

@@ -1,1 +1,36 @@
-"""Conversation flows. Each takes a `Ctx` and returns replies; state lives in the database."""
+"""Conversation flows. Each takes a `Ctx` and returns replies; state lives in the database.
+
+`all_flows()` is the one list of flows an engine is built with (see `bot.registry`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.registry import Flow
+
+
+def all_flows() -> list[Flow]:
+    """Every flow, for the composition root. Imported here, at start-up, not at import:
+    the feature modules import `bot.flows.common`, so importing them from this package's
+    top would be a cycle."""
+    from bot import buddy, linking, progress
+    from bot.flows import account, onboarding, reflect, slips, urge
+
+    return [
+        account.ACCOUNT_FLOW,
+        account.SETTINGS_FLOW,
+        account.DELETE_FLOW,
+        account.GUIDE_FLOW,
+        account.REVIEW_FLOW,
+        onboarding.FLOW,
+        urge.FLOW,
+        slips.FLOW,
+        reflect.JOURNAL_FLOW,
+        reflect.CHECKIN_FLOW,
+        reflect.REASONS_FLOW,
+        linking.LINK_FLOW,
+        buddy.BUDDY_FLOW,
+        progress.FLOW,
+    ]

@@ -13,6 +13,7 @@ from bot.flows import onboarding
 from bot.flows.common import day_fields, streak_line, streak_of
 from bot.library import Library
 from bot.messages import Attachment, Reply, chunked, rows
+from bot.registry import CommandHandler, Flow
 from bot.streak import plan_day
 
 # Setting commands with an argument, and the onboarding step that understands it.
@@ -240,3 +241,83 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         await ctx.store.update_plan(ctx.plan.id, outcome=choice)
         head = ctx.t(f"review_{choice}")
     return [Reply("\n\n".join(p for p in (head, text) if p))]
+
+
+async def start_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    """/start: a new plan after an ended one, the setup where it was left, or where you are."""
+    if ctx.plan.ended_at is not None:
+        first_plan_of_their_own = ctx.plan.outcome == "buddy_only"
+        ctx.plan = await ctx.store.add_plan(ctx.user.id, ctx.today(), ctx.plan.length_days, ctx.now)
+        if first_plan_of_their_own:  # a buddy starting a plan of their own
+            return await onboarding.begin(ctx)
+        return await onboarding.finish(ctx, ctx.t("new_plan_started"))
+    if ctx.user.onboarding_step == onboarding.STEPS[0] and ctx.state == "idle":
+        return await onboarding.begin(ctx)
+    if ctx.user.onboarding_step:
+        return await onboarding.resume(ctx)
+    return [Reply(ctx.t("start_again")), *(await status(ctx))]
+
+
+async def _status_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await status(ctx)
+
+
+async def _help_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return [help_reply(ctx.lib)]
+
+
+async def _export_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await export(ctx)
+
+
+async def _delete_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await delete_ask(ctx)
+
+
+async def _settings_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await settings(ctx)
+
+
+async def _pause_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await pause(ctx)
+
+
+async def _resume_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await resume(ctx)
+
+
+def _setter(command: str) -> CommandHandler:
+    async def handler(ctx: Ctx, arg: str | None) -> list[Reply]:
+        return await set_with_argument(ctx, command, arg)
+
+    return handler
+
+
+ACCOUNT_FLOW = Flow(
+    name="account",
+    commands={
+        "start": start_command,
+        "status": _status_command,
+        "help": _help_command,
+        "export": _export_command,
+    },
+)
+SETTINGS_FLOW = Flow(
+    name="settings",
+    prefix=actions.SETTING,
+    on_action=on_setting_action,
+    commands={
+        "settings": _settings_command,
+        "pause": _pause_command,
+        "resume": _resume_command,
+        **{name: _setter(name) for name in ("timezone", "time", "checkin_time", "quiet")},
+    },
+)
+DELETE_FLOW = Flow(
+    name="delete",
+    prefix=actions.DELETE,
+    on_action=on_delete_action,
+    commands={"delete": _delete_command},
+)
+GUIDE_FLOW = Flow(name="guide", prefix=actions.GUIDE, on_action=on_guide_action)
+REVIEW_FLOW = Flow(name="review", prefix=actions.REVIEW, on_action=on_review_action)

@@ -25,6 +25,7 @@ from bot.parsing import (
     parse_start,
     parse_time,
 )
+from bot.registry import Flow
 from bot.streak import plan_day
 from bot.timezones import parse_timezone
 
@@ -416,3 +417,6 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         await ctx.idle()
         return []
     return await answer(ctx, step_key, text, single=bool(ctx.data.get("single")))
+
+
+FLOW = Flow(name="onboard", prefix=actions.ONBOARD, on_action=on_action, on_text=on_text)

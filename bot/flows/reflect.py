@@ -9,6 +9,7 @@ from bot.context import Ctx
 from bot.flows import onboarding, slips
 from bot.flows.common import program_day, streak_line, streak_of
 from bot.messages import Button, Reply, rows
+from bot.registry import Flow
 from bot.streak import plan_day
 
 READ_BACK = 5  # entries shown at once; older ones are in /export
@@ -184,3 +185,41 @@ async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
             )
         ]
     return [Reply(ctx.t("stale_button"))]
+
+
+async def _journal_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await journal(ctx)
+
+
+async def _drafts_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await read_drafts(ctx)
+
+
+async def _checkin_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await checkin(ctx)
+
+
+async def _reasons_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await reasons(ctx)
+
+
+JOURNAL_FLOW = Flow(
+    name="journal",
+    prefix=actions.JOURNAL,
+    on_action=on_journal_action,
+    on_text=journal_text,
+    commands={"journal": _journal_command, "drafts": _drafts_command},
+    captures=frozenset({""}),  # everything typed at the prompt is the entry
+)
+CHECKIN_FLOW = Flow(
+    name="checkin",
+    prefix=actions.CHECKIN,
+    on_action=on_checkin_action,
+    commands={"checkin": _checkin_command},
+)
+REASONS_FLOW = Flow(
+    name="reasons",
+    prefix=actions.REASONS,
+    on_action=on_reasons_action,
+    commands={"reasons": _reasons_command},
+)

@@ -12,6 +12,7 @@ from bot import actions, buddy
 from bot.context import Ctx
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of
 from bot.messages import Button, Reply, rows
+from bot.registry import Flow
 from bot.storage.models import Slip
 
 
@@ -114,3 +115,17 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
     note = clean_text(text)[:MAX_SAVED_CHARS]
     await ctx.store.update_slip(slip.id, note=note)
     return [Reply(ctx.t("slip_note_saved"))]
+
+
+async def _slip_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await start(ctx)
+
+
+FLOW = Flow(
+    name="slip",
+    prefix=actions.SLIP,
+    on_action=on_action,
+    on_text=on_text,
+    commands={"slip": _slip_command},
+    captures=frozenset({"note"}),
+)

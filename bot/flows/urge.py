@@ -16,6 +16,7 @@ from bot.flows import slips
 from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of
 from bot.messages import Button, Reply, rows
 from bot.parsing import in_quiet_hours
+from bot.registry import Flow
 from bot.storage.models import Urge
 
 WAIT_MINUTES = 15
@@ -240,3 +241,17 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
             )
         ]
     return None
+
+
+async def _urge_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
+    return await start(ctx)
+
+
+FLOW = Flow(
+    name="urge",
+    prefix=actions.URGE,
+    on_action=on_action,
+    on_text=on_text,
+    commands={"urge": _urge_command},
+    captures=frozenset({"draft"}),
+)
