@@ -31,6 +31,9 @@ from bot.timezones import zone_or_utc
 
 log = logging.getLogger(__name__)
 
+# The kind of the answer given when nothing else fits (measured: it should be rare).
+FALLBACK_KIND = "fallback"
+
 # Commands that start a plan with defaults for a person we've never seen: beginning, the
 # two moments that can't wait for a setup, and joining (a second platform, or a friend
 # accepting a buddy invite). Others ask them to /start first.
@@ -312,6 +315,7 @@ class Engine:
         """Anything else: a short, warm answer and what the bot can do from here."""
         return Reply(
             ctx.t("chat_answer"),
+            kind=FALLBACK_KIND,
             buttons=rows(
                 [
                     actions.command_button(ctx.t("btn_urge"), "urge"),

@@ -1,0 +1,101 @@
+"""Replay every written conversation and count what issue 15 asks about.
+
+Run: `.venv/bin/python benchmarks/conversations_bench.py [--show NAME] [--dir DIR]`
+
+Per conversation and in all: free-text turns answered by the generic fallback, identical
+consecutive answers, drafts lost (an `#! draft:` text not among the saved drafts), typed
+answers dropped inside a step (an `#! answer` turn that got the fallback or nothing),
+contacts not logged (`#! contact` with no new slip row) and crisis lines missed
+(`#! crisis` without a crisis answer). `--show` prints one conversation turn by turn, to
+read as the person would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conversation_replay import CONVERSATIONS, Replay, replay  # noqa: E402
+
+
+def contacts_missed(r: Replay) -> int:
+    missed, before = 0, 0
+    for turn in r.turns:
+        if "contact" in turn.expects and turn.slips_after <= before:
+            missed += 1
+        before = turn.slips_after
+    return missed
+
+
+def crisis_missed(r: Replay) -> int:
+    return sum(
+        1
+        for t in r.turns
+        if "crisis" in t.expects and not any(x.kind == "crisis" for x in t.replies)
+    )
+
+
+def show(r: Replay) -> None:
+    for t in r.turns:
+        mark = " [button]" if t.pressed else ""
+        print(f"you> {t.text}{mark}")
+        for reply in t.replies:
+            labels = " | ".join(b.label for b in reply.all_buttons)
+            print("bot> " + reply.text.replace("\n", "\n     "))
+            if labels:
+                print(f"     [{labels}]")
+        print()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", help="print this conversation (file stem) turn by turn")
+    parser.add_argument("--dir", type=Path, default=CONVERSATIONS)
+    args = parser.parse_args()
+    paths = sorted(args.dir.glob("*.txt"))
+    if args.show:
+        paths = [p for p in paths if p.stem == args.show or p.stem.startswith(args.show)]
+    totals = {"free": 0, "fallback": 0, "repeats": 0, "drafts": 0, "lost": 0, "answers": 0,
+              "dropped": 0, "contacts": 0, "contact_missed": 0, "crisis_missed": 0}
+    print(f"{'conversation':32} free fallback repeats drafts-lost dropped contact-missed")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, path in enumerate(paths):
+            r = await replay(path, f"sqlite:///{tmp}/c{n}.db")
+            if args.show:
+                show(r)
+            free = [t for t in r.turns if t.free_text]
+            fallback = sum(t.fallback for t in free)
+            lost, dropped = r.drafts_lost(), r.dropped_answers()
+            contacts = sum("contact" in t.expects for t in r.turns)
+            row = (len(free), fallback, r.repeats(), len(lost), len(dropped), contacts_missed(r))
+            print(f"{r.name:32} {row[0]:4} {row[1]:8} {row[2]:7} {row[3]:11} {row[4]:7} {row[5]:14}")
+            totals["free"] += len(free)
+            totals["fallback"] += fallback
+            totals["repeats"] += r.repeats()
+            totals["drafts"] += len(r.wanted_drafts)
+            totals["lost"] += len(lost)
+            totals["answers"] += sum("answer" in t.expects for t in r.turns)
+            totals["dropped"] += len(dropped)
+            totals["contacts"] += contacts
+            totals["contact_missed"] += contacts_missed(r)
+            totals["crisis_missed"] += crisis_missed(r)
+    free = max(1, totals["free"])
+    print()
+    print(f"conversations: {len(paths)}")
+    print(f"free-text turns answered by the fallback: {totals['fallback']}/{totals['free']}"
+          f" = {totals['fallback'] / free:.1%} (target <= 10%)")
+    print(f"identical consecutive answers: {totals['repeats']} (target 0)")
+    print(f"drafts lost: {totals['lost']}/{totals['drafts']} (target 0)")
+    print(f"typed answers dropped inside a step: {totals['dropped']}/{totals['answers']} (target 0)")
+    print(f"contacts not logged: {totals['contact_missed']}/{totals['contacts']}")
+    print(f"crisis answers missed: {totals['crisis_missed']}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,140 @@
+"""Replaying a whole written conversation through the bot as `cooloff chat` runs it.
+
+A conversation file (tests/data/conversations/*.txt) holds what one person types, one
+message a line, with `#! pause 3m` where time passes and `#! ...` expectations after the
+message they refer to (see the files' own headers). The replay builds the app with the same
+factory as `cooloff chat`, feeds each line to the console adapter (so a typed number or label
+presses a shown button, as in the terminal) on a fixed clock, and records what came back.
+
+Shared by tests/test_conversations.py and benchmarks/conversations_bench.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from adapters.runtime import build_app
+from bot.clock import FixedClock
+from bot.commands import parse_command
+from bot.config import Settings
+from bot.messages import Reply
+from bot.storage.models import Slip
+
+CONVERSATIONS = Path(__file__).resolve().parent / "data" / "conversations"
+START = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)  # a Monday evening
+_PAUSE = re.compile(r"#!\s*pause\s+(\d+(?:\.\d+)?)\s*([mhd])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+@dataclass
+class Turn:
+    text: str
+    pressed: bool  # the console read it as a button press
+    command: bool
+    replies: list[Reply]
+    expects: list[str] = field(default_factory=list)  # `#! answer`, `#! contact`, ...
+    slips_after: int = 0
+
+    @property
+    def free_text(self) -> bool:
+        return not self.pressed and not self.command
+
+    @property
+    def fallback(self) -> bool:
+        return any(r.kind == "fallback" for r in self.replies)
+
+    @property
+    def said(self) -> str:
+        return "\n".join(r.text for r in self.replies)
+
+
+@dataclass
+class Replay:
+    name: str
+    turns: list[Turn]
+    drafts: list[str]
+    wanted_drafts: list[str]
+
+    def drafts_lost(self) -> list[str]:
+        joined = "\n".join(self.drafts).casefold()
+        return [d for d in self.wanted_drafts if d.casefold() not in joined]
+
+    def repeats(self) -> int:
+        """Turns whose whole answer is word for word the previous turn's."""
+        return sum(
+            1
+            for before, now in zip(self.turns, self.turns[1:], strict=False)
+            if now.replies and now.said == before.said
+        )
+
+    def dropped_answers(self) -> list[Turn]:
+        """Typed answers to a question that got the generic line or nothing at all."""
+        return [t for t in self.turns if "answer" in t.expects and (t.fallback or not t.replies)]
+
+
+def parse(path: Path) -> list[tuple[str, list[str], timedelta]]:
+    """(message, expectations after it, pause before it) for each message of a file."""
+    out: list[tuple[str, list[str], timedelta]] = []
+    pause = timedelta(0)
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("#!"):
+            found = _PAUSE.match(line)
+            if found:
+                pause += timedelta(**{_UNITS[found.group(2)]: float(found.group(1))})
+            elif out:
+                out[-1][1].append(line[2:].strip())
+            continue
+        if line.startswith("# "):
+            continue
+        out.append((line, [], pause))
+        pause = timedelta(0)
+    return out
+
+
+async def replay(path: Path, database_url: str) -> Replay:
+    clock = FixedClock(START)
+    app = await build_app(
+        Settings(database_url=database_url), clock=clock, platforms=[], console=True
+    )
+    console = app.console
+    assert console is not None
+    console.out = io.StringIO()
+    turns: list[Turn] = []
+    wanted: list[str] = []
+    try:
+        for text, expects, pause in parse(path):
+            if pause:
+                clock.advance(seconds=pause.total_seconds())
+                await app.scheduler.tick()  # what would have arrived meanwhile
+            incoming = console.to_incoming(text)
+            received = await app.core.inbox.receive(incoming)
+            await console.deliver(console.address, received.replies)
+            async with app.core.db.session() as s:
+                slips = int(await s.scalar(select(func.count()).select_from(Slip)) or 0)
+            turns.append(
+                Turn(
+                    text=text,
+                    pressed=incoming.action is not None,
+                    command=parse_command(text) is not None,
+                    replies=received.replies,
+                    expects=expects,
+                    slips_after=slips,
+                )
+            )
+            wanted += [e.split(":", 1)[1].strip() for e in expects if e.startswith("draft:")]
+        identity = await app.core.store.find_identity("console", console.user_id)
+        drafts: list[str] = []
+        if identity is not None:
+            drafts = [d.text for d in await app.core.store.drafts(identity.user_id)]
+    finally:
+        await app.stop()
+    return Replay(path.stem, turns, drafts, wanted)
