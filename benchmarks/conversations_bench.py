@@ -74,7 +74,8 @@ async def main() -> None:
             lost, dropped = r.drafts_lost(), r.dropped_answers()
             contacts = sum("contact" in t.expects for t in r.turns)
             row = (len(free), fallback, r.repeats(), len(lost), len(dropped), contacts_missed(r))
-            print(f"{r.name:32} {row[0]:4} {row[1]:8} {row[2]:7} {row[3]:11} {row[4]:7} {row[5]:14}")
+            print(f"{r.name:32} {row[0]:4} {row[1]:8} {row[2]:7} {row[3]:11} {row[4]:7}", end="")
+            print(f" {row[5]:14}")
             totals["free"] += len(free)
             totals["fallback"] += fallback
             totals["repeats"] += r.repeats()
@@ -92,7 +93,8 @@ async def main() -> None:
           f" = {totals['fallback'] / free:.1%} (target <= 10%)")
     print(f"identical consecutive answers: {totals['repeats']} (target 0)")
     print(f"drafts lost: {totals['lost']}/{totals['drafts']} (target 0)")
-    print(f"typed answers dropped inside a step: {totals['dropped']}/{totals['answers']} (target 0)")
+    dropped = f"{totals['dropped']}/{totals['answers']}"
+    print(f"typed answers dropped inside a step: {dropped} (target 0)")
     print(f"contacts not logged: {totals['contact_missed']}/{totals['contacts']}")
     print(f"crisis answers missed: {totals['crisis_missed']}")
 
