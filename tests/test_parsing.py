@@ -95,7 +95,9 @@ def test_countries_and_their_lines() -> None:
     assert "116 123" in line_for("GB").contact  # type: ignore[union-attr]
     assert "13 11 14" in line_for("AU").contact  # type: ignore[union-attr]
     assert "1737" in line_for("NZ").contact  # type: ignore[union-attr]
-    assert line_for("DE") is None
+    assert line_for("XX") is None
+    assert parse_country("España") == "ES" and parse_country("deutschland") == "DE"
+    assert parse_country("i am in pain") is None  # "in" inside a sentence is not India
 
 
 def test_commands() -> None:
@@ -104,3 +106,16 @@ def test_commands() -> None:
     assert parse_command("/ ") is None
     assert parse_command("/") is None
     assert parse_command("not a command") is None
+
+
+def test_crisis_lines_cover_the_world_with_sources() -> None:
+    from bot.crisis import countries, country_for_zone
+
+    lines = countries()
+    assert len(lines) >= 30
+    for line in lines:
+        assert line.contact and line.emergency and line.source and line.checked, line.code
+        assert "{" not in line.contact
+    assert country_for_zone("Europe/Berlin") == "DE"
+    assert country_for_zone("America/Sao_Paulo") == "BR"
+    assert country_for_zone("Mars/Olympus") is None
