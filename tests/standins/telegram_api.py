@@ -200,7 +200,13 @@ class FakeBotApi:
         return await self.push_update({"message": message})
 
     async def press(
-        self, user_id: int, data: str, *, message: JSON | None = None, chat_id: int | None = None
+        self,
+        user_id: int,
+        data: str,
+        *,
+        message: JSON | None = None,
+        chat_id: int | None = None,
+        first_name: str = "Sam",
     ) -> int:
         """A person presses the button with callback_data `data` on `message`.
 
@@ -212,7 +218,7 @@ class FakeBotApi:
         body: JSON = {
             "callback_query": {
                 "id": f"cq{next(self._update_ids)}",
-                "from": self.user(user_id),
+                "from": self.user(user_id, first_name),
                 "chat_instance": f"ci{chat}",
                 "data": data,
             }
