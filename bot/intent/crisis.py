@@ -52,7 +52,7 @@ class Family:
     regex: re.Pattern[str]
     legacy: re.Pattern[str] | None  # regexes carried over from the old rules, to be rewritten
     exceptions: re.Pattern[str] | None
-    exceptions_scope: str  # "near" or "sentence"
+    exceptions_scope: str  # "near" (the default), "sentence" or "message"
     cancelled_by: tuple[str, ...]
     scope: str  # not-crisis families: "near", "sentence", "subject" or "message"
     unless: re.Pattern[str] | None  # "message" scope: a current sign that keeps the crisis
@@ -165,6 +165,7 @@ class _Message:
 
     def __init__(self, parts: Sequence[str]) -> None:
         self.texts = [" " + " ".join(fold(p).split()) + " " for p in parts if p.strip()]
+        self.whole = " " + " ".join(t.strip() for t in self.texts) + " "
         self._message_flags: dict[str, bool] = {}
 
     def joined(self) -> str | None:
@@ -174,9 +175,8 @@ class _Message:
 
     def message_flag(self, fam: Family) -> bool:
         if fam.name not in self._message_flags:
-            whole = " " + " ".join(t.strip() for t in self.texts) + " "
-            hit = all(r.search(whole) for r in fam.requires) and not (
-                fam.unless is not None and fam.unless.search(whole)
+            hit = all(r.search(self.whole) for r in fam.requires) and not (
+                fam.unless is not None and fam.unless.search(self.whole)
             )
             self._message_flags[fam.name] = bool(fam.requires) and hit
         return self._message_flags[fam.name]
@@ -207,6 +207,8 @@ def _near(regex: re.Pattern[str], text: str, m: _Span) -> bool:
 def _someone_else(fam: Family, text: str, m: _Span) -> bool:
     """The clause the match sits in belongs to someone else ("she says she wants to die")."""
     s = fam.subject
+    if text[m.start : m.start + 3] in (" i ", " we"):
+        return False  # the match itself opens with the writer: "... i am done for good"
     after = s.get("after")
     if after is not None and after.match(text, m.end):
         return True  # "... unalived herself"
@@ -230,7 +232,10 @@ _SELF = frozenset(("i", "we"))
 
 def _cancelled(fam: Family, text: str, m: _Span, msg: _Message, fams: Families) -> bool:
     if fam.exceptions is not None:
-        if fam.exceptions_scope == "sentence":
+        if fam.exceptions_scope == "message":
+            if fam.exceptions.search(msg.whole):
+                return True
+        elif fam.exceptions_scope == "sentence":
             if fam.exceptions.search(text):
                 return True
         elif _near(fam.exceptions, text, m):
