@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_intent_corpus import load_seed_sentences  # noqa: E402
+
 from bot.intent import Intent, classify  # noqa: E402
 from bot.intent.crisis import crisis_certainty, detect_crisis  # noqa: E402
 from bot.intent.normalise import sentences  # noqa: E402
-from test_intent_corpus import load_seed_sentences  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 REALTEXT = ROOT.parent / "shared" / "realtext" / "goemotions_dev.txt"
@@ -73,7 +74,11 @@ def prf(rows: list[Row], pred: Callable[[str], bool]) -> tuple[str, list[Row], l
             false.append(row)
     r = tp / (tp + fn) if tp + fn else float("nan")
     pr = tp / (tp + fp) if tp + fp else float("nan")
-    return f"R {r:.3f} ({tp}/{tp + fn})  P {pr:.3f}  false {fp}/{len(rows) - tp - fn}", misses, false
+    return (
+        f"R {r:.3f} ({tp}/{tp + fn})  P {pr:.3f}  false {fp}/{len(rows) - tp - fn}",
+        misses,
+        false,
+    )
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ from bot.intent.wording import Compiler, PatternError, fold
 
 FAMILIES = Path(__file__).resolve().parent / "families" / "crisis"
 Certainty = Literal["plain", "uncertain"]
+PREFIX = "crisis:"  # detect_crisis returns "crisis:<family>", the pipeline's rule label
 
 _WINDOW = 40  # characters either side of a match that a nearby exception may sit in
 _MAX_JOINED = 6  # a message of up to this many sentences is also read joined
@@ -69,6 +70,7 @@ class Families:
     negative: Mapping[str, Family]
 
     def named(self, name: str) -> Family:
+        name = name.removeprefix(PREFIX)
         for fam in (*self.crisis, *self.negative.values()):
             if fam.name == name:
                 return fam
@@ -279,7 +281,7 @@ def detect_crisis(parts: Sequence[str]) -> str | None:
         return None
     for fam in fams.crisis:
         for _ in _hits(fam, msg, fams):
-            return fam.name
+            return PREFIX + fam.name
     return None
 
 
@@ -310,7 +312,9 @@ def explain(parts: Sequence[str]) -> list[tuple[str, str]]:
     texts = list(msg.texts) + ([j] if (j := msg.joined()) is not None else [])
     for fam in fams.crisis:
         for text in texts:
-            m = next((m for m in _spans(fam, text) if not _cancelled(fam, text, m, msg, fams)), None)
+            m = next(
+                (m for m in _spans(fam, text) if not _cancelled(fam, text, m, msg, fams)), None
+            )
             if m is not None:
                 out.append((fam.name, m.words.strip()))
                 break
