@@ -96,3 +96,73 @@ def test_seed_article_advice_is_not_flagged() -> None:
     sentences = load_seed_sentences()
     flagged = [s for s in sentences if classify(s).intent is not Intent.NONE]
     assert len(flagged) <= 0.01 * len(sentences), flagged
+
+
+# --- the new sets and their fixed test parts (docs/detector.md, "Data") --------------------
+
+CHAT = HERE / "data" / "chat"
+REALTEXT_LABELS = HERE / "data" / "realtext"
+TUNE_TEXT = SHARED / "realtext" / "breakups_tune.txt"
+
+
+def chat_in_test_part(text: str) -> bool:
+    """A chat row is in the set-aside test part when sha1(text) % 4 == 0 (fixed up front)."""
+    import hashlib
+
+    return int(hashlib.sha1(text.encode()).hexdigest(), 16) % 4 == 0
+
+
+def realtext_in_test_part(line: int) -> bool:
+    """A labelled line of breakups_tune.txt is in the test part when its number % 5 == 0."""
+    return line % 5 == 0
+
+
+def load_chat(name: str, part: str = "all") -> list[tuple[Intent, str]]:
+    """fresh_chat_a / fresh_chat_b rows; part is "all", "dev" or "test"."""
+    rows = _read_tsv(CHAT / f"{name}.tsv")
+    if part == "all":
+        return rows
+    want = part == "test"
+    return [(g, t) for g, t in rows if chat_in_test_part(t) is want]
+
+
+def load_multilingual() -> list[tuple[Intent, str, str]]:
+    """(label, language, text) rows of fresh_multilingual.tsv."""
+    out: list[tuple[Intent, str, str]] = []
+    for line in (CHAT / "fresh_multilingual.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, lang, text = line.split("\t", 2)
+        out.append((Intent(label), lang, text))
+    return out
+
+
+def load_realtext_labels(part: str = "all") -> list[tuple[int, Intent]]:
+    """(line number, label) for breakups_tune.txt lines 1-3200; part "all", "dev" or "test"."""
+    out: list[tuple[int, Intent]] = []
+    for path in sorted(REALTEXT_LABELS.glob("tune_labels_*.tsv")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            num, label = raw.split("\t")
+            out.append((int(num), Intent(label.strip())))
+    if part == "all":
+        return out
+    want = part == "test"
+    return [(n, g) for n, g in out if realtext_in_test_part(n) is want]
+
+
+def load_realtext(part: str = "all") -> list[tuple[int, Intent, str]]:
+    """(line, label, text) rows, the text read from ../shared (empty when it is absent)."""
+    if not TUNE_TEXT.is_file():
+        return []
+    lines = TUNE_TEXT.read_text(encoding="utf-8").split("\n")
+    return [(n, g, lines[n - 1]) for n, g in load_realtext_labels(part)]
+
+
+def test_fixed_test_parts_have_their_expected_sizes() -> None:
+    tests = [n for n, _ in load_realtext_labels("test")]
+    assert len(tests) == 640 and all(n % 5 == 0 for n in tests)
+    for name in ("fresh_chat_a", "fresh_chat_b"):
+        test, dev = load_chat(name, "test"), load_chat(name, "dev")
+        assert 0.18 < len(test) / (len(test) + len(dev)) < 0.32

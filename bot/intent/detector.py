@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.intent import booster
+from bot.intent import booster, contact_model
 from bot.intent.contact import detect_ex_reached_out, detect_slip, detect_urge
 from bot.intent.crisis import detect_crisis
+from bot.intent.families_contact import family_hits
 from bot.intent.normalise import sentences
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,8 @@ def classify(text: str) -> Detection:
 
 
 def classify_rules(text: str) -> Detection:
-    """The rules alone, without the learned booster (benchmarks/crisis_model.py measures with
-    this). Unlike `classify` it may raise and does not log."""
-    return _classify(text, boost=False)
-
-
-def _classify(text: str, boost: bool = True) -> Detection:
+    """Today's rules alone (crisis, then the clause rules of contact.py), without any learned
+    model: the baseline the benchmark compares with. May raise; does not log."""
     if not isinstance(text, str) or not text.strip():
         return Detection(Intent.NONE, "none:empty")
     parts = sentences(text)
@@ -77,8 +74,46 @@ def _classify(text: str, boost: bool = True) -> Detection:
         rule = detect(parts)
         if rule is not None:
             return Detection(intent, rule)
-    # The rules say none: the learned booster may only turn that into crisis (booster.py).
+    return Detection(Intent.NONE, "none:no-rule")
+
+
+def _classify(text: str, boost: bool = True) -> Detection:
+    """normalise -> crisis rules -> contact features -> contact model -> booster -> none."""
+    if not isinstance(text, str) or not text.strip():
+        return Detection(Intent.NONE, "none:empty")
+    parts = sentences(text)
+    rule = detect_crisis(parts)
+    if rule is not None:
+        return Detection(Intent.CRISIS, rule)
+    contact = _contact(parts)
+    if contact is not None:
+        return contact
+    # Nothing about contact: the learned booster may only turn that into crisis (booster.py).
     p = booster.score(parts) if boost else 0.0
     if p >= booster.THRESHOLD:
         return Detection(Intent.CRISIS, MODEL_RULE, round(p, 3))
     return Detection(Intent.NONE, "none:no-rule")
+
+
+def _contact(parts: list[str]) -> Detection | None:
+    """The contact model decides; its reason names the family (or clause rule) that agrees."""
+    predicted = contact_model.predict(parts)
+    if predicted is None:  # no weights: the clause rules alone, as before
+        for intent, detect in _DETECTORS[1:]:
+            rule = detect(parts)
+            if rule is not None:
+                return Detection(intent, rule)
+        return None
+    label, p = predicted
+    if label == "none":
+        return None
+    intent = Intent(label)
+    for fam in family_hits(parts):
+        if fam.intent == label:
+            return Detection(intent, f"{label}:{fam.name}", round(p, 3))
+    for rule_intent, detect in _DETECTORS[1:]:
+        if rule_intent is intent:
+            rule = detect(parts)
+            if rule is not None:
+                return Detection(intent, rule, round(p, 3))
+    return Detection(intent, f"{label}:model", round(p, 3))

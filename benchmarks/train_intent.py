@@ -1,0 +1,256 @@
+"""Train the contact model deterministically and write bot/intent/contact_model.npz.
+
+Run: `.venv/bin/python benchmarks/train_intent.py [--write] [--compare]`
+
+Training data, and nothing else: the team batches (tests/data/intent/*.tsv), the dev parts of
+the fresh chat sets (rows whose sha1 % 4 != 0) and the dev part of the labelled
+breakups_tune.txt lines (line numbers not divisible by 5). The test parts are never read
+here except by `--compare`, which scores the fixed candidates on them after training.
+
+Word vectors come from wordllama 0.4's static token embeddings (a training-time dependency
+only: `pip install wordllama==0.4.0.post1`): each word of a fixed vocabulary is the mean of
+its tokens' 256-d vectors, projected to 64 dims by PCA; the table ships inside the weights
+file, so serving needs numpy and nothing else. Hyper-parameters are fixed below, not tuned
+on any test part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_intent_corpus import load_chat, load_labelled, load_realtext  # noqa: E402
+
+from bot.intent import contact_model  # noqa: E402
+from bot.intent.features import FEATURE_SPEC, rule_features, sparse, tokens  # noqa: E402
+from bot.intent.normalise import sentences  # noqa: E402
+
+VERSION = "contact-model/1 (2026-12-02)"
+CLASSES = contact_model.CLASSES
+SEED = 20261202
+DIM = 64
+FILTERS = 96
+LIN_EPOCHS = 12
+CNN_EPOCHS = 10
+MIN_COUNT = 2
+MIX = 0.5
+
+Row = tuple[str, str]  # (label, text)
+
+
+def training_rows() -> list[Row]:
+    rows = [(g.value, t) for g, t in load_labelled()]
+    for name in ("fresh_chat_a", "fresh_chat_b"):
+        rows += [(g.value, t) for g, t in load_chat(name, "dev")]
+    rows += [(g.value, t) for _, g, t in load_realtext("dev")]
+    return rows
+
+
+def test_sets() -> dict[str, list[Row]]:
+    out = {n: [(g.value, t) for g, t in load_chat(n, "test")] for n in ("fresh_chat_a", "fresh_chat_b")}
+    out["realtext"] = [(g.value, t) for _, g, t in load_realtext("test")]
+    return out
+
+
+# --- word vectors ---------------------------------------------------------------------------
+
+
+def word_vectors(vocab: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """wordllama's static vectors for every word of `vocab` and its whole-word tokens."""
+    import wordllama
+    from wordllama import WordLlama
+
+    wl = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    tok = wl.tokenizer
+    emb = np.asarray(wl.embedding, dtype=np.float32) if hasattr(wl, "embedding") else None
+    if emb is None or emb.ndim != 2:
+        from safetensors.numpy import load_file
+
+        path = next((Path(wordllama.__file__).parent / "weights").glob("*256*.safetensors"))
+        emb = load_file(str(path))["embedding.weight"].astype(np.float32)
+    pieces = {
+        t[1:].lower()
+        for t in tok.get_vocab()
+        if t.startswith("▁") and t[1:].isalpha() and t[1:].isascii() and len(t) > 2
+    }
+    words = sorted(set(vocab) | pieces)
+    rows = []
+    for w in words:
+        ids = tok.encode(w, add_special_tokens=False).ids
+        rows.append(emb[ids].mean(axis=0) if ids else np.zeros(emb.shape[1], np.float32))
+    m = np.stack(rows)
+    m -= m.mean(axis=0)
+    # PCA by SVD of the covariance: deterministic, and the sign of each axis fixed.
+    _, _, vt = np.linalg.svd(m[:: max(1, len(m) // 20000)], full_matrices=False)
+    comp = vt[:DIM]
+    comp *= np.sign(comp[:, :1] + 1e-12)
+    proj = m @ comp.T
+    proj /= proj.std() + 1e-6
+    return words, proj.astype(np.float16)
+
+
+# --- the linear model -----------------------------------------------------------------------
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    counts = Counter(f for fs in feats for f in fs)
+    names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    index = {f: i for i, f in enumerate(names)}
+    rows = [np.array(sorted(index[f] for f in fs if f in index), dtype=np.int64) for fs in feats]
+    w = np.zeros((len(names), len(CLASSES)), np.float64)
+    b = np.zeros(len(CLASSES), np.float64)
+    gw = np.full_like(w, 1e-8)
+    gb = np.full_like(b, 1e-8)
+    rng = np.random.RandomState(SEED)
+    lr, l2, batch = 0.5, 1e-5, 32
+    for _ in range(LIN_EPOCHS):
+        order = rng.permutation(len(rows))
+        for s in range(0, len(order), batch):
+            idx = order[s : s + batch]
+            lens = np.array([max(len(rows[i]), 1) for i in idx])
+            z = np.tile(b, (len(idx), 1))
+            for k, i in enumerate(idx):
+                if len(rows[i]):
+                    z[k] += w[rows[i]].sum(axis=0) / np.sqrt(lens[k])
+            d = _softmax(z)
+            d[np.arange(len(idx)), y[idx]] -= 1.0
+            d /= len(idx)
+            g = np.zeros_like(w)
+            for k, i in enumerate(idx):
+                if len(rows[i]):
+                    g[rows[i]] += d[k] / np.sqrt(lens[k])
+            touched = np.unique(np.concatenate([rows[i] for i in idx] + [np.zeros(0, np.int64)]))
+            g[touched] += l2 * w[touched]
+            gw[touched] += g[touched] ** 2
+            w[touched] -= lr * g[touched] / np.sqrt(gw[touched])
+            gbb = d.sum(axis=0)
+            gb += gbb**2
+            b -= lr * gbb / np.sqrt(gb)
+    return names, w.astype(np.float32), b.astype(np.float32)
+
+
+# --- the sequence model ---------------------------------------------------------------------
+
+
+def train_cnn(
+    ids: list[np.ndarray], rules: np.ndarray, y: np.ndarray, vectors: np.ndarray
+) -> dict[str, np.ndarray]:
+    rng = np.random.RandomState(SEED + 1)
+    vec = vectors.astype(np.float32)
+    d_in, nr, c = 3 * vec.shape[1], rules.shape[1], len(CLASSES)
+    params = {
+        "conv_w": rng.normal(0, np.sqrt(2.0 / d_in), (d_in, FILTERS)).astype(np.float32),
+        "conv_b": np.zeros(FILTERS, np.float32),
+        "out_w": rng.normal(0, np.sqrt(1.0 / (FILTERS + nr)), (FILTERS + nr, c)).astype(np.float32),
+        "out_b": np.zeros(c, np.float32),
+    }
+    m = {k: np.zeros_like(v) for k, v in params.items()}
+    v2 = {k: np.zeros_like(v) for k, v in params.items()}
+    lr, l2, batch, step = 2e-3, 1e-4, 32, 0
+    for _ in range(CNN_EPOCHS):
+        order = rng.permutation(len(ids))
+        for s in range(0, len(order), batch):
+            idx = order[s : s + batch]
+            t = max(len(ids[i]) for i in idx)
+            tok = np.zeros((len(idx), t + 2), np.int64)
+            mask = np.zeros((len(idx), t), np.float32)
+            for k, i in enumerate(idx):
+                tok[k, 1 : 1 + len(ids[i])] = ids[i]
+                mask[k, : len(ids[i])] = 1.0
+            x = vec[tok]
+            x[:, 0] = 0.0
+            for k, i in enumerate(idx):
+                x[k, 1 + len(ids[i]) :] = 0.0
+            win = np.concatenate([x[:, :-2], x[:, 1:-1], x[:, 2:]], axis=2)  # (B, T, 3d)
+            pre = win @ params["conv_w"] + params["conv_b"]
+            h_all = np.maximum(pre, 0.0) * mask[:, :, None]
+            arg = h_all.argmax(axis=1)  # (B, F)
+            h = np.take_along_axis(h_all, arg[:, None, :], axis=1)[:, 0]
+            feat = np.concatenate([h, rules[idx]], axis=1)
+            p = _softmax(feat @ params["out_w"] + params["out_b"])
+            p[np.arange(len(idx)), y[idx]] -= 1.0
+            d = p / len(idx)
+            grads = {"out_w": feat.T @ d + l2 * params["out_w"], "out_b": d.sum(axis=0)}
+            dh = (d @ params["out_w"][:FILTERS].T) * (h > 0)
+            dpre = np.zeros_like(pre)
+            np.put_along_axis(dpre, arg[:, None, :], dh[:, None, :], axis=1)
+            grads["conv_w"] = win.reshape(-1, d_in).T @ dpre.reshape(-1, FILTERS) + l2 * params["conv_w"]
+            grads["conv_b"] = dpre.sum(axis=(0, 1))
+            step += 1
+            for k in params:
+                m[k] = 0.9 * m[k] + 0.1 * grads[k]
+                v2[k] = 0.999 * v2[k] + 0.001 * grads[k] ** 2
+                mh = m[k] / (1 - 0.9**step)
+                vh = v2[k] / (1 - 0.999**step)
+                params[k] = (params[k] - lr * mh / (np.sqrt(vh) + 1e-8)).astype(np.float32)
+    return params
+
+
+# --- putting it together --------------------------------------------------------------------
+
+
+def fit(rows: list[Row], mix: float = MIX) -> dict[str, np.ndarray]:
+    parts = [sentences(t) for _, t in rows]
+    rules = [rule_features(p) for p in parts]
+    y = np.array([CLASSES.index(g) for g, _ in rows])
+    t0 = time.perf_counter()
+    names, lin_w, lin_b = train_linear([sparse(p, r) for p, r in zip(parts, rules, strict=True)], y)
+    print(f"  linear: {len(names)} features, {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    toks = [tokens(p) for p in parts]
+    words, vectors = word_vectors(sorted({w for ts in toks for w in ts}))
+    wi = {w: i + 1 for i, w in enumerate(words)}
+    table = np.concatenate([np.zeros((1, DIM), np.float16), vectors])
+    rule_names = sorted({f for r in rules for f in r})
+    ri = {f: i for i, f in enumerate(rule_names)}
+    rmat = np.zeros((len(rows), len(rule_names)), np.float32)
+    for k, r in enumerate(rules):
+        for f in r:
+            rmat[k, ri[f]] = 1.0
+    ids = [np.array([wi.get(w, 0) for w in ts] or [0], np.int64) for ts in toks]
+    t0 = time.perf_counter()
+    cnn = train_cnn(ids, rmat, y, table)
+    print(f"  sequence: {len(words)} words, {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return {
+        "version": np.array(VERSION),
+        "feature_spec": np.array(FEATURE_SPEC),
+        "lin_features": np.array(names),
+        "lin_w": lin_w.astype(np.float16),
+        "lin_b": lin_b,
+        "words": np.array(words),
+        "vectors": table,
+        "rule_features": np.array(rule_names),
+        "mix": np.array(mix, np.float32),
+        **{k: v.astype(np.float16) if k.endswith("_w") else v for k, v in cnn.items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write bot/intent/contact_model.npz")
+    args = parser.parse_args()
+    rows = training_rows()
+    print(f"training rows: {len(rows)} {Counter(g for g, _ in rows)}", file=sys.stderr)
+    arrays = fit(rows)
+    if args.write:
+        with contact_model.WEIGHTS.open("wb") as fh:
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+        print(f"wrote {contact_model.WEIGHTS} ({contact_model.WEIGHTS.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
