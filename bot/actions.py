@@ -28,6 +28,8 @@ GUIDE = "gd"  # gd:<topic> shows guidance (ex_contacted, run_into, logistics)
 REVIEW = "rv"  # rv:<plan_id>:<extend|move_on|resume>:<plan length when offered>
 LINK = "lk"  # see bot/linking.py
 BUDDY = "bd"  # see bot/buddy.py
+CRISIS = "cr"  # see bot/flows/crisis_support.py
+SAFETY_PLAN = "sp"  # see bot/flows/safety_plan.py
 
 TOOLS = ("write", "wait", "task", "breathe", "passed")
 OUTCOMES = ("held", "sent", "deciding")

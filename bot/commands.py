@@ -36,6 +36,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "Download all your data"),
     Command("delete", "Erase all your data"),
     Command("helpline", "Not safe right now? Crisis lines, any time"),
+    Command("safetyplan", "Your safety plan: what helps in the hardest moments"),
     Command("cancel", "Stop what we're doing"),
     Command("help", "What I can do"),
 )

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.intent import Detection
 from bot.library import Library
 from bot.messages import Address, Incoming, Reply
 from bot.ports import Outbox, RetryLater, Unreachable
@@ -33,6 +34,9 @@ class Ctx:
     # Set when this message changed what the person's schedule is computed from; the engine
     # then tells the scheduler once, after the flow is done.
     timing_changed: bool = False
+    # What the detector read in the typed words (None for a button or no words), so a flow
+    # that hears everything in its state (crisis support) can tell an urge from a question.
+    detection: Detection | None = None
 
     @property
     def tz(self) -> ZoneInfo:

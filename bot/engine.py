@@ -17,9 +17,11 @@ from bot import actions
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
-from bot.flows import account, slips, urge
+from bot.flows import account, crisis_support, slips, urge
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
+from bot.intent.crisis import crisis_certainty, crisis_language
+from bot.intent.language import guess as guess_language
 from bot.library import Library
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
@@ -31,6 +33,8 @@ from bot.timezones import zone_or_utc
 
 log = logging.getLogger(__name__)
 
+# The outcome of the plan a person gets who came in crisis, or as a buddy: none of their own.
+NO_PLAN = "no_plan"
 # The kind of the answer given when nothing else fits (measured: it should be rare).
 FALLBACK_KIND = "fallback"
 
@@ -38,6 +42,12 @@ FALLBACK_KIND = "fallback"
 # two moments that can't wait for a setup, and joining (a second platform, or a friend
 # accepting a buddy invite). Others ask them to /start first.
 CREATES_USER = frozenset({"start", "urge", "slip", "link", "buddy"})
+
+
+def uncertain_crisis(detection: Detection) -> bool:
+    """A crisis reading that gets the gentle check rather than the full alarm: one only the
+    learned booster made, or a family of wording that is often not a crisis at all."""
+    return detection.rule == MODEL_RULE or crisis_certainty(detection.rule) == "uncertain"
 
 
 class Engine:
@@ -84,12 +94,12 @@ class Engine:
         if not crisis and words:
             crisis = classify(words).intent is Intent.CRISIS
         if crisis:
-            return [account.crisis(self.lib, None)]
+            return [crisis_support.lines_reply(self.lib, None)]
         return [Reply(self.lib.ui("offline_first" if first else "offline_again"), private=False)]
 
     @staticmethod
     def is_crisis_answer(replies: list[Reply]) -> bool:
-        return bool(replies) and replies[0].kind == account.CRISIS_KIND
+        return bool(replies) and replies[0].kind == crisis_support.CRISIS_KIND
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
         now = self.clock.now()
@@ -109,20 +119,20 @@ class Engine:
         detection = classify(words) if words else None
         if detection is not None:
             log.debug("intent=%s rule=%s", detection.intent.value, detection.rule)
-        check: Reply | None = None
+        gentle = False
         if detection is not None and detection.intent is Intent.CRISIS:
-            if detection.rule != MODEL_RULE:
-                return await self._crisis(msg, identity, user, text, now)
-            # Only the learned booster heard a crisis: ask gently first, then carry on as
-            # usual, so a false alarm costs one message and loses nothing.
-            check = account.crisis(self.lib, user.country if user else None, unsure=True)
+            if not uncertain_crisis(detection):
+                return await self._crisis(msg, identity, user, text, now, detection)
+            # An uncertain message ("i can't do this anymore", or one only the learned
+            # booster heard): ask gently first, then carry on as usual, so a false alarm
+            # costs one message and loses nothing.
             if not msg.is_private:
-                return [check]
-            detection = None
-        replies = await self._answer(
-            msg, text, command, pressed, identity, user, detection, now, small_talk=check is None
+                country = user.country if user else None
+                return [crisis_support.lines_reply(self.lib, country, unsure=True)]
+            gentle, detection = True, None
+        return await self._answer(
+            msg, text, command, pressed, identity, user, detection, now, gentle=gentle
         )
-        return [check, *replies] if check is not None else replies
 
     async def _answer(
         self,
@@ -135,17 +145,22 @@ class Engine:
         detection: Detection | None,
         now: datetime,
         *,
-        small_talk: bool,
+        gentle: bool = False,
     ) -> list[Reply]:
         """Everything after the crisis check: commands, buttons, steps and free text.
 
-        Without `small_talk` (a crisis check was just sent), idle free text gets no answer of
-        its own; a step in progress still answers."""
+        With `gentle` (a message that may be a crisis, or may not), the gentle check comes
+        first; idle free text then gets no answer of its own, a step in progress still
+        answers."""
 
         if command is not None and command[0] == "helpline":
             # Crisis lines need no plan and no setup, anywhere (a group too).
             country = user.country if user else None
-            return [account.crisis(self.lib, country)]
+            lines = crisis_support.lines_reply(self.lib, country)
+            if user is None or not msg.is_private:
+                return [lines]
+            plan = actions.button(self.lib.ui("btn_crisis_plan"), actions.SAFETY_PLAN, "start")
+            return [Reply(lines.text, buttons=rows([plan]), private=False, kind=lines.kind)]
         if not msg.is_private and (command is None or command[0] != "help"):
             # Groups and server channels never see personal data.
             return [Reply(self.lib.ui("go_private"), private=False)]
@@ -162,15 +177,18 @@ class Engine:
             )
 
         ctx = await self._context(msg, identity, user, now)
+        ctx.detection = detection
         if command is not None:
             replies = await self._command(ctx, *command)
         elif msg.action:
             replies = await self._action(ctx, msg.action)
         elif text:
             intent = detection.intent if detection else Intent.NONE
-            replies = await self._text(ctx, text, intent, small_talk=small_talk)
+            replies = await self._text(ctx, text, intent, small_talk=not gentle)
         else:
             replies = [Reply(ctx.t("empty_message"))]
+        if gentle:
+            replies = [await crisis_support.gentle_check(ctx), *replies]
         if replies and ctx.state == "idle" and ctx.user.onboarding_step and not ctx.plan.ended_at:
             replies[-1] = with_setup_hint(ctx, replies[-1])
         if arrived or ctx.timing_changed:
@@ -228,7 +246,11 @@ class Engine:
             plans = await self.store.plans(user.id)
             plan = plans[-1] if plans else await self._new_plan(user, now)
         state, data = await self.store.conversation(user.id)
-        return Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data, self.outbox)
+        ctx = Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data, self.outbox)
+        flow = self.flows.for_state(state)
+        if flow is not None and flow.lapsed is not None and flow.lapsed(ctx):
+            await ctx.idle()
+        return ctx
 
     async def _new_plan(self, user: User, now: datetime) -> Plan:
         today = now.astimezone(zone_or_utc(user.timezone)).date()
@@ -243,17 +265,50 @@ class Engine:
         user: User | None,
         text: str,
         now: datetime,
+        detection: Detection,
     ) -> list[Reply]:
-        country = user.country if user else None
-        replies = [account.crisis(self.lib, country)]
-        if user is not None and identity is not None:
-            state, data = await self.store.conversation(user.id)
-            if self.flows.captures(state, str(data.get("await", ""))):
-                # What they were writing is kept; the crisis answer still comes first.
-                ctx = await self._context(msg, identity, user, now)
-                await self._text(ctx, text, Intent.NONE)
-                replies.append(Reply(self.lib.ui("crisis_saved_text")))
+        """The line first, in every state; then the crisis-support mode stays with them."""
+        lang = crisis_language(detection.rule) or guess_language(text)
+        if not msg.is_private:
+            # A group gets the lines (and one line in their language) and nothing personal.
+            lines = [crisis_support.lines_reply(self.lib, user.country if user else None)]
+            note = crisis_support.in_language(self.lib, lang)
+            return [*lines, note] if note is not None else lines
+        if identity is None or user is None:
+            identity, user = await self._arrive_in_crisis(msg, now)
+        ctx = await self._context(msg, identity, user, now)
+        ctx.detection = detection
+        if crisis_support.active(ctx):
+            saved = await crisis_support.keep(ctx, text)
+            replies = await crisis_support.again(ctx, lang=lang)
+            if saved:
+                replies.insert(1, Reply(ctx.t("crisis_saved_with_care")))
+            return replies
+        capture = crisis_support.capture_of(ctx)
+        if capture is not None:
+            # What they were writing is kept as what it was; the crisis answer still comes
+            # first, and the step's own cheerful "saved" line is not shown.
+            await self._text(ctx, text, Intent.NONE)
+        replies = await crisis_support.enter(ctx, lang=lang, capture=capture)
+        if capture is not None:
+            replies.insert(1, Reply(ctx.t("crisis_saved_with_care")))
         return replies
+
+    async def _arrive_in_crisis(self, msg: Incoming, now: datetime) -> tuple[Identity, User]:
+        """A stranger in crisis is stayed with, so they get a row to hold the conversation,
+        but no plan and no daily messages until they ask for one (/start)."""
+        user, identity = await self.store.create_user(
+            platform=msg.platform,
+            platform_user_id=msg.user_id,
+            chat_id=msg.chat_id,
+            now=now,
+            start_date=now.date(),
+        )
+        plan = await self.store.active_plan(user.id)
+        if plan is not None:
+            await self.store.update_plan(plan.id, ended_at=now, outcome=NO_PLAN)
+        log.info("new user %s on %s, in crisis", user.id, msg.platform)
+        return identity, user
 
     # --- commands ------------------------------------------------------------------------
 
@@ -298,9 +353,9 @@ class Engine:
     ) -> list[Reply]:
         step = str(ctx.data.get("await", ""))
         capturing = self.flows.captures(ctx.state, step)
-        if intent is Intent.URGE and not capturing:
-            return await urge.start(ctx, source="detector")
         flow = self.flows.for_state(ctx.state)
+        if intent is Intent.URGE and not capturing and not (flow and flow.owns_text):
+            return await urge.start(ctx, source="detector")
         if flow is not None and flow.on_text is not None:
             handled = await flow.on_text(ctx, text)
             if handled:

@@ -86,6 +86,27 @@ MIN_ITEMS: Mapping[str, int] = {
     "phase_intro": len(PHASES),
 }
 
+# The values the code fills each pool's texts with (see the callers: `bot/nudges.py` for the
+# scheduler's messages, `bot/flows/*` for answers, all from `program.fields_for`). A text
+# using anything else would be shown with a hole in it, so loading refuses it. Guidance is
+# shown even to someone without a plan, so it gets no values at all.
+DAY_FIELDS = frozenset({"name", "ex", "day", "days", "days_left", "reason"})
+POOL_FIELDS: Mapping[str, frozenset[str]] = {
+    "morning": DAY_FIELDS,
+    "task": DAY_FIELDS,
+    "journal_prompt": DAY_FIELDS,
+    "urge_line": DAY_FIELDS,
+    "slip_recovery": DAY_FIELDS,
+    "checkin_question": DAY_FIELDS,
+    "milestone": DAY_FIELDS,
+    "review": DAY_FIELDS,
+    "phase_intro": DAY_FIELDS,
+    "ex_contacted": frozenset(),
+    "run_into": frozenset(),
+    "crisis_talk": frozenset(),
+    "crisis_again": frozenset(),
+}
+
 # Values that may be empty for a user (no name given, no reasons written). A text using one of
 # them needs a `fallback` text that does without, so nobody reads "Morning, ." at 7 a.m.
 OPTIONAL_FIELDS = frozenset({"name", "reason"})
@@ -124,9 +145,20 @@ class _Fields(dict[str, Any]):
         return ""
 
 
+class _Unfilled(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def render(text: str, **fields: Any) -> str:
     """Fill placeholders; a placeholder without a value renders empty, never `{x}`."""
     return text.format_map(_Fields(fields))
+
+
+def render_strict(text: str, **fields: Any) -> str:
+    """Fill placeholders, leaving one without a value as `{x}`: for the content checks, so
+    they can see which text a caller would have shown with a hole in it."""
+    return text.format_map(_Unfilled(fields))
 
 
 def render_item(item: Item, **fields: Any) -> str:
@@ -135,13 +167,22 @@ def render_item(item: Item, **fields: Any) -> str:
     A text that greets by name or quotes one of the user's reasons reads wrong without them;
     such items carry a second wording that needs neither.
     """
+    return render(_text_for(item, fields), **fields)
+
+
+def render_item_strict(item: Item, **fields: Any) -> str:
+    """`render_item`, leaving a placeholder without a value as `{x}` (see `render_strict`)."""
+    return render_strict(_text_for(item, fields), **fields)
+
+
+def _text_for(item: Item, fields: Mapping[str, Any]) -> str:
     text = item.text
     fallback = item.extra.get("fallback")
     if isinstance(fallback, str):
         missing = {k for k in OPTIONAL_FIELDS if not str(fields.get(k) or "").strip()}
         if placeholders_in(text) & missing:
             text = fallback
-    return render(text, **fields)
+    return text
 
 
 def _check_text(where: str, text: object) -> str:
@@ -218,6 +259,10 @@ class Library:
     def ui(self, key: str, **fields: Any) -> str:
         """A fixed interface text (prompts, button labels, errors) by key."""
         return render(self._ui[key], **fields)
+
+    def ui_template(self, key: str) -> str:
+        """A ui text before its placeholders are filled (for the content checks)."""
+        return self._ui[key]
 
     def has_ui(self, key: str) -> bool:
         return key in self._ui
@@ -344,6 +389,14 @@ def _check_item_shape(where: str, item: Item) -> None:
     if item.pool == "phase_intro" and len(item.phase) != 1:
         raise ContentError(f"{where}: a phase intro belongs to exactly one phase")
     fallback = item.extra.get("fallback")
+    if item.pool in POOL_FIELDS:
+        texts = [item.text, *([fallback] if isinstance(fallback, str) else [])]
+        unfilled = set().union(*(placeholders_in(t) for t in texts)) - POOL_FIELDS[item.pool]
+        if unfilled:
+            raise ContentError(
+                f"{where}: uses {sorted(unfilled)}, which the code never fills in "
+                f"{item.pool} texts (it fills {sorted(POOL_FIELDS[item.pool]) or 'nothing'})"
+            )
     needs = placeholders_in(item.text) & OPTIONAL_FIELDS
     if needs and not isinstance(fallback, str):
         raise ContentError(f"{where}: uses {sorted(needs)}, which may be empty; add a `fallback`")

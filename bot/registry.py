@@ -36,6 +36,12 @@ class Flow:
     on_text: TextHandler | None = None
     commands: Mapping[str, CommandHandler] = field(default_factory=dict)
     captures: frozenset[str] = frozenset()  # steps whose typed text is written down
+    # In its state, all typed text is this flow's (crisis support): no urge flow starts from
+    # what the detector reads; crisis language still comes first, as everywhere.
+    owns_text: bool = False
+    # True when the person's place in this flow has run out (crisis support after quiet
+    # hours); the engine then treats them as idle before reading the message.
+    lapsed: Callable[[Ctx], bool] | None = None
 
 
 class Flows:

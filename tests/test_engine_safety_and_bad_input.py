@@ -8,8 +8,9 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.engine import uncertain_crisis
 from bot.flows.onboarding import STEPS
-from bot.intent import MODEL_RULE, classify
+from bot.intent import classify
 from tests.harness import Chat
 
 CRISIS = "honestly I just want to kill myself"
@@ -19,8 +20,12 @@ async def test_crisis_from_a_brand_new_user_comes_first(chat: Chat, core: Core) 
     replies = await chat.say(CRISIS)
     assert "findahelpline.com" in replies[0].text
     assert "emergency" in replies[0].text
-    # Nothing was created for a stranger in crisis.
-    assert await core.store.find_identity("console", "u1") is None
+    # The safety question follows, so the conversation can go on...
+    assert {b.action for b in replies[-1].all_buttons} >= {"cr:safe", "cr:unsafe", "cr:unsure"}
+    # ...but a stranger in crisis gets no plan, and so no daily messages, until they ask.
+    identity = await core.store.find_identity("console", "u1")
+    assert identity is not None
+    assert await core.store.active_plan(identity.user_id) is None
 
 
 async def test_helpline_works_for_anyone_anywhere(core: Core) -> None:
@@ -250,13 +255,13 @@ async def test_one_user_never_sees_another_users_data(core: Core) -> None:
     assert (await core.store.urges(1))[0].outcome is None
 
 
-HINT = "i keep thinking the only way this ends is me not being alive"  # only the booster hears it
+HINT = "i cant do this anymore"  # often a crisis, often not: the gentle check, not the alarm
 
 
-async def test_a_crisis_only_the_model_heard_is_asked_about_gently_and_nothing_is_lost(
+async def test_an_uncertain_crisis_is_asked_about_gently_and_nothing_is_lost(
     chat: Chat, core: Core
 ) -> None:
-    assert classify(HINT).rule == MODEL_RULE  # no rule fires: the learned booster decides
+    assert uncertain_crisis(classify(HINT))
     await chat.say("/start")
     replies = await chat.say(HINT)
     assert "sounded very heavy" in replies[0].text and "findahelpline.com" in replies[0].text
@@ -266,7 +271,9 @@ async def test_a_crisis_only_the_model_heard_is_asked_about_gently_and_nothing_i
     assert len(replies) >= 2 and "Question 1 of 9" in chat.text
     # A rule-certain crisis still gets the full answer and nothing else.
     replies = await chat.say(CRISIS)
-    assert len(replies) == 1 and "I'm really glad you told me" in replies[0].text
+    assert replies[0].kind == "crisis" and "I'm really glad you told me" in replies[0].text
+    assert {b.action for b in replies[-1].all_buttons} >= {"cr:safe", "cr:unsafe"}
+    await chat.say("im ok now")  # the crisis-support mode ends
     # In free chat the check stands alone: no small talk about reaching out after it.
     await chat.say("/start")  # back to the setup question
     await chat.press("Skip the rest")
@@ -278,7 +285,7 @@ async def test_a_crisis_only_the_model_heard_is_asked_about_gently_and_nothing_i
     assert "sounded very heavy" in replies[0].text and "Saved" in replies[-1].text
 
 
-async def test_a_crisis_only_the_model_heard_in_a_group_gets_the_check_alone(core: Core) -> None:
+async def test_an_uncertain_crisis_in_a_group_gets_the_check_alone(core: Core) -> None:
     group = Chat(core, user_id="erin", private=False)
     replies = await group.say(HINT)
     assert len(replies) == 1 and "findahelpline.com" in replies[0].text

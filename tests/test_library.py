@@ -6,19 +6,25 @@ content file must fail here, never in front of someone at 2 a.m.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot.core import Core
 from bot.library import (
     MILESTONE_DAYS,
     MIN_ITEMS,
     MIN_PER_PHASE,
     MIN_TASKS_PER_PHASE_AND_CATEGORY,
     PHASES,
+    PLACEHOLDERS,
+    POOL_FIELDS,
     REVIEW_CHOICES,
     TASK_CATEGORIES,
     ContentError,
@@ -26,9 +32,13 @@ from bot.library import (
     Library,
     placeholders_in,
     render_item,
+    render_item_strict,
+    render_strict,
 )
+from tests.harness import Chat
 
-CONTENT = Path(__file__).resolve().parents[1] / "bot" / "content"
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "bot" / "content"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # Placeholder values as a real day would fill them, once with and once without the optional ones.
@@ -94,6 +104,195 @@ def test_every_text_renders_whole_with_and_without_optional_values(lib: Library)
             text = render_item(item, **fields)
             assert "{" not in text and "}" not in text, item.id
             assert not re.search(r"\s[,.;:]|,\s*[.,]|\s{2}|\"\"", text), (item.id, text)
+
+
+# --- no placeholder is ever shown unfilled ---------------------------------------------------
+
+LEFT_OVER = re.compile(r"[{}]")
+
+
+def test_every_pool_is_shown_by_code_that_says_what_it_fills(lib: Library) -> None:
+    assert set(lib.pools()) <= set(POOL_FIELDS)
+
+
+def test_every_pool_text_renders_whole_with_the_fields_its_callers_pass(lib: Library) -> None:
+    # Only the values the callers really pass: a `{ex}` in a text whose callers pass no `ex`
+    # stays `{ex}` here, as it would (blank, or raw) in front of someone.
+    unfilled = []
+    for item in all_items(lib):
+        for values in (FULL, BARE):
+            passed = {k: v for k, v in values.items() if k in POOL_FIELDS[item.pool]}
+            text = render_item_strict(item, **passed)
+            if LEFT_OVER.search(text):
+                unfilled.append((item.id, text))
+    assert unfilled == []
+
+
+@dataclass(frozen=True)
+class Site:
+    """One place the code asks the library for a ui text, and the values it passes."""
+
+    where: str
+    fields: frozenset[str] | None  # None: passes `**something` that cannot be read statically
+
+
+def _returned_dict_keys(tree: ast.Module) -> dict[str, frozenset[str]]:
+    """Functions that return one dict literal with string keys (`day_fields`, `_fields`)."""
+    found: dict[str, frozenset[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            returns = [n.value for n in ast.walk(node) if isinstance(n, ast.Return)]
+            if len(returns) == 1 and isinstance(returns[0], ast.Dict):
+                keys = [k.value for k in returns[0].keys if isinstance(k, ast.Constant)]
+                if len(keys) == len(returns[0].keys):
+                    found[node.name] = frozenset(str(k) for k in keys)
+    return found
+
+
+def _spread_keys(
+    value: ast.expr, scope: ast.AST, helpers: dict[str, frozenset[str]]
+) -> frozenset[str] | None:
+    """The keys a `**value` argument holds, when a dict literal or a helper shows them."""
+    if isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) for k in value.keys):
+        return frozenset(str(k.value) for k in value.keys if isinstance(k, ast.Constant))
+    if isinstance(value, ast.Call):
+        name = value.func.attr if isinstance(value.func, ast.Attribute) else None
+        name = value.func.id if isinstance(value.func, ast.Name) else name
+        return helpers.get(name or "")
+    if isinstance(value, ast.Name):
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == value.id for t in node.targets
+            ):
+                return _spread_keys(node.value, scope, helpers)
+    return None
+
+
+def _scopes(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.Call]]:
+    """Every `.t(...)` / `.ui(...)` call with its innermost enclosing function."""
+
+    def visit(node: ast.AST, scope: ast.AST) -> Iterator[tuple[ast.AST, ast.Call]]:
+        for child in ast.iter_child_nodes(node):
+            inner = child if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else scope
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Attribute)
+                and child.func.attr in {"t", "ui"}
+                and child.args
+            ):
+                yield inner, child
+            yield from visit(child, inner)
+
+    yield from visit(tree, tree)
+
+
+def _key_forms(key: ast.expr) -> Iterator[tuple[str, str]]:
+    """("exact", key) | ("pattern", regex) | ("variable", "") for a key argument."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        yield "exact", key.value
+    elif isinstance(key, ast.IfExp):
+        yield from _key_forms(key.body)
+        yield from _key_forms(key.orelse)
+    elif isinstance(key, ast.JoinedStr):
+        parts = [
+            re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z0-9_]+" for v in key.values
+        ]
+        yield "pattern", "".join(parts)
+    else:
+        yield "variable", ""
+
+
+def ui_call_sites() -> tuple[dict[str, list[Site]], dict[str, list[Site]], dict[str, list[Site]]]:
+    """What the code passes for each ui text, read from the source.
+
+    Returns sites by exact key, by f-string pattern, and, per module, the sites whose key is
+    a variable (`ctx.t(key)`, `ctx.t(step.ask, ...)`). `ctx.t` always passes `ex` itself.
+    """
+    exact: dict[str, list[Site]] = defaultdict(list)
+    pattern: dict[str, list[Site]] = defaultdict(list)
+    variable: dict[str, list[Site]] = defaultdict(list)
+    sources = [p for d in ("bot", "scheduler", "adapters") for p in (ROOT / d).rglob("*.py")]
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in sources}
+    helpers: dict[str, frozenset[str]] = {}
+    clashes: set[str] = set()
+    for tree in trees.values():
+        for name, keys in _returned_dict_keys(tree).items():
+            if helpers.setdefault(name, keys) != keys:
+                clashes.add(name)  # two helpers of one name: which one is meant is unknown
+    for name in clashes:
+        del helpers[name]
+    for path, tree in trees.items():
+        module = str(path.relative_to(ROOT))
+        for scope, call in _scopes(tree):
+            assert isinstance(call.func, ast.Attribute)
+            names = {k.arg for k in call.keywords if k.arg is not None}
+            spreads = [_spread_keys(k.value, scope, helpers) for k in call.keywords if not k.arg]
+            if call.func.attr == "t":
+                names.add("ex")  # Ctx.t fills the ex's nickname for every text
+            fields: frozenset[str] | None = frozenset(names)
+            for spread in spreads:
+                fields = None if spread is None or fields is None else fields | spread
+            site = Site(f"{module}:{call.lineno}", fields)
+            for form, key in _key_forms(call.args[0]):
+                if form == "exact":
+                    exact[key].append(site)
+                elif form == "pattern":
+                    pattern[key].append(site)
+                else:
+                    variable[module].append(site)
+    return exact, pattern, variable
+
+
+def _modules_naming(key: str) -> set[str]:
+    """Modules with the key as a string literal (where a variable key may come from)."""
+    out = set()
+    for d in ("bot", "scheduler", "adapters"):
+        for path in (ROOT / d).rglob("*.py"):
+            if f'"{key}"' in path.read_text(encoding="utf-8"):
+                out.add(str(path.relative_to(ROOT)))
+    return out
+
+
+def _whole(text: str, fields: frozenset[str] | None) -> bool:
+    if fields is None:
+        fields = PLACEHOLDERS
+    return not LEFT_OVER.search(render_strict(text, **dict.fromkeys(fields, "x")))
+
+
+def test_every_ui_text_renders_whole_with_the_fields_its_callers_pass(lib: Library) -> None:
+    exact, pattern, variable = ui_call_sites()
+    unfilled = []
+    for key in lib.ui_keys():
+        text = lib.ui_template(key)
+        sites = exact.get(key) or [
+            s for p, found in pattern.items() if re.fullmatch(p, key) for s in found
+        ]
+        if sites:
+            # Every call that names this text must fill all of it.
+            unfilled += [(key, s.where) for s in sites if not _whole(text, s.fields)]
+            continue
+        # Reached through a variable (`key = "urge_wait" ...; ctx.t(key, ...)`): some call in
+        # a module that names the key must fill it.
+        candidates = [s for m in _modules_naming(key) for s in variable.get(m, [])]
+        if not any(_whole(text, s.fields) for s in candidates):
+            unfilled.append((key, "no call fills it"))
+    assert unfilled == []
+
+
+async def test_a_journal_prompt_shows_the_nickname_not_a_placeholder(core: Core) -> None:
+    chat = Chat(core)
+    await chat.say("/start")
+    await chat.say("/settings")
+    await chat.press("Nickname")
+    await chat.say("Quokka")
+    prompts = []
+    await chat.say("/journal")
+    for _ in range(50):
+        prompts.append(chat.replies[0].text)
+        await chat.press("Another prompt")
+    assert not [p for p in prompts if LEFT_OVER.search(p)]
+    # journal.early.05 asks about "where things stand between you and {ex}".
+    assert any("between you and Quokka" in p for p in prompts)
 
 
 def test_optional_values_have_a_fallback(lib: Library) -> None:
@@ -181,6 +380,8 @@ def test_the_copy_loads(content: Path) -> None:
     ("body", "message"),
     [
         ('[[morning]]\nid = "x.1"\ntext = "Hello {nickname}."\n', "unknown placeholder"),
+        ('[[run_into]]\nid = "x.1"\ntext = "Seeing {ex}."\n', "never fills in run_into"),
+        ('[[morning]]\nid = "x.1"\ntext = "{count} days."\n', "never fills in morning"),
         ('[[morning]]\nid = "x.1"\ntext = "' + "a" * 1001 + '"\n', "1001 characters"),
         ('[[morning]]\nid = "morning.early.01"\ntext = "Again."\n', "duplicate id"),
         ('[[morning]]\nid = "x.1"\ntext = "  "\n', "empty"),

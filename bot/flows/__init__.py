@@ -16,7 +16,7 @@ def all_flows() -> list[Flow]:
     the feature modules import `bot.flows.common`, so importing them from this package's
     top would be a cycle."""
     from bot import buddy, linking, progress
-    from bot.flows import account, onboarding, reflect, slips, urge
+    from bot.flows import account, crisis_support, onboarding, reflect, safety_plan, slips, urge
 
     return [
         account.ACCOUNT_FLOW,
@@ -33,4 +33,6 @@ def all_flows() -> list[Flow]:
         linking.LINK_FLOW,
         buddy.BUDDY_FLOW,
         progress.FLOW,
+        crisis_support.FLOW,
+        safety_plan.FLOW,
     ]

@@ -8,10 +8,9 @@ import secrets
 from bot import actions
 from bot.commands import COMMANDS
 from bot.context import Ctx
-from bot.crisis import line_for
-from bot.flows import onboarding
-from bot.flows.common import day_fields, streak_line, streak_of
-from bot.library import Library
+from bot.flows import crisis_support, onboarding
+from bot.flows.common import day_fields, streak_line, streak_of, text_fields
+from bot.library import Library, render_item
 from bot.messages import Attachment, Reply, chunked, rows
 from bot.registry import CommandHandler, Flow
 from bot.streak import plan_day
@@ -20,30 +19,9 @@ from bot.streak import plan_day
 SETTING_COMMANDS = {"timezone": "tz", "time": "am", "checkin_time": "pm", "quiet": "quiet"}
 
 
-CRISIS_KIND = "crisis"
-
-
 def crisis(lib: Library, country: str | None, *, unsure: bool = False) -> Reply:
-    """Crisis resources: short, kind, the right line where the country is known.
-
-    `unsure` is for a crisis only the learned booster saw (no rule did): most of those are
-    false alarms, so the words check gently instead of presuming, and say it may be a misread.
-    """
-    intro, after = (
-        ("crisis_check_intro", "crisis_check_after") if unsure else ("crisis_intro", "crisis_after")
-    )
-    line = line_for(country)
-    if line is not None:
-        where = lib.ui("crisis_line", line=f"{line.name}: {line.contact}", detail=line.emergency)
-    else:
-        where = lib.ui("crisis_line_unknown")
-    # Not private: a helpline is not personal data, and it must reach the person even in a
-    # group, where private replies are withheld.
-    return Reply(
-        lib.ui(intro) + "\n\n" + where + "\n\n" + lib.ui(after),
-        private=False,
-        kind=CRISIS_KIND,
-    )
+    """Crisis resources (see `crisis_support.lines_reply`)."""
+    return crisis_support.lines_reply(lib, country, unsure=unsure)
 
 
 async def status(ctx: Ctx) -> list[Reply]:
@@ -199,7 +177,8 @@ def guide(lib: Library, topic: str, seed: str, *, logged: bool = False) -> Reply
     can answer anyone, including a person pressing a button in /help before /start."""
     if topic == "logistics":
         return Reply(lib.ui("guide_logistics"))
-    text = lib.pick(topic, seed).text
+    # No plan is needed here, so there are no day fields to fill: these texts take none.
+    text = render_item(lib.pick(topic, seed))
     if logged:
         text = lib.ui("ex_contacted_logged") + "\n\n" + text
     if topic == "ex_contacted":
@@ -230,7 +209,7 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     if ctx.plan.outcome in {"move_on", "resume"} or (length and length != ctx.plan.length_days):
         return [Reply(ctx.t("already_saved"))]  # answered already (or extended since)
     guidance = [i for i in ctx.lib.pool("review") if i.extra.get("choice") == choice]
-    text = guidance[0].text if guidance else ""
+    text = render_item(guidance[0], **await text_fields(ctx)) if guidance else ""
     if choice == "extend":
         longer = min(365, ctx.plan.length_days + 30)
         await ctx.store.update_plan(ctx.plan.id, length_days=longer, outcome="extend")
@@ -246,7 +225,8 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 async def start_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
     """/start: a new plan after an ended one, the setup where it was left, or where you are."""
     if ctx.plan.ended_at is not None:
-        first_plan_of_their_own = ctx.plan.outcome == "buddy_only"
+        # A buddy, or someone who first came in crisis, never had a plan of their own.
+        first_plan_of_their_own = ctx.plan.outcome in {"buddy_only", "no_plan"}
         ctx.plan = await ctx.store.add_plan(ctx.user.id, ctx.today(), ctx.plan.length_days, ctx.now)
         if first_plan_of_their_own:  # a buddy starting a plan of their own
             return await onboarding.begin(ctx)

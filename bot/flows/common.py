@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import timedelta
 
-from bot import actions
+from bot import actions, program
 from bot.context import Ctx
 from bot.messages import Button, Reply, rows
 from bot.streak import Streak, compute, plan_day
@@ -94,6 +94,17 @@ def program_day(ctx: Ctx) -> tuple[str, int, int]:
         str(ctx.user.id),
         max(1, plan_day(ctx.plan.start_date, ctx.today())),
         ctx.plan.length_days,
+    )
+
+
+async def text_fields(ctx: Ctx) -> dict[str, str]:
+    """The values the program's texts are filled with (the ex's nickname, the day, one of
+    the person's reasons), as the scheduler fills its nudges: a prompt or a task shown in
+    answer reads the same as one sent in the morning."""
+    key, day, length = program_day(ctx)
+    reasons = [r.text for r in await ctx.store.reasons(ctx.user.id)]
+    return program.fields_for(
+        day, length, ex=ctx.user.ex_nickname or "", reasons=reasons, user_key=key
     )
 
 

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from bot import actions, nudges, program
 from bot.context import Ctx
 from bot.flows import onboarding, slips
-from bot.flows.common import program_day, streak_line, streak_of
+from bot.flows.common import program_day, streak_line, streak_of, text_fields
+from bot.library import render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.streak import plan_day
@@ -15,13 +16,13 @@ from bot.streak import plan_day
 READ_BACK = 5  # entries shown at once; older ones are in /export
 
 
-def _journal_prompt(ctx: Ctx, n: int) -> tuple[str, str]:
+async def _journal_prompt(ctx: Ctx, n: int) -> tuple[str, str]:
     prompt = program.pick_journal_prompt(ctx.lib, *program_day(ctx), n=n)
-    return prompt.id, prompt.text
+    return prompt.id, render_item(prompt, **await text_fields(ctx))
 
 
 async def journal(ctx: Ctx, n: int = 0) -> list[Reply]:
-    prompt_id, text = _journal_prompt(ctx, n)
+    prompt_id, text = await _journal_prompt(ctx, n)
     await ctx.go("journal", {"prompt_id": prompt_id, "n": n})
     return [
         Reply(
@@ -128,10 +129,7 @@ async def checkin(ctx: Ctx) -> list[Reply]:
     """The same check-in the scheduler sends in the evening, asked now."""
     key, day, length = program_day(ctx)
     question = program.pick_checkin_question(ctx.lib, key, day, length)
-    reasons = [r.text for r in await ctx.store.reasons(ctx.user.id)]
-    fields = program.fields_for(
-        day, length, ex=ctx.user.ex_nickname or "", reasons=reasons, user_key=key
-    )
+    fields = await text_fields(ctx)
     await ctx.idle()
     return [nudges.checkin(ctx.lib, question, ctx.today(), fields)]
 

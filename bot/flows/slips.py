@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from bot import actions, buddy
 from bot.context import Ctx
-from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of
+from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of, text_fields
+from bot.library import render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Slip
@@ -21,7 +22,8 @@ async def start(ctx: Ctx, via: str = "command") -> list[Reply]:
     await ctx.go("slip", {"slip_id": slip.id})
     recovery = ctx.lib.pick("slip_recovery", f"{ctx.user.id}:{slip.id}")
     intro = ctx.t("slip_ack_urge" if via == "urge" else "slip_ack")
-    text = "\n\n".join([intro, recovery.text, ctx.t("slip_choose")])
+    shown = render_item(recovery, **await text_fields(ctx))
+    text = "\n\n".join([intro, shown, ctx.t("slip_choose")])
 
     def kind(key: str) -> Button:
         return actions.button(ctx.t(f"btn_slip_{key}"), actions.SLIP, slip.id, "k", key)

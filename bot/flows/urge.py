@@ -13,7 +13,8 @@ from datetime import timedelta
 from bot import actions, buddy, program
 from bot.context import Ctx
 from bot.flows import slips
-from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of
+from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of, text_fields
+from bot.library import render_item
 from bot.messages import Button, Reply, rows
 from bot.parsing import in_quiet_hours
 from bot.registry import Flow
@@ -67,7 +68,8 @@ async def _reasons_block(ctx: Ctx, urge: Urge) -> str:
         bullets = "\n".join(f"• {r.text}" for r in reasons)
         return f"{ctx.t('urge_your_reasons')}\n{bullets}"
     line = program.pick_urge_line(ctx.lib, str(ctx.user.id), str(urge.id))
-    return ctx.lib.ui("urge_no_reasons_intro") + "\n" + ctx.t("quoted", detail=line.text)
+    text = render_item(line, **await text_fields(ctx))
+    return ctx.lib.ui("urge_no_reasons_intro") + "\n" + ctx.t("quoted", detail=text)
 
 
 async def _strength(ctx: Ctx, urge: Urge, n: int) -> list[Reply]:
@@ -99,7 +101,8 @@ async def _tool(ctx: Ctx, urge: Urge, tool: str) -> list[Reply]:
     if tool == "task":
         key, day, length = program_day(ctx)
         task = program.pick_task_now(ctx.lib, key, f"{urge.id}:{len(used)}", day, length)
-        text = ctx.t("urge_task_intro") + "\n\n" + task.text + "\n\n" + ctx.t("urge_after_ask")
+        shown = render_item(task, **await text_fields(ctx))
+        text = ctx.t("urge_task_intro") + "\n\n" + shown + "\n\n" + ctx.t("urge_after_ask")
         return [Reply(text, buttons=strength_rows(urge.id, "a"))]
     if tool == "breathe":
         return [Reply(ctx.t("breathe_script")), _after_ask(ctx, urge)]

@@ -129,6 +129,19 @@ class JournalEntry(Base):
     text: Mapped[str] = mapped_column(Text)  # sealed
 
 
+class SafetyPlanItem(Base):
+    """One answered step of the person's safety plan (the Stanley-Brown steps)."""
+
+    __tablename__ = "safety_plan_items"
+    __table_args__ = (UniqueConstraint("user_id", "step", name="uq_safety_plan_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    step: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)  # sealed
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Slip(Base):
     """Contact that happened. `kind` is "reset" (count starts again) or "limited"
     (brief logistics: children, a lease, belongings; the count goes on)."""

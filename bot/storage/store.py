@@ -30,6 +30,7 @@ from bot.storage.models import (
     LinkCode,
     Plan,
     Reason,
+    SafetyPlanItem,
     SeenUpdate,
     Slip,
     Urge,
@@ -49,6 +50,7 @@ SEALED_COLUMNS = {
     "drafts": ("text",),
     "journal_entries": ("text",),
     "slips": ("note",),
+    "safety_plan_items": ("text",),
     "users": ("ex_nickname",),
 }
 
@@ -252,6 +254,31 @@ class Store:
         for r in rows:
             r.text = self.sealer.open(r.text)
         return rows
+
+    async def safety_plan(self, user_id: int) -> dict[str, str]:
+        """The person's safety plan: step key -> their words (opened)."""
+        async with self.tx() as s:
+            rows = list(
+                await s.scalars(select(SafetyPlanItem).where(SafetyPlanItem.user_id == user_id))
+            )
+        return {r.step: self.sealer.open(r.text) for r in rows}
+
+    async def set_safety_plan_step(
+        self, user_id: int, step: str, text: str | None, now: datetime
+    ) -> None:
+        """Write one step (sealed), or clear it with None."""
+        async with self.tx() as s:
+            await s.execute(
+                delete(SafetyPlanItem).where(
+                    SafetyPlanItem.user_id == user_id, SafetyPlanItem.step == step
+                )
+            )
+            if text is not None:
+                s.add(
+                    SafetyPlanItem(
+                        user_id=user_id, step=step, text=self.sealer.seal(text), updated_at=now
+                    )
+                )
 
     async def add_journal(
         self, user_id: int, prompt_id: str | None, text: str, now: datetime

@@ -1,0 +1,395 @@
+"""Staying with someone after a crisis answer: the conversation after the alarm.
+
+A crisis answer gives the line first, then asks plainly whether the person is safe right
+now. The answer decides what comes next: "not safe" puts the emergency number first (asking
+the country when it is unknown, suggesting the one their time zone implies) and stays;
+"safe" or "not sure" offers grounding (5-4-3-2-1), a safety plan and simply talking. While
+the mode lasts, every message is answered as coming from someone in crisis: no urge flow, no
+small talk, no cheerful "saved" lines; what they were writing (a draft, a journal entry) is
+still kept, and said so with care. The mode ends when they say they are okay, or quietly
+after `MODE_HOURS` without a message.
+
+An uncertain message ("i can't do this anymore" and nothing else) gets the gentle check
+instead: a question whether they mean ending their life, with a yes and a no.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot import actions
+from bot.context import Ctx
+from bot.crisis import country_for_zone, line_for, parse_country
+from bot.flows.common import MAX_SAVED_CHARS
+from bot.intent import Intent
+from bot.library import Library, render_item
+from bot.messages import Button, Reply, rows
+from bot.registry import Flow
+
+STATE = "crisis"
+PREFIX = actions.CRISIS
+MODE_HOURS = 6  # the mode ends quietly after this long without a message
+ASK_AGAIN_EVERY = 3  # while unanswered, the safety question comes back every few messages
+CRISIS_KIND = "crisis"
+LANGUAGES = ("es", "pt", "fr", "de", "it")
+GROUND_STEPS = ("5", "4", "3", "2", "1")
+
+
+class Step(StrEnum):
+    CHECK = "check"  # the gentle check is open: do they mean ending their life?
+    ASK = "ask"  # the safety question is open
+    COUNTRY = "country"  # asked where they are, for the right number
+    GROUND = "ground"  # inside the 5-4-3-2-1 exercise
+    TALK = "talk"
+
+
+def line_fields(lib: Library, country: str | None) -> dict[str, str]:
+    """`line` and `detail` for a crisis text: the country's line, or the general ones."""
+    line = line_for(country)
+    if line is None:
+        return {
+            "line": "findahelpline.com (free, confidential lines in every country)",
+            "detail": "your local emergency number",
+        }
+    return {"line": f"{line.name}: {line.contact}", "detail": line.emergency}
+
+
+def lines_reply(lib: Library, country: str | None, *, unsure: bool = False) -> Reply:
+    """Crisis resources: short, kind, the right line where the country is known.
+
+    `unsure` is the gentle wording for an uncertain message: most of those are not a
+    crisis, so it asks instead of presuming, and says it may be a misread.
+    """
+    intro, after = (
+        ("crisis_check_intro", "crisis_check_after") if unsure else ("crisis_intro", "crisis_after")
+    )
+    line = line_for(country)
+    if line is not None:
+        where = lib.ui("crisis_line", line=f"{line.name}: {line.contact}", detail=line.emergency)
+    else:
+        where = lib.ui("crisis_line_unknown")
+    # Not private: a helpline is not personal data, and it must reach the person even in a
+    # group, where private replies are withheld.
+    text = lib.ui(intro) + "\n\n" + where + "\n\n" + lib.ui(after)
+    return Reply(text, private=False, kind=CRISIS_KIND)
+
+
+def in_language(lib: Library, lang: str | None) -> Reply | None:
+    """One line in the person's language, when they wrote in one we have a line for."""
+    if lang in LANGUAGES:
+        return Reply(lib.ui(f"lang_{lang}"), private=False)
+    return None
+
+
+def _safety_rows(ctx: Ctx) -> tuple[tuple[Button, ...], ...]:
+    return rows(
+        [
+            actions.button(ctx.t("btn_crisis_safe"), PREFIX, "safe"),
+            actions.button(ctx.t("btn_crisis_unsafe"), PREFIX, "unsafe"),
+        ],
+        [actions.button(ctx.t("btn_crisis_unsure"), PREFIX, "unsure")],
+    )
+
+
+def _support_rows(ctx: Ctx) -> tuple[tuple[Button, ...], ...]:
+    return rows(
+        [
+            actions.button(ctx.t("btn_crisis_ground"), PREFIX, "ground", 0),
+            actions.button(ctx.t("btn_crisis_plan"), PREFIX, "plan"),
+        ],
+        [
+            actions.button(ctx.t("btn_crisis_talk"), PREFIX, "talk"),
+            actions.button(ctx.t("btn_crisis_ok"), PREFIX, "ok"),
+        ],
+    )
+
+
+def _ask(ctx: Ctx) -> Reply:
+    return Reply(ctx.t("crisis_safe_ask"), buttons=_safety_rows(ctx))
+
+
+async def _go(ctx: Ctx, step: Step, **extra: object) -> None:
+    data = {k: v for k, v in ctx.data.items() if k in {"capture", "asked", "talked"}}
+    data.update(extra)
+    data.update(step=step.value, last=ctx.now.isoformat())
+    await ctx.go(STATE, data)
+
+
+async def enter(
+    ctx: Ctx, *, lang: str | None = None, capture: dict[str, object] | None = None
+) -> list[Reply]:
+    """The full answer: the line, one line in their language, then the safety question."""
+    replies = [lines_reply(ctx.lib, ctx.user.country)]
+    note = in_language(ctx.lib, lang)
+    if note is not None:
+        replies.append(note)
+    if ctx.msg.is_private:
+        if ctx.state == STATE:
+            await _go(ctx, Step.ASK)
+        else:
+            fresh = {"capture": capture or {}, "step": Step.ASK.value, "last": ctx.now.isoformat()}
+            await ctx.go(STATE, fresh)
+        replies.append(_ask(ctx))
+    return replies
+
+
+async def again(ctx: Ctx, *, lang: str | None = None) -> list[Reply]:
+    """Crisis language again while the mode is on: shorter, never the same words twice."""
+    fields = line_fields(ctx.lib, ctx.user.country)
+    seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+    last = str(ctx.data.get("said", ""))
+    item = ctx.lib.pick("crisis_again", seed, exclude=(last,))
+    text = render_item(item) + "\n\n" + ctx.t("crisis_line", **fields)
+    replies = [Reply(text, private=False, kind=CRISIS_KIND)]
+    note = in_language(ctx.lib, lang)
+    if note is not None:
+        replies.append(note)
+    replies.append(_ask(ctx))
+    await _go(ctx, Step.ASK, said=item.id)
+    return replies
+
+
+def capture_of(ctx: Ctx) -> dict[str, object] | None:
+    """What the person was writing down when the crisis began (a draft, a journal entry),
+    so the mode keeps saving it as that; None when they were not writing anything."""
+    if ctx.state == "urge" and ctx.data.get("await") == "draft":
+        urge_id = ctx.data.get("urge_id")
+        return {"kind": "draft", "urge_id": int(urge_id)} if isinstance(urge_id, int) else None
+    if ctx.state == "journal":
+        return {"kind": "journal", "prompt_id": ctx.data.get("prompt_id")}
+    if ctx.state == "slip" and ctx.data.get("await") == "note":
+        return {"kind": "note"}
+    return None
+
+
+async def gentle_check(ctx: Ctx) -> Reply:
+    """For an uncertain message: ask, with the line there too, before presuming.
+
+    The message itself is handled as usual; when that left the person in no step, typed
+    answers ("yes", "no, just tired") go to this check."""
+    reply = lines_reply(ctx.lib, ctx.user.country, unsure=True)
+    if not ctx.msg.is_private:
+        return reply
+    if ctx.state == "idle":
+        await ctx.go(STATE, {"step": Step.CHECK.value, "last": ctx.now.isoformat()})
+    buttons = rows(
+        [
+            actions.button(ctx.t("btn_crisis_yes_thinking"), PREFIX, "yes"),
+            actions.button(ctx.t("btn_crisis_no_thinking"), PREFIX, "no"),
+        ]
+    )
+    return Reply(reply.text, buttons=buttons, private=False, kind=CRISIS_KIND)
+
+
+def active(ctx: Ctx) -> bool:
+    """Is the mode on? It lapses quietly after `MODE_HOURS` without a message."""
+    if ctx.state != STATE:
+        return False
+    try:
+        last = datetime.fromisoformat(str(ctx.data.get("last")))
+    except ValueError:
+        return False
+    return ctx.now - last < timedelta(hours=MODE_HOURS)
+
+
+async def _safe(ctx: Ctx, key: str) -> list[Reply]:
+    await _go(ctx, Step.TALK, asked=True)
+    return [Reply(ctx.t(key), buttons=_support_rows(ctx))]
+
+
+async def _unsafe(ctx: Ctx) -> list[Reply]:
+    line = line_for(ctx.user.country)
+    if line is not None:
+        await _go(ctx, Step.TALK, asked=True)
+        text = ctx.t("crisis_unsafe_reply", detail=line.emergency)
+        return [Reply(text, private=False, kind=CRISIS_KIND)]
+    await _go(ctx, Step.COUNTRY, asked=True)
+    return [
+        Reply(ctx.t("crisis_unsafe_no_number"), private=False, kind=CRISIS_KIND),
+        _country_question(ctx),
+    ]
+
+
+def _country_question(ctx: Ctx) -> Reply:
+    likely = country_for_zone(ctx.user.timezone)
+    offered = [c for c in (likely, "US", "GB") if c]
+    buttons = [
+        actions.button(line.country, PREFIX, "cc", line.code)
+        for code in dict.fromkeys(offered)
+        if (line := line_for(code)) is not None
+    ]
+    buttons.append(actions.button(ctx.t("btn_crisis_other_country"), PREFIX, "cc", "other"))
+    return Reply(ctx.t("crisis_ask_country"), buttons=rows(buttons[:3], buttons[3:]))
+
+
+async def _set_country(ctx: Ctx, code: str) -> list[Reply]:
+    await _go(ctx, Step.TALK)
+    line = line_for(code)
+    if line is None:
+        return [Reply(ctx.t("crisis_country_unknown"), private=False, kind=CRISIS_KIND)]
+    await ctx.update_user(country=line.code)
+    ctx.user.country = line.code
+    text = ctx.t("crisis_country_set", line=f"{line.name}: {line.contact}", detail=line.emergency)
+    return [Reply(text, private=False, kind=CRISIS_KIND)]
+
+
+async def _ground(ctx: Ctx, index: int) -> list[Reply]:
+    if index >= len(GROUND_STEPS):
+        await _go(ctx, Step.TALK)
+        return [Reply(ctx.t("crisis_ground_done"), buttons=_support_rows(ctx))]
+    await _go(ctx, Step.GROUND, ground=index + 1)
+    text = ctx.t(f"crisis_ground_{GROUND_STEPS[index]}")
+    if index == 0:
+        text = ctx.t("crisis_ground_intro") + "\n\n" + text
+    nxt = actions.button(ctx.t("btn_crisis_next"), PREFIX, "ground", index + 1)
+    return [Reply(text, buttons=rows([nxt]))]
+
+
+async def _talk(ctx: Ctx) -> list[Reply]:
+    await _go(ctx, Step.TALK, talked=int(ctx.data.get("talked", 0) or 0))
+    return [Reply(ctx.t("crisis_talk_open"))]
+
+
+async def _ok(ctx: Ctx) -> list[Reply]:
+    await ctx.idle()
+    return [Reply(ctx.t("crisis_ok_close"))]
+
+
+async def _plan(ctx: Ctx) -> list[Reply]:
+    from bot.flows import safety_plan  # the plan flow starts from here, and returns to it
+
+    return await safety_plan.begin(ctx)
+
+
+async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
+    """Every crisis button works at any time, even a week later: safety is never stale."""
+    match action.part(0):
+        case "safe":
+            return await _safe(ctx, "crisis_safe_reply")
+        case "unsure":
+            return await _safe(ctx, "crisis_unsure_reply")
+        case "unsafe":
+            return await _unsafe(ctx)
+        case "cc":
+            code = action.part(1)
+            if code == "other":
+                await _go(ctx, Step.COUNTRY)
+                return [Reply(ctx.t("crisis_ask_country"))]
+            return await _set_country(ctx, code)
+        case "ground":
+            step = action.int_part(1)
+            return await _ground(ctx, step if step is not None and step < 10 else 0)
+        case "talk":
+            return await _talk(ctx)
+        case "plan":
+            return await _plan(ctx)
+        case "ok":
+            return await _ok(ctx)
+        case "yes":
+            return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
+        case "no":
+            await ctx.idle()
+            return [Reply(ctx.t("crisis_check_no"))]
+    return [Reply(ctx.t("stale_button"))]
+
+
+# Typed answers to the safety question and the gentle check, in the words people use.
+_SAFE = ("i'm safe", "im safe", "i am safe", "safe", "yes", "yeah", "yep", "ya", "i think so",
+         "for now", "yes i'm safe", "yes im safe", "i'm safe right now", "im safe rn")
+_UNSAFE = ("not safe", "i'm not safe", "im not safe", "no", "nope", "no i'm not", "not really")
+_UNSURE = ("not sure", "idk", "i don't know", "i dont know", "dunno", "maybe", "kind of", "kinda")
+_OK = ("i'm okay now", "im okay now", "i'm ok now", "im ok now", "i'm fine now", "im fine now",
+       "i feel better", "feeling better", "i'm better", "im better", "i'm good now", "im good now")
+_NO_CALL = ("call", "phone", "hotline", "helpline", "number")
+_NOT = ("don't", "dont", "not", "won't", "wont", "can't", "cant", "never")
+_TALK = ("talk", "chat", "listen", "stay with me", "don't leave", "dont leave")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").strip(" .!?,").split())
+
+
+def _is(text: str, words: tuple[str, ...]) -> bool:
+    return _plain(text) in words
+
+
+async def keep(ctx: Ctx, text: str) -> bool:
+    """What they were writing when the crisis began is still kept, as what it was."""
+    capture = ctx.data.get("capture") or {}
+    if not isinstance(capture, dict) or not capture:
+        return False
+    kind = capture.get("kind")
+    if kind == "draft" and isinstance(capture.get("urge_id"), int):
+        await ctx.store.add_draft(ctx.user.id, capture["urge_id"], text[:MAX_SAVED_CHARS], ctx.now)
+        return True
+    if kind == "journal":
+        prompt = capture.get("prompt_id")
+        await ctx.store.add_journal(ctx.user.id, str(prompt) if prompt else None, text, ctx.now)
+        return True
+    return False
+
+
+async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """Everything typed while the mode is on (the engine ends a lapsed mode first)."""
+    step = ctx.data.get("step")
+    if step == Step.CHECK:
+        if _is(text, _UNSAFE) or _is(text, ("no i'm not", "no im not", "nah", "no just tired")):
+            await ctx.idle()
+            return [Reply(ctx.t("crisis_check_no"))]
+        if _is(text, _SAFE) or _is(text, _UNSURE):
+            return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
+    if step == Step.ASK:
+        if _is(text, _UNSAFE):
+            return await _unsafe(ctx)
+        if _is(text, _SAFE):
+            return await _safe(ctx, "crisis_safe_reply")
+        if _is(text, _UNSURE):
+            return await _safe(ctx, "crisis_unsure_reply")
+    if step == Step.COUNTRY:
+        code = parse_country(text)
+        if code is not None:
+            return await _set_country(ctx, code)
+    if step == Step.GROUND:
+        index = int(ctx.data.get("ground", 1) or 1)
+        if _plain(text) not in _OK:
+            return await _ground(ctx, index)
+    if _plain(text) in _OK:
+        return await _ok(ctx)
+    replies: list[Reply] = []
+    if await keep(ctx, text):
+        replies.append(Reply(ctx.t("crisis_saved_with_care")))
+    plain = _plain(text)
+    detection = ctx.detection
+    if detection is not None and detection.intent is Intent.URGE:
+        replies.append(Reply(ctx.t("crisis_urge_in_crisis"), buttons=_support_rows(ctx)))
+    elif any(w in plain for w in _NO_CALL) and any(n in plain.split() for n in _NOT):
+        replies.append(Reply(ctx.t("crisis_no_call"), buttons=_support_rows(ctx)))
+    elif any(w in plain for w in _TALK) and len(plain.split()) <= 8:
+        return [*replies, *await _talk(ctx)]
+    else:
+        seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+        last = str(ctx.data.get("said", ""))
+        item = ctx.lib.pick("crisis_talk", seed, exclude=(last,))
+        replies.append(Reply(render_item(item)))
+        talked = int(ctx.data.get("talked", 0) or 0) + 1
+        await _go(ctx, Step(step) if step in set(Step) else Step.TALK, said=item.id, talked=talked)
+        if not ctx.data.get("asked") and talked % ASK_AGAIN_EVERY == 0:
+            replies.append(Reply(ctx.t("crisis_safe_again"), buttons=_safety_rows(ctx)))
+        return replies
+    await _go(ctx, Step.TALK)
+    return replies
+
+
+def _lapsed(ctx: Ctx) -> bool:
+    return not active(ctx)
+
+
+FLOW = Flow(
+    name=STATE,
+    prefix=PREFIX,
+    on_action=on_action,
+    on_text=on_text,
+    owns_text=True,
+    lapsed=_lapsed,
+)
