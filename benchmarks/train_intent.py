@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_intent_corpus import load_chat, load_labelled, load_realtext  # noqa: E402
 
 from bot.intent import contact_model  # noqa: E402
+from bot.intent.families_contact import families  # noqa: E402
 from bot.intent.features import FEATURE_SPEC, rule_features, sparse, tokens  # noqa: E402
 from bot.intent.normalise import sentences  # noqa: E402
 
@@ -53,6 +54,8 @@ def training_rows() -> list[Row]:
     for name in ("fresh_chat_a", "fresh_chat_b"):
         rows += [(g.value, t) for g, t in load_chat(name, "dev")]
     rows += [(g.value, t) for _, g, t in load_realtext("dev")]
+    # Each contact family's own examples, so adding a phrasing to a family teaches the model.
+    rows += [(f.intent, e) for f in families() for e in f.examples]
     return rows
 
 

@@ -49,7 +49,8 @@ _DETECTORS = (
 
 
 def classify(text: str) -> Detection:
-    """Classify one message. Priority: crisis > urge > slip > ex_reached_out > none.
+    """Classify one message. Crisis (rules, then the booster) first; then the contact model
+    decides urge / slip / ex_reached_out / none.
 
     Never raises: a message the rules cannot read is treated as `none` with rule
     "none:error", so a bug here can never block the conversation. The log line carries the
@@ -78,20 +79,20 @@ def classify_rules(text: str) -> Detection:
 
 
 def _classify(text: str, boost: bool = True) -> Detection:
-    """normalise -> crisis rules -> contact features -> contact model -> booster -> none."""
+    """normalise -> crisis rules and booster -> contact features -> contact model -> none."""
     if not isinstance(text, str) or not text.strip():
         return Detection(Intent.NONE, "none:empty")
     parts = sentences(text)
     rule = detect_crisis(parts)
     if rule is not None:
         return Detection(Intent.CRISIS, rule)
-    contact = _contact(parts)
-    if contact is not None:
-        return contact
-    # Nothing about contact: the learned booster may only turn that into crisis (booster.py).
+    # Crisis first, the learned booster included (booster.py, the crisis engineer's part).
     p = booster.score(parts) if boost else 0.0
     if p >= booster.THRESHOLD:
         return Detection(Intent.CRISIS, MODEL_RULE, round(p, 3))
+    contact = _contact(parts)
+    if contact is not None:
+        return contact
     return Detection(Intent.NONE, "none:no-rule")
 
 

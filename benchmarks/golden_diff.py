@@ -1,0 +1,116 @@
+"""Which pinned rows a change flips: compare the detector with tests/data/intent/golden.tsv.
+
+Run: `.venv/bin/python benchmarks/golden_diff.py` (prints every changed row, exits 1 if any)
+or `--write` to pin today's behaviour after a change you mean (then commit the file).
+
+The golden file pins every labelled row: the team batches and the chat sets by their text,
+the breakups_tune.txt labels by line number (that text stays in ../shared). Each row holds
+its label and what the detector answers; rows where the two differ are the known misses,
+listed explicitly (`miss`). Data lines start with "#<TAB>" so loaders that read the folder
+as label<TAB>text skip them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_intent_corpus import (  # noqa: E402
+    DATA,
+    load_chat,
+    load_labelled,
+    load_realtext,
+)
+
+from bot.intent import classify  # noqa: E402
+
+GOLDEN = DATA / "golden.tsv"
+HEADER = (
+    "# Golden file: every labelled row, its label and the detector's answer when pinned\n"
+    "# (benchmarks/golden_diff.py --write). status is ok or miss (a known miss).\n"
+    "# Data lines: #<TAB>source<TAB>key<TAB>label<TAB>answer<TAB>status; key is the text, or\n"
+    "# the line number of ../shared/realtext/breakups_tune.txt for source realtext.\n"
+)
+
+Row = tuple[str, str, str, str]  # source, key, label, text
+
+
+def rows() -> list[Row]:
+    out: list[Row] = []
+    for path in sorted(DATA.glob("*.tsv")):
+        out += [(path.stem, t, g.value, t) for g, t in load_labelled(path)]
+    for name in ("fresh_chat_a", "fresh_chat_b"):
+        out += [(name, t, g.value, t) for g, t in load_chat(name)]
+    out += [("realtext", str(n), g.value, t) for n, g, t in load_realtext()]
+    return out
+
+
+def current() -> dict[tuple[str, str], tuple[str, str]]:
+    return {(s, k): (g, classify(t).intent.value) for s, k, g, t in rows()}
+
+
+def read(path: Path = GOLDEN) -> dict[tuple[str, str], tuple[str, str]]:
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#\t"):
+            continue
+        _, source, key, label, answer, _status = line.split("\t")
+        out[(source, key)] = (label, answer)
+    return out
+
+
+def write(now: dict[tuple[str, str], tuple[str, str]], path: Path = GOLDEN) -> None:
+    lines = [HEADER.rstrip("\n")]
+    for (source, key), (label, answer) in now.items():
+        status = "ok" if label == answer else "miss"
+        lines.append(f"#\t{source}\t{key}\t{label}\t{answer}\t{status}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def diff(
+    pinned: dict[tuple[str, str], tuple[str, str]], now: dict[tuple[str, str], tuple[str, str]]
+) -> list[str]:
+    """One line per row whose answer or label changed, or that appeared or went away.
+
+    Realtext rows are compared only when ../shared is present (their text lives there).
+    """
+    have_realtext = any(s == "realtext" for s, _ in now)
+    out: list[str] = []
+    for key in sorted(set(pinned) | set(now)):
+        source, k = key
+        if source == "realtext" and not have_realtext:
+            continue
+        a, b = pinned.get(key), now.get(key)
+        if a == b:
+            continue
+        was = f"{a[1]} (label {a[0]})" if a else "absent"
+        got = f"{b[1]} (label {b[0]})" if b else "absent"
+        fixed = " FIXED" if b and b[0] == b[1] else " BROKEN" if a and a[0] == a[1] else ""
+        out.append(f"{source}\t{k[:120]}\t{was} -> {got}{fixed}")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="pin today's answers")
+    args = parser.parse_args()
+    now = current()
+    if args.write:
+        write(now)
+        misses = sum(1 for g, a in now.values() if g != a)
+        print(f"pinned {len(now)} rows ({misses} known misses) in {GOLDEN}")
+        return 0
+    changed = diff(read(), now)
+    for line in changed:
+        print(line)
+    print(f"{len(changed)} pinned rows changed")
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
