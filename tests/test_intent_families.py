@@ -19,9 +19,7 @@ def _fires(fam_name: str, text: str) -> bool:
     return any(fam.fires(p) for p in sentences(text))
 
 
-@pytest.mark.parametrize(
-    ("family", "text"), [(f.name, e) for f in FAMILIES for e in f.examples]
-)
+@pytest.mark.parametrize(("family", "text"), [(f.name, e) for f in FAMILIES for e in f.examples])
 def test_family_fires_on_its_examples(family: str, text: str) -> None:
     assert _fires(family, text)
 
@@ -33,9 +31,7 @@ def test_family_does_not_fire_on_its_counter_examples(family: str, text: str) ->
     assert not _fires(family, text)
 
 
-@pytest.mark.parametrize(
-    ("intent", "text"), [(f.intent, e) for f in FAMILIES for e in f.examples]
-)
+@pytest.mark.parametrize(("intent", "text"), [(f.intent, e) for f in FAMILIES for e in f.examples])
 def test_family_examples_classify_as_the_family_intent(intent: str, text: str) -> None:
     got = classify(text)
     assert got.intent is Intent(intent), f"{text!r}: {got}"

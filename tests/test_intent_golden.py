@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import golden_diff  # noqa: E402
+import golden_diff
 
 
 def test_golden_file_pins_every_labelled_row() -> None:

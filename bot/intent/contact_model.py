@@ -121,7 +121,9 @@ def model() -> Model | None:
         with np.load(WEIGHTS, allow_pickle=False) as npz:
             return from_arrays(dict(npz.items()))
     except (OSError, ValueError, KeyError) as exc:
-        log.error("contact model unreadable at %s (%s); rules only", WEIGHTS.name, type(exc).__name__)
+        log.error(
+            "contact model unreadable at %s (%s); rules only", WEIGHTS.name, type(exc).__name__
+        )
         return None
 
 
