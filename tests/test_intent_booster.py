@@ -39,11 +39,13 @@ EVERYDAY = [
 
 
 @pytest.mark.parametrize("text", CAUGHT)
-def test_booster_catches_oblique_crises_the_rules_miss(text: str) -> None:
-    assert classify_rules(text).intent is Intent.NONE
+def test_oblique_crises_are_caught_by_the_families_or_the_booster(text: str) -> None:
+    # Most of these the crisis families now name themselves; whatever the rules still miss,
+    # the booster must catch, at its fixed threshold.
     got = classify(text)
-    assert got.intent is Intent.CRISIS and got.rule == "crisis:model", got
-    assert booster.THRESHOLD <= got.score <= 1.0
+    assert got.intent is Intent.CRISIS, got
+    if classify_rules(text).intent is Intent.NONE:
+        assert got.rule == "crisis:model" and booster.THRESHOLD <= got.score <= 1.0
 
 
 @pytest.mark.parametrize("text", EVERYDAY)
@@ -66,7 +68,7 @@ def test_booster_needs_first_person_and_weights_load_once() -> None:
 def test_booster_logs_intent_rule_and_score_never_text(caplog: pytest.LogCaptureFixture) -> None:
     text = CAUGHT[2]
     with caplog.at_level(logging.DEBUG, logger="bot.intent.detector"):
-        classify(text)
+        got = classify(text)
     logged = " ".join(r.getMessage() for r in caplog.records)
-    assert "crisis:model" in logged and "score=" in logged
+    assert got.rule in logged and "score=" in logged
     assert "alive" not in logged and text not in logged
