@@ -350,6 +350,22 @@ async def test_helpline_at_once_for_anyone(world: World) -> None:
     assert "116 123" in lines[0].text, lines[0].text
 
 
+@row("/safetyplan")
+async def test_safetyplan_is_written_one_step_at_a_time_and_shown_whole(world: World) -> None:
+    una = world.joined()
+    offer = await una.say("/safetyplan", has_button(r"^sp:start$"))
+    assert offer
+    await una.press(r"^sp:start$")
+    for answer in ["when i stop texting my friends", "skip", "the park", "my brother", "line",
+                   "keys with my brother", "my cat"]:  # fmt: skip
+        await una.say(answer)
+    shown = await una.say("/safetyplan", has_button(r"^sp:edit$"))
+    assert "my cat" in texts(shown) and "the park" in texts(shown)
+    user = world.user_id(una)
+    steps = world.bot.rows("SELECT COUNT(*) FROM safety_plan_items WHERE user_id = ?", user)
+    assert steps == [(6,)]  # one skipped
+
+
 @row("/help")
 async def test_help_lists_every_command(world: World) -> None:
     zoe = world.newcomer()
