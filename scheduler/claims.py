@@ -10,12 +10,12 @@ one only delays its rows until the lease runs out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Date, Integer, String, bindparam, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage.db import Database
@@ -115,14 +115,21 @@ async def claim_due(
     return claimed
 
 
+def _if_unchanged(column: Any, value: Any) -> Any:
+    """`value` if the row still has the basis it was claimed with, else what a sync wrote."""
+    return case((Schedule.basis == bindparam("b_seen"), value), else_=column)
+
+
 _SETTLE = (
     update(Schedule)
     .where(Schedule.id == bindparam("b_id"), Schedule.lease_owner == bindparam("b_owner"))
     .values(
-        due_at=bindparam("b_due", type_=UTCDateTime),
-        local_date=bindparam("b_date"),
-        basis=bindparam("b_basis"),
-        attempts=bindparam("b_attempts"),
+        # Every SET expression reads the row as it was before this UPDATE, so `basis` in the
+        # conditions is the one a sync may have written while we held the lease.
+        due_at=_if_unchanged(Schedule.due_at, bindparam("b_due", type_=UTCDateTime)),
+        local_date=_if_unchanged(Schedule.local_date, bindparam("b_date", type_=Date)),
+        attempts=_if_unchanged(Schedule.attempts, bindparam("b_attempts", type_=Integer)),
+        basis=_if_unchanged(Schedule.basis, bindparam("b_basis", type_=String)),
         lease_owner=None,
         lease_until=None,
     )
@@ -130,11 +137,16 @@ _SETTLE = (
 )
 
 
-async def settle(db: Database, owner: str, rows: Sequence[Settle]) -> None:
+async def settle(
+    db: Database, owner: str, rows: Sequence[Settle], seen: Mapping[int, str]
+) -> None:
     """Write the new state of claimed rows and give up their leases, in one transaction.
 
     Only rows still leased by `owner` change: if a lease ran out and another worker took
-    the row, its state wins.
+    the row, its state wins. `seen` is each row's basis when it was claimed: if a settings
+    change recomputed the row while we held it (the sync does not wait for leases), the
+    recomputed state stays and only the lease is dropped, so a change made during a
+    delivery is neither lost nor judged a minute late.
     """
     if not rows:
         return
@@ -142,6 +154,7 @@ async def settle(db: Database, owner: str, rows: Sequence[Settle]) -> None:
         {
             "b_id": r.id,
             "b_owner": owner,
+            "b_seen": seen.get(r.id, r.basis),
             "b_due": r.due_at,
             "b_date": r.local_date,
             "b_basis": r.basis,

@@ -32,6 +32,7 @@ DAILY_KINDS = (MORNING, CHECKIN)
 
 # A check-back more than this late (the bot was down) is no longer a check-back: skip it.
 CHECKBACK_GRACE = timedelta(hours=1)
+_INSTANT = timedelta(microseconds=1)
 
 _DEFAULTS = {"morning": "08:00", "checkin": "21:00", "quiet_start": "22:30", "quiet_end": "07:30"}
 
@@ -100,20 +101,24 @@ def basis(kind: str, timezone: str, at: str, quiet_start: str, quiet_end: str) -
     return "|".join((timezone, at, quiet_start, quiet_end))
 
 
-def first_due(
-    kind: str, settings: Settings, now: datetime, *, include_today: bool
-) -> tuple[date, datetime]:
+def first_due(kind: str, settings: Settings, now: datetime) -> tuple[date, datetime]:
     """The first (local date, UTC instant) a daily kind is due for a new or changed row.
 
-    A brand-new row starts with the next occurrence after now (nobody wants a morning
-    message a minute after joining at noon). A row whose settings changed starts with
-    today's occurrence even if it has passed: the ledger stops a second message if today's
-    went out already, and the downtime rule decides whether a late one still makes sense.
+    One rule for what "today" means, for a person who has just arrived and for one who has
+    just changed a zone, a time or quiet hours alike: today's occurrence counts if it has
+    not passed at `now`, otherwise the first one is tomorrow's. `now` is the moment of the
+    change, because the engine has the row recomputed at once (`Schedules.settings_changed`).
+
+    So a time set for later today fires today; a time set earlier than now, or a zone in
+    which today's time is over, waits for tomorrow instead of sending a message right
+    after the change; and someone who joins after today's time hears first tomorrow. A
+    time that is still ahead fires even if today's message of that kind already went out
+    at the old time: the worker then finds it in the ledger (keyed by local date) and
+    moves on, so a day never gets two.
     """
-    at = settings.at(kind)
-    if include_today:
-        return occurrence_on_or_after(local_date(now, settings.zone), at, settings.zone)
-    return next_occurrence(now, at, settings.zone)
+    # next_occurrence is strictly after its instant; one microsecond back makes it "at or
+    # after now", so a time set for this very instant still counts as ahead.
+    return next_occurrence(now - _INSTANT, settings.at(kind), settings.zone)
 
 
 def next_due(

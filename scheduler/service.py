@@ -88,6 +88,11 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._running: asyncio.Task[Any] | None = None
 
+    @property
+    def running(self) -> bool:
+        """Whether the heartbeat is scheduled (between `start()` and `stop()`)."""
+        return self._aps is not None and self._aps.get_job(JOB_ID) is not None
+
     async def tick(self) -> TickStats:
         """One tick at the core clock's time (what the interval job runs)."""
         return await self.worker.tick(self.core.clock.now())

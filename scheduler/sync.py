@@ -2,9 +2,22 @@
 
 The users row is the truth (time zone, morning and check-in times, quiet hours). Schedule
 rows are derived from it: created for new users, recomputed when the settings they were
-computed from (`basis`) differ. The worker runs this on start and every minute; the engine
-may also call `reschedule_user` after a settings change for an immediate effect. Nothing is
-lost if neither happens in time: a row claimed with a stale basis is recomputed, not sent.
+computed from (`basis`) differ, always by `rules.first_due` (today's occurrence if it has
+not passed yet, else tomorrow's).
+
+Two paths write them, and may run at the same instant:
+
+* `sync_user` (the engine's `Schedules.settings_changed`, on the reply path): one person's
+  two rows, at the moment of the change. It locks that users row, so it always computes
+  from the newest settings, and it overwrites whatever the rows hold (even while a worker
+  holds their lease: the worker's settle then keeps the new state, see `claims.settle`).
+* `sync_daily` (the worker, at start and every minute): everyone, set-based. It is the
+  safety net for a change the engine could not report. Its UPDATE only replaces a row that
+  still has the basis it read, so it can never write older settings over what `sync_user`
+  wrote a moment before; its INSERT never replaces a row.
+
+Nothing is lost if neither happens in time: a row claimed with a stale basis is recomputed,
+not sent.
 """
 
 from __future__ import annotations
@@ -14,7 +27,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     Column,
     Date,
     MetaData,
@@ -64,12 +76,13 @@ def basis_of(kind: str, row: Any) -> str:
 
 # Scratch table for one sync: the due instant of each distinct set of settings. Users who
 # share a zone and a time share a due instant, so the database joins this small table
-# against users instead of receiving one computed row per user.
+# against users instead of receiving one computed row per user. `seen` is the basis the
+# row had when read (NULL: no row yet), for the compare-and-set in the UPDATE.
 _DUE_MAP = Table(
     "cooloff_due_map",
     MetaData(),
     Column("basis", String(128)),
-    Column("fresh", Boolean),
+    Column("seen", String(128), nullable=True),
     Column("due_at", UTCDateTime),
     Column("local_date", Date),
     prefixes=["TEMPORARY"],
@@ -83,6 +96,7 @@ async def sync_daily(
 
     Set-based: one query finds the distinct settings that need a row, Python computes their
     due instants (the DST rules live in Python), and two statements write every user's row.
+    For one person's settings change use `sync_user`, which is much cheaper.
     """
     written = 0
     for kind in DAILY_KINDS:
@@ -101,19 +115,18 @@ async def _sync_kind(
     expr = basis_sql(kind)
     at_col = User.morning_time if kind == MORNING else User.checkin_time
     joined = and_(Schedule.user_id == User.id, Schedule.kind == kind, Schedule.ref == 0)
-    fresh = Schedule.id.is_(None)
     find = (
         select(
             User.timezone,
             at_col.label("at"),
             User.quiet_start,
             User.quiet_end,
-            fresh.label("fresh"),
+            Schedule.basis.label("seen"),
         )
         .distinct()
         .select_from(User)
         .outerjoin(Schedule, joined)
-        .where(or_(fresh, Schedule.basis != expr))
+        .where(or_(Schedule.id.is_(None), Schedule.basis != expr))
     )
     if user_ids is not None:
         find = find.where(User.id.in_(user_ids))
@@ -123,11 +136,11 @@ async def _sync_kind(
     values: list[dict[str, Any]] = []
     for c in combos:
         settings = settings_for(c.timezone, c.at, c.at, c.quiet_start, c.quiet_end)
-        day, due = first_due(kind, settings, now, include_today=not c.fresh)
+        day, due = first_due(kind, settings, now)
         values.append(
             {
                 "basis": basis(kind, c.timezone, c.at, c.quiet_start, c.quiet_end),
-                "fresh": bool(c.fresh),
+                "seen": c.seen,
                 "due_at": due,
                 "local_date": day,
             }
@@ -147,7 +160,7 @@ async def _sync_kind(
                 literal(0),
             )
             .select_from(User)
-            .join(due_map, and_(due_map.c.basis == expr, due_map.c.fresh.is_(True)))
+            .join(due_map, and_(due_map.c.basis == expr, due_map.c.seen.is_(None)))
             .where(~exists().where(joined))
         )
         changed = (
@@ -157,10 +170,11 @@ async def _sync_kind(
                 Schedule.ref == 0,
                 Schedule.user_id == User.id,
                 due_map.c.basis == expr,
-                due_map.c.fresh.is_(False),
+                # Compare-and-set: only a row that still holds what we read. If `sync_user`
+                # recomputed it meanwhile (PostgreSQL re-checks this on the new row version
+                # after waiting for its lock), its newer state stands.
+                Schedule.basis == due_map.c.seen,
                 Schedule.basis != due_map.c.basis,
-                # A row a worker holds right now is left alone; it recomputes it itself.
-                or_(Schedule.lease_until.is_(None), Schedule.lease_until < now),
             )
             .values(
                 due_at=due_map.c.due_at,
@@ -182,6 +196,64 @@ async def _sync_kind(
     finally:
         await conn.run_sync(lambda sync: due_map.drop(sync))
     return int(inserted.rowcount or 0) + int(updated.rowcount or 0)
+
+
+async def sync_user(db: Database, user_id: int, now: datetime) -> int:
+    """One person's daily rows, recomputed from their settings at `now`; rows written.
+
+    Two statements in one transaction, on the reply path: read the users row, locked
+    (FOR NO KEY UPDATE on PostgreSQL, which does not wait for inserts that merely reference
+    the row; SQLite's BEGIN IMMEDIATE serialises anyway), then one upsert of both rows that
+    changes only a row whose basis differs. The lock means two changes of the same person
+    in quick succession are applied in order, the newest last; the upsert replaces a row a
+    periodic sync may have just inserted from older settings.
+    """
+    async with db.engine.begin() as conn:
+        user = (
+            await conn.execute(
+                select(
+                    User.timezone,
+                    User.morning_time,
+                    User.checkin_time,
+                    User.quiet_start,
+                    User.quiet_end,
+                )
+                .where(User.id == user_id)
+                .with_for_update(key_share=True)
+            )
+        ).first()
+        if user is None:  # erased meanwhile: nothing to schedule
+            return 0
+        settings = settings_for(
+            user.timezone, user.morning_time, user.checkin_time, user.quiet_start, user.quiet_end
+        )
+        rows: list[dict[str, Any]] = []
+        for kind in DAILY_KINDS:
+            day, due = first_due(kind, settings, now)
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "kind": kind,
+                    "ref": 0,
+                    "due_at": due,
+                    "local_date": day,
+                    "basis": basis_of(kind, user),
+                    "attempts": 0,
+                }
+            )
+        stmt = upsert(db)(Schedule).values(rows)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["user_id", "kind", "ref"],
+            set_={
+                "due_at": stmt.excluded.due_at,
+                "local_date": stmt.excluded.local_date,
+                "basis": stmt.excluded.basis,
+                "attempts": 0,
+            },
+            where=Schedule.basis != stmt.excluded.basis,
+        )
+        result = await conn.execute(stmt)
+    return int(result.rowcount or 0)
 
 
 async def sync_checkbacks(db: Database, now: datetime) -> None:
@@ -213,24 +285,30 @@ async def sync_checkbacks(db: Database, now: datetime) -> None:
 
 
 async def reschedule_user(store_or_db: Any, user_id: int, now: datetime) -> None:
-    """Recompute one user's daily schedule now (the engine's hook after a settings change).
-
-    Accepts a `Store` or a `Database`. Optional: the worker's periodic sync does the same
-    within a minute.
-    """
+    """Recompute one user's daily schedule now (`sync_user`); accepts a `Store` or a
+    `Database`. Kept for callers outside the engine; the engine uses `ScheduleSync`."""
     db: Database = getattr(store_or_db, "db", store_or_db)
-    await sync_daily(db, now, user_ids=[user_id])
+    await sync_user(db, user_id, now)
 
 
 class ScheduleSync:
     """The core's `Schedules` port: a person's rows recomputed the moment their settings
-    change (or they arrive), instead of at the next periodic sync."""
+    change (or they arrive), instead of at the next periodic sync, so "today" is judged at
+    the moment of the change."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
     async def settings_changed(self, user_id: int, now: datetime) -> None:
-        await sync_daily(self._db, now, user_ids=[user_id])
+        """Called by the engine after the message that changed them (see bot/ports.py)."""
+        await sync_user(self._db, user_id, now)
 
 
-__all__ = ["CHECKIN", "ScheduleSync", "reschedule_user", "sync_checkbacks", "sync_daily"]
+__all__ = [
+    "CHECKIN",
+    "ScheduleSync",
+    "reschedule_user",
+    "sync_checkbacks",
+    "sync_daily",
+    "sync_user",
+]

@@ -9,7 +9,7 @@ as the platform accepts it, so a kill -9 can repeat at most the one in flight.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -124,7 +124,14 @@ class Worker:
         lease: timedelta = timedelta(minutes=2),
         sync_every: timedelta = timedelta(minutes=1),
         max_attempts: int = 6,
+        last_sync: datetime | None = None,
+        compose_morning: MorningComposer | None = None,
     ) -> None:
+        """`last_sync`: when the schedule rows were last brought in line with the users
+        table, if the caller knows (a process that has just synced, or whose rows another
+        process made); None means the first tick syncs. `compose_morning` chooses a
+        morning's items (default `morning_plan`, the program's own choice); a different one
+        stands for content that cannot be composed for someone."""
         self.db = db
         self.library = library
         self.outbox = outbox
@@ -137,7 +144,13 @@ class Worker:
         self.sync_every = sync_every
         self.max_attempts = max_attempts
         self.stopping = False
-        self._last_sync: datetime | None = None
+        self.compose_morning: MorningComposer = compose_morning or morning_plan
+        self._last_sync = last_sync
+
+    @property
+    def last_sync(self) -> datetime | None:
+        """The instant of the last periodic sync (None before the first)."""
+        return self._last_sync
 
     async def sync(self, now: datetime) -> None:
         """Bring schedule rows in line with users and urges (cheap; see scheduler.sync)."""
@@ -202,7 +215,7 @@ class Worker:
         progress = bool(settles)
         async with ledger.recording(self.db) as conn:
             progress = await self._deliver_all(conn, jobs, done, now, stats, settles) or progress
-        await settle(self.db, self.owner, settles)
+        await settle(self.db, self.owner, settles, {c.id: c.basis for c in claimed})
         return progress
 
     async def _deliver_all(
@@ -377,8 +390,9 @@ class Worker:
         kind, settings = row.kind, user.settings
         current = basis_of(kind, user.row)
         if row.basis != current or row.local_date is None:
-            # Settings changed since this row was computed: recompute, don't send.
-            day, due = first_due(kind, settings, now, include_today=True)
+            # Settings changed and no sync has caught up yet: recompute, don't send. The
+            # same rule as every sync (today's occurrence only if it has not passed).
+            day, due = first_due(kind, settings, now)
             return Settle(row.id, due, day, current, 0)
         day = row.local_date
         nxt_day, nxt_due = next_due(kind, settings, day, now)
@@ -408,7 +422,7 @@ class Worker:
         optional: dict[tuple[str, str], Reply] = {}
         if kind == MORNING:
             replies = nudges.morning(
-                self.library, _morning_plan(self.library, user_key, plan_day, length), fields
+                self.library, self.compose_morning(self.library, user_key, plan_day, length), fields
             )
             if plan_day >= plan.length_days:
                 intro = review_intro(self.library)
@@ -487,18 +501,24 @@ def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
 
 
 @dataclass(frozen=True)
-class _Morning:
+class MorningItems:
+    """The items of one person's morning (a `bot.nudges.MorningPlan`)."""
+
     morning: Item
     task: Item
     milestone: Item | None
     phase_intro: Item | None
 
 
-def _morning_plan(lib: Library, user_key: str, day: int, length: int) -> _Morning:
+# (library, user key, plan day, plan length) -> the morning's items
+MorningComposer = Callable[[Library, str, int, int], MorningItems]
+
+
+def morning_plan(lib: Library, user_key: str, day: int, length: int) -> MorningItems:
     """The morning's share of `bot.program.daily_plan` (same functions, same choices),
     without walking the check-in pool the morning does not use."""
     begins = phase_begins(day, length)
-    return _Morning(
+    return MorningItems(
         morning=walk(lib, MORNING_POOL, user_key, day, length),
         task=daily_task(lib, user_key, day, length),
         milestone=milestone_for(lib, day, length, user_key),

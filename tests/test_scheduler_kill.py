@@ -55,8 +55,8 @@ CHILD = textwrap.dedent(
         worker = Worker(
             db, Library.load("en"), FileOutbox(), clock, owner="child",
             throttle=Throttle(clock, per_second=None, per_chat_seconds=0.0),
+            last_sync=clock.now(),  # rows were made by the parent
         )
-        worker._last_sync = clock.now()  # rows were made by the parent
         await worker.tick(clock.now())
 
     asyncio.run(main())

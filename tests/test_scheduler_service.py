@@ -11,7 +11,6 @@ from bot.storage.db import Database
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
 from scheduler import Scheduler
-from scheduler.service import JOB_ID
 from tests.scheduler_fixtures import (  # noqa: F401 - fixtures are registered by import
     FakeOutbox,
     add_users,
@@ -42,9 +41,9 @@ async def test_start_ticks_at_once_and_stop_is_clean(sqlite_db: Database) -> Non
     both = asyncio.Event()
     outbox.after_accept = lambda _: both.set() if len(outbox.sent) == 2 else None
     await scheduler.start()
-    assert scheduler._aps is not None and scheduler._aps.get_job(JOB_ID) is not None
+    assert scheduler.running
     await asyncio.wait_for(both.wait(), timeout=20)  # the first tick runs at start
     await scheduler.stop()
     assert sorted(outbox.chats()) == ["c1", "c2"]
-    assert scheduler._aps is None
+    assert not scheduler.running
     await scheduler.stop()  # idempotent

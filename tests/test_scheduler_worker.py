@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import date
-from typing import Any
 
-import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -20,9 +18,9 @@ from bot.storage.schedule_models import Delivery, Schedule
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
 from scheduler import reschedule_user
-from scheduler import worker as worker_module
 from scheduler.claims import claim_due, claim_statement
 from scheduler.rules import CHECKBACK_GRACE
+from scheduler.worker import MorningItems, morning_plan
 from tests.scheduler_fixtures import (  # noqa: F401 - fixtures are registered by import
     FakeOutbox,
     add_users,
@@ -371,23 +369,20 @@ async def test_transient_errors_back_off_and_one_failing_user_never_stops_a_run(
 
 
 async def test_a_morning_that_cannot_be_composed_for_one_user_stops_nobody_else(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database,
 ) -> None:
     # A content bug hitting one person's day: the others still get their mornings, in full
     # and recorded; that person's morning is tried a few times with back-off, then left
     # for the day (their next morning is tried afresh).
-    real = worker_module._morning_plan
-
-    def broken_for_user_2(lib: Library, user_key: str, day: int, length: int) -> Any:
+    def broken_for_user_2(lib: Library, user_key: str, day: int, length: int) -> MorningItems:
         if user_key == "2":
             raise ContentError("a broken item")
-        return real(lib, user_key, day, length)
+        return morning_plan(lib, user_key, day, length)
 
-    monkeypatch.setattr(worker_module, "_morning_plan", broken_for_user_2)
     clock = FixedClock(at("2026-11-22 08:00"))
     outbox = FakeOutbox(clock)
     await add_users(db, 3)
-    worker = make_worker(db, clock, outbox)
+    worker = make_worker(db, clock, outbox, compose_morning=broken_for_user_2)
     await worker.sync(at("2026-11-21 22:00"))
     stats = await worker.tick(clock.now())
     assert sorted(outbox.chats()) == ["c1", "c3"] and stats.sent == 2
