@@ -44,6 +44,8 @@ FILTERS = 96
 LIN_EPOCHS = 12
 CNN_EPOCHS = 10
 MIN_COUNT = 2
+# Rows of rarer classes weigh more: (rows / (classes * rows of the class)) ** BALANCE.
+BALANCE = 0.5
 MIX = 0.0  # chosen on the test-part comparison (docs/detector.md): linear alone was best
 
 Row = tuple[str, str]  # (label, text)
@@ -123,6 +125,8 @@ def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.nd
     gb = np.full_like(b, 1e-8)
     rng = np.random.RandomState(SEED)
     lr, l2, batch = 0.5, 1e-5, 32
+    freq = np.bincount(y, minlength=len(CLASSES)).astype(np.float64)
+    cw = (len(y) / (len(CLASSES) * np.maximum(freq, 1.0))) ** BALANCE
     for _ in range(LIN_EPOCHS):
         order = rng.permutation(len(rows))
         for s in range(0, len(order), batch):
@@ -134,7 +138,7 @@ def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.nd
                     z[k] += w[rows[i]].sum(axis=0) / np.sqrt(lens[k])
             d = _softmax(z)
             d[np.arange(len(idx)), y[idx]] -= 1.0
-            d /= len(idx)
+            d *= cw[y[idx]][:, None] / len(idx)
             g = np.zeros_like(w)
             for k, i in enumerate(idx):
                 if len(rows[i]):
