@@ -2,14 +2,14 @@
 
 Both carry `user_id` with ON DELETE CASCADE, so /export and /delete (which walk the
 metadata) include them. A buddy link also points at the buddy's own user row
-(`buddy_user_id`, CASCADE too): when the buddy deletes their data the link goes with it.
+(`buddy_user_id`, CASCADE too): the buddy's /export shows it and their /delete erases it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import Base
@@ -34,8 +34,10 @@ class BuddyLink(Base):
         ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=True
     )
     code: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
-    user_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    buddy_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # How each side appears to the other (their platform display name): sealed like the other
+    # saved text when COOLOFF_ENCRYPTION_KEY is set (bot/storage/sealing.py).
+    user_name: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    buddy_name: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     share_sos: Mapped[bool] = mapped_column(Boolean, default=True)

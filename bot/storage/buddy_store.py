@@ -1,7 +1,8 @@
 """Store operations for buddies and /progress preferences.
 
 Functions over the `Store` (as `linking_store` does), so the feature keeps its storage next
-to itself; each runs in one short transaction.
+to itself; each runs in one short transaction. Display names are sealed on the way in and
+opened on the way out, like the Store's own saved text.
 """
 
 from __future__ import annotations
@@ -17,10 +18,25 @@ from bot.storage.store import Store
 SHARE_FIELDS = {"sos": "share_sos", "ms": "share_milestones", "sl": "share_slips"}
 
 
+def _seal(store: Store, name: str | None) -> str | None:
+    return store.sealer.seal(name) if name else name
+
+
+def _opened(store: Store, row: BuddyLink | None) -> BuddyLink | None:
+    """The row with its display names readable (on the detached row, after the session)."""
+    if row is not None:
+        if row.user_name:
+            row.user_name = store.sealer.open(row.user_name)
+        if row.buddy_name:
+            row.buddy_name = store.sealer.open(row.buddy_name)
+    return row
+
+
 async def link_of(store: Store, user_id: int) -> BuddyLink | None:
     """The person's own buddy row: an open invite or an accepted link."""
     async with store.tx() as s:
-        return (await s.scalars(select(BuddyLink).where(BuddyLink.user_id == user_id))).first()
+        row = (await s.scalars(select(BuddyLink).where(BuddyLink.user_id == user_id))).first()
+    return _opened(store, row)
 
 
 async def active_link_of(store: Store, user_id: int) -> BuddyLink | None:
@@ -31,19 +47,23 @@ async def active_link_of(store: Store, user_id: int) -> BuddyLink | None:
 
 async def get_link(store: Store, link_id: int) -> BuddyLink | None:
     async with store.tx() as s:
-        return await s.get(BuddyLink, link_id)
+        row = await s.get(BuddyLink, link_id)
+    return _opened(store, row)
 
 
 async def supporting(store: Store, buddy_user_id: int) -> list[BuddyLink]:
     """The accepted links in which this person is the buddy."""
     async with store.tx() as s:
-        return list(
+        rows = list(
             await s.scalars(
                 select(BuddyLink)
                 .where(BuddyLink.buddy_user_id == buddy_user_id)
                 .order_by(BuddyLink.id)
             )
         )
+    for row in rows:
+        _opened(store, row)
+    return rows
 
 
 async def open_invite(
@@ -59,7 +79,7 @@ async def open_invite(
             row = BuddyLink(
                 user_id=user_id,
                 code=code,
-                user_name=user_name,
+                user_name=_seal(store, user_name),
                 created_at=now,
                 share_sos=True,
                 share_milestones=True,
@@ -71,19 +91,22 @@ async def open_invite(
         else:
             row.code, row.created_at = code, now
             if user_name:
-                row.user_name = user_name
+                row.user_name = _seal(store, user_name)
         await s.flush()
-    return row
+    opened = _opened(store, row)
+    assert opened is not None
+    return opened
 
 
 async def invite_by_code(store: Store, code: str) -> BuddyLink | None:
     """The open invite a code belongs to (the code's validity is `Store.claim_code`'s job)."""
     async with store.tx() as s:
-        return (
+        row = (
             await s.scalars(
                 select(BuddyLink).where(BuddyLink.code == code, BuddyLink.buddy_user_id.is_(None))
             )
         ).first()
+    return _opened(store, row)
 
 
 async def accept(
@@ -94,7 +117,12 @@ async def accept(
         result = await s.execute(
             update(BuddyLink)
             .where(BuddyLink.id == link_id, BuddyLink.buddy_user_id.is_(None))
-            .values(buddy_user_id=buddy_user_id, buddy_name=buddy_name, accepted_at=now, code=None)
+            .values(
+                buddy_user_id=buddy_user_id,
+                buddy_name=_seal(store, buddy_name),
+                accepted_at=now,
+                code=None,
+            )
             .returning(BuddyLink.id)
         )
         return result.first() is not None
@@ -129,7 +157,10 @@ async def end_link(store: Store, link_id: int, by_user_id: int) -> bool:
             )
             .returning(BuddyLink.id)
         )
-        return result.first() is not None
+        ended = result.first() is not None
+    if ended:
+        await store.db.erase_traces()  # the row held both display names
+    return ended
 
 
 async def weekly_review_on(store: Store, user_id: int) -> bool:

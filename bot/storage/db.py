@@ -89,6 +89,29 @@ class Database:
             raise
         return True
 
+    async def erase_traces(self) -> None:
+        """After a deletion: leave no copy of the erased rows in the database's files.
+
+        On SQLite, `secure_delete` (set on every connection) zeroes the deleted content, but
+        the write-ahead log still holds the pages as they were before; a TRUNCATE checkpoint
+        copies the zeroed pages into the main file and empties the log. PostgreSQL keeps dead
+        row versions until VACUUM (docs/privacy.md); nothing is done here for it.
+        """
+        if not self.is_sqlite:
+            return
+        async with self.engine.connect() as conn:
+            # Outside any transaction (the begin recipe would open one): a checkpoint cannot
+            # run inside one.
+            raw = await conn.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = await cursor.fetchone() or (0, 0, 0)
+            await cursor.close()
+        if busy:
+            # Another connection was reading; SQLite finishes the job at a later checkpoint.
+            log.warning("wal checkpoint after a deletion was busy; it completes later")
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -122,6 +145,9 @@ def _sqlite_recipe(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not just unlinked: what /delete erased
+        # must not stay readable in the file's free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

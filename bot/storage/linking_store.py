@@ -80,3 +80,4 @@ async def join_users(store: Store, *, keep: int, drop: int) -> None:
                 continue
             await s.execute(delete(table).where(table.c.user_id == drop))
         await s.execute(delete(User).where(User.id == drop))
+    await store.db.erase_traces()

@@ -193,10 +193,10 @@ class Conversation(Base):
 
 
 class LinkCode(Base):
-    """One-time codes that join a second platform account to a plan."""
+    """One-time codes a person made: to join a second platform account to their plan
+    (`link`) or to invite a buddy (`buddy`). Theirs, so /export shows them."""
 
     __tablename__ = "link_codes"
-    __table_args__ = ({"info": {"export": False}},)  # one-time secrets, not the person's data
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     user_id: Mapped[int] = _user_fk()

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Column, ColumnElement, Table, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,7 +45,29 @@ def user_tables() -> list[Table]:
     return [t for t in reversed(Base.metadata.sorted_tables) if "user_id" in t.c]
 
 
+def user_columns() -> list[tuple[Table, list[Column[Any]]]]:
+    """Every table with a column pointing at a person (`user_id`, and also `buddy_user_id`:
+    the link row in which someone is the buddy is about them too), children first, with
+    those columns. What /export shows, /delete erases and `count_rows_for` counts."""
+    users = User.__table__
+    out = []
+    for table in reversed(Base.metadata.sorted_tables):
+        columns = [
+            c
+            for c in table.c
+            if c.name == "user_id" or any(fk.column.table is users for fk in c.foreign_keys)
+        ]
+        if columns and table is not users:
+            out.append((table, columns))
+    return out
+
+
+def _about(columns: list[Column[Any]], user_id: int) -> ColumnElement[bool]:
+    return or_(*(c == user_id for c in columns))
+
+
 SEALED_COLUMNS = {
+    "buddy_links": ("user_name", "buddy_name"),
     "reasons": ("text",),
     "drafts": ("text",),
     "journal_entries": ("text",),
@@ -215,6 +237,7 @@ class Store:
     async def clear_reasons(self, user_id: int) -> None:
         async with self.tx() as s:
             await s.execute(delete(Reason).where(Reason.user_id == user_id))
+        await self.db.erase_traces()
 
     # --- urges, drafts, journal -----------------------------------------------------
 
@@ -279,6 +302,8 @@ class Store:
                         user_id=user_id, step=step, text=self.sealer.seal(text), updated_at=now
                     )
                 )
+        if text is None:
+            await self.db.erase_traces()
 
     async def add_journal(
         self, user_id: int, prompt_id: str | None, text: str, now: datetime
@@ -474,27 +499,29 @@ class Store:
             if user is None:
                 return {}
             out: dict[str, Any] = {"user": _row_dict("users", user._mapping, self.sealer)}
-            for table in reversed(user_tables()):
+            for table, columns in reversed(user_columns()):
                 if not table.info.get("export", True):
                     continue
-                rows = (await s.execute(select(table).where(table.c.user_id == user_id))).all()
+                rows = (await s.execute(select(table).where(_about(columns, user_id)))).all()
                 out[table.name] = [_row_dict(table.name, r._mapping, self.sealer) for r in rows]
         return out
 
     async def delete_user(self, user_id: int) -> None:
         """Erase every row about the user (explicitly, not trusting ON DELETE CASCADE alone:
-        SQLite enforces it only with the foreign_keys pragma)."""
+        SQLite enforces it only with the foreign_keys pragma), then make sure the erased
+        words are gone from the database's files too (see `Database.erase_traces`)."""
         async with self.tx() as s:
-            for table in user_tables():
-                await s.execute(delete(table).where(table.c.user_id == user_id))
+            for table, columns in user_columns():
+                await s.execute(delete(table).where(_about(columns, user_id)))
             await s.execute(delete(User).where(User.id == user_id))
+        await self.db.erase_traces()
 
     async def count_rows_for(self, user_id: int) -> int:
         """How many rows anywhere still point at the user (the proof /delete is real)."""
         total = 0
         async with self.tx() as s:
-            for table in user_tables():
-                count = select(func.count()).select_from(table).where(table.c.user_id == user_id)
+            for table, columns in user_columns():
+                count = select(func.count()).select_from(table).where(_about(columns, user_id))
                 total += (await s.scalar(count)) or 0
             count = select(func.count()).select_from(User).where(User.id == user_id)
             total += (await s.scalar(count)) or 0
