@@ -26,7 +26,7 @@ from bot.intent.normalise import sentences
 from bot.intent.wording import Compiler, PatternError, fold
 
 FOLDER = Path(__file__).resolve().parent / "families" / "contact"
-INTENTS = ("urge", "slip", "ex_reached_out")
+INTENTS = ("urge", "slip", "ex_reached_out", "none")
 
 
 @dataclass(frozen=True)
