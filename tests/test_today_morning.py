@@ -153,3 +153,22 @@ async def test_a_checkin_time_two_minutes_ahead_comes_at_that_minute_once(
     await say_and_tick(app, chat, "/checkin_time 19:30")
     await tick_until(app, clock, datetime(2026, 11, 23, 21, 0, tzinfo=UTC), step=60)
     assert _kinds(deliveries, "u1") == ["checkin"]
+
+
+async def test_a_zone_change_back_across_the_date_line_sends_no_second_morning(
+    app: App, chat: Chat, clock: FixedClock, deliveries: Deliveries
+) -> None:
+    # Tuesday's morning reaches someone in Tokyo at 08:00 there (23:00 UTC on Monday). Half
+    # an hour later they move to New York, where it is still Monday 18:30 and Monday's
+    # 08:00 has passed: that passed morning must not be sent now as a second one.
+    clock.set(MONDAY_10_UTC)  # 19:00 in Tokyo
+    await say_and_tick(app, chat, "/start", "/timezone Asia/Tokyo")
+    await tick_until(app, clock, datetime(2026, 11, 23, 23, 0, tzinfo=UTC), step=300)
+    assert mornings(deliveries) == 1
+    clock.set(datetime(2026, 11, 23, 23, 30, tzinfo=UTC))
+    await say_and_tick(app, chat, "/timezone America/New_York")
+    await tick_until(app, clock, datetime(2026, 11, 24, 4, 0, tzinfo=UTC), step=300)
+    assert mornings(deliveries) == 1
+    # Tuesday's morning went out in Tokyo; the next is Wednesday 08:00 in New York.
+    await tick_until(app, clock, datetime(2026, 11, 25, 13, 0, tzinfo=UTC), step=900)
+    assert mornings(deliveries) == 2
