@@ -356,7 +356,8 @@ def _variants() -> dict[str, Callable[[str], str]]:
     word-order model only, and as shipped (their average)."""
     from dataclasses import replace
 
-    from bot.intent import booster, contact_model
+    from bot.intent import booster
+    from bot.intent import sequence_model as contact_model
     from bot.intent.crisis import detect_crisis
     from bot.intent.detector import classify_rules
     from bot.intent.normalise import sentences

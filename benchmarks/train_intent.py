@@ -1,4 +1,4 @@
-"""Train the contact model deterministically and write bot/intent/contact_model.npz.
+"""Train the contact model deterministically; write bot/intent/contact_model.npz and .json.
 
 Run: `.venv/bin/python benchmarks/train_intent.py [--write] [--compare]`
 
@@ -17,6 +17,7 @@ on any test part.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_intent_corpus import load_chat, load_labelled, load_realtext  # noqa: E402
 
-from bot.intent import contact_model  # noqa: E402
+from bot.intent import contact_model, sequence_model  # noqa: E402
 from bot.intent.families_contact import families  # noqa: E402
 from bot.intent.features import FEATURE_SPEC, rule_features, sparse, tokens  # noqa: E402
 from bot.intent.normalise import sentences  # noqa: E402
@@ -250,6 +251,25 @@ def fit(rows: list[Row], mix: float = MIX) -> dict[str, np.ndarray]:
     }
 
 
+def write_linear(arrays: dict[str, np.ndarray]) -> None:
+    """The linear part as JSON for pure-Python serving, the same float16-rounded values."""
+    w = arrays["lin_w"].astype(np.float32)
+    doc = {
+        "version": str(arrays["version"]),
+        "feature_spec": str(arrays["feature_spec"]),
+        "classes": list(CLASSES),
+        "mix": float(arrays["mix"]),
+        "bias": [float(x) for x in arrays["lin_b"]],
+        "weights": {
+            str(f): [round(float(x), 4) for x in row]
+            for f, row in zip(arrays["lin_features"], w, strict=True)
+        },
+    }
+    contact_model.LINEAR.write_text(
+        json.dumps(doc, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write bot/intent/contact_model.npz")
@@ -258,9 +278,11 @@ def main() -> None:
     print(f"training rows: {len(rows)} {Counter(g for g, _ in rows)}", file=sys.stderr)
     arrays = fit(rows)
     if args.write:
-        with contact_model.WEIGHTS.open("wb") as fh:
+        with sequence_model.WEIGHTS.open("wb") as fh:
             np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
-        print(f"wrote {contact_model.WEIGHTS} ({contact_model.WEIGHTS.stat().st_size} bytes)")
+        print(f"wrote {sequence_model.WEIGHTS} ({sequence_model.WEIGHTS.stat().st_size} bytes)")
+        write_linear(arrays)
+        print(f"wrote {contact_model.LINEAR} ({contact_model.LINEAR.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
