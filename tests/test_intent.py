@@ -8,6 +8,7 @@ whole labelled set is checked in `test_intent_corpus.py`; speed is measured by
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -242,3 +243,34 @@ def test_rule_names_are_safe_labels() -> None:
         rule = classify(text).rule
         assert rule.split(":")[0] in {i.value for i in Intent}
         assert rule.replace(":", "").replace("-", "").replace("+", "").replace("_", "").isalnum()
+
+
+def test_shipped_contact_model_carries_its_version_and_feature_spec() -> None:
+    import json
+
+    from bot.intent import contact_model
+    from bot.intent.features import FEATURE_SPEC
+
+    raw = json.loads(contact_model.LINEAR.read_text(encoding="utf-8"))
+    assert raw["version"] and raw["feature_spec"] == FEATURE_SPEC
+    assert contact_model.linear() is not None
+
+
+def test_weights_for_other_features_are_refused_and_the_rules_decide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from bot.intent import contact_model
+
+    raw = json.loads(contact_model.LINEAR.read_text(encoding="utf-8"))
+    raw["feature_spec"] = "something else"
+    bad = tmp_path / "w.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(contact_model, "LINEAR", bad)
+    contact_model.linear.cache_clear()
+    try:
+        assert contact_model.linear() is None
+        assert classify("should i text him").intent is Intent.URGE  # the clause rules
+    finally:
+        contact_model.linear.cache_clear()
