@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -99,4 +99,9 @@ def families() -> tuple[ContactFamily, ...]:
 
 def family_hits(parts: Sequence[str]) -> list[ContactFamily]:
     """The families that fire on any sentence of the message, in file order."""
-    return [f for f in families() if any(f.fires(p) for p in parts)]
+    return list(_hits(tuple(parts)))
+
+
+@lru_cache(maxsize=32)  # features and the decision's reason ask about the same message
+def _hits(parts: tuple[str, ...]) -> tuple[ContactFamily, ...]:
+    return tuple(f for f in families() if any(f.fires(p) for p in parts))
