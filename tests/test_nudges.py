@@ -104,11 +104,11 @@ def test_every_plan_day_renders_without_leftover_placeholders(lib: Library) -> N
 
 
 def test_the_workers_morning_is_the_programs_morning(lib: Library) -> None:
-    from scheduler.worker import _morning_plan
+    from scheduler.worker import morning_plan
 
     for day in (1, 8, 23, 30, 31, 75):
         plan = daily_plan(lib, "42", day, 30)
-        mine = _morning_plan(lib, "42", day, 30)
+        mine = morning_plan(lib, "42", day, 30)
         assert (mine.morning, mine.task, mine.milestone, mine.phase_intro) == (
             plan.morning,
             plan.task,
