@@ -31,7 +31,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("pause", "Pause my messages (the count goes on)"),
     Command("resume", "Resume my messages"),
     Command("link", "Use one plan on Telegram and Discord", "code", "a code from /link"),
-    Command("buddy", "Invite a friend to back you up"),
+    Command("buddy", "Invite a friend to back you up", "code", "a code a friend sent you"),
     Command("progress", "A picture of your progress"),
     Command("export", "Download all your data"),
     Command("delete", "Erase all your data"),

@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -116,7 +116,10 @@ class Scheduler:
             max_instances=1,
             coalesce=True,
             misfire_grace_time=None,
-            next_run_time=now,
+            # APScheduler keeps wall-clock time; the core clock (moved in tests, maybe by
+            # hours) decides what is due. Its "now" here would delay the first tick by the
+            # offset, so the first tick is simply "at once".
+            next_run_time=datetime.now(UTC),
         )
         self._aps.start()
         log.info("scheduler %s started", self.worker_id)

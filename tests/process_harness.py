@@ -42,7 +42,7 @@ SETTLE = 0.15
 SETTLE_EXPECTED = 0.05
 POLL = 0.02
 
-SENDS = ("sendMessage", "sendDocument", "sendPhoto")
+REPO = Path(__file__).resolve().parent.parent
 
 
 class BotDied(AssertionError):
@@ -131,6 +131,10 @@ class BotProcess:
             "COOLOFF_SCHEDULER_INTERVAL": str(self.scheduler_interval),
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",
+            # The code of the tree these tests are in, whatever the virtualenv points at.
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+            ),
         }
         if self.telegram is not None:
             env["TELEGRAM_BOT_TOKEN"] = TELEGRAM_TOKEN
