@@ -24,6 +24,8 @@ def all_flows() -> list[Flow]:
         account.DELETE_FLOW,
         account.GUIDE_FLOW,
         account.REVIEW_FLOW,
+        account.RESUMED_FLOW,
+        account.EX_CONTACT_FLOW,
         onboarding.FLOW,
         urge.FLOW,
         slips.FLOW,

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import json
 import secrets
+from datetime import datetime, timedelta
 
-from bot import actions
+from bot import actions, typed_answers
 from bot.commands import COMMANDS
 from bot.context import Ctx
 from bot.flows import crisis_support, onboarding
-from bot.flows.common import day_fields, streak_line, streak_of, text_fields
+from bot.flows.common import (
+    SAME_CONTACT_HOURS,
+    day_fields,
+    log_ex_contact,
+    streak_line,
+    streak_of,
+    text_fields,
+)
+from bot.intent import Intent
 from bot.library import Library, render_item
 from bot.messages import Attachment, Reply, chunked, rows
 from bot.registry import CommandHandler, Flow
 from bot.streak import plan_day
+
+# After they reached out: what the person says next about it is read against that contact.
+EX_CONTACT_STATE = "ex_contact"
+# After choosing to resume contact at the review: questions about the first message get
+# guidance on it, not the urge flow, for this long.
+RESUMED_STATE = "resumed"
+RESUMED_DAYS = 3
 
 # Setting commands with an argument, and the onboarding step that understands it.
 SETTING_COMMANDS = {"timezone": "tz", "time": "am", "checkin_time": "pm", "quiet": "quiet"}
@@ -57,8 +73,13 @@ async def status(ctx: Ctx) -> list[Reply]:
     ]
 
 
+SETTINGS_STATE = "settings"
+SETTINGS_MINUTES = 60  # a typed request this long after the menu is read as usual
+
+
 async def settings(ctx: Ctx) -> list[Reply]:
-    await ctx.idle()
+    # The menu waits for a tap or a typed request ("make it 6 weeks").
+    await ctx.go(SETTINGS_STATE, {"at": ctx.now.isoformat()})
     text = ctx.t(
         "settings_body",
         days=ctx.plan.length_days,
@@ -89,6 +110,25 @@ async def on_setting_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     key = action.part(0)
     if key not in onboarding.STEP_BY_KEY:
         return [Reply(ctx.t("stale_button"))]
+    return [await onboarding.ask(ctx, key, single=True)]
+
+
+def _settings_lapsed(ctx: Ctx) -> bool:
+    return _since(ctx) > timedelta(minutes=SETTINGS_MINUTES)
+
+
+async def on_settings_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A typed request at the settings menu: the setting it names, changed at once when the
+    words hold a value the setting reads ("plan length. make it 6 weeks total"), asked for
+    otherwise; anything else is read as usual."""
+    key = typed_answers.setting_named(text)
+    if key is None or key not in onboarding.STEP_BY_KEY:
+        await ctx.idle()
+        return None
+    await ctx.go("onboard", {"step": key, "single": True})
+    value = onboarding.typed_value(ctx, key, text)
+    if value != text or (key in {"len", "start"} and text.strip().isdigit()):
+        return await onboarding.answer(ctx, key, value, single=True)
     return [await onboarding.ask(ctx, key, single=True)]
 
 
@@ -151,6 +191,36 @@ async def on_delete_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     return [Reply(ctx.t("delete_cancelled"))]
 
 
+async def on_delete_text(ctx: Ctx, text: str) -> list[Reply]:
+    """A typed answer to "are you sure?": only a clear yes erases; a no keeps everything;
+    anything else asks again, with the same buttons."""
+    nonce = str(ctx.data.get("nonce", ""))
+    if typed_answers.is_delete_yes(text):
+        await ctx.store.delete_user(ctx.user.id)
+        return [Reply(ctx.t("deleted"))]
+    if typed_answers.yes_no(text) is False or typed_answers.normalise(text) in {
+        "cancel",
+        "keep",
+        "keep it",
+        "keep everything",
+        "dont",
+        "don't",
+        "stop",
+        "wait",
+    }:
+        await ctx.idle()
+        return [Reply(ctx.t("delete_cancelled"))]
+    return [
+        Reply(
+            ctx.t("delete_typed_again") + "\n\n" + ctx.t("delete_confirm"),
+            buttons=rows(
+                [actions.button(ctx.t("btn_delete_yes"), actions.DELETE, "yes", nonce)],
+                [actions.button(ctx.t("btn_delete_no"), actions.DELETE, "no", nonce)],
+            ),
+        )
+    ]
+
+
 def help_reply(lib: Library) -> Reply:
     lines = [lib.ui("help_intro")]
     lines += [f"/{c.name}: {c.description}" for c in COMMANDS]
@@ -168,8 +238,49 @@ def help_reply(lib: Library) -> Reply:
 
 
 async def ex_reached_out(ctx: Ctx) -> list[Reply]:
-    await ctx.store.add_ex_contact(ctx.user.id, ctx.now)
-    return [guide(ctx.lib, "ex_contacted", f"{ctx.user.id}:{ctx.now.isoformat()}", logged=True)]
+    """They got in touch: logged once per contact (several messages about it within a few
+    hours are one), and a decision not to answer is heard as the good decision it is."""
+    text = ctx.msg.text or ""
+    logged = await log_ex_contact(ctx)
+    if typed_answers.not_replying(text):
+        await ctx.idle()
+        return [_not_replying_reply(ctx)]
+    if ctx.state in {"idle", EX_CONTACT_STATE}:
+        await ctx.go(EX_CONTACT_STATE, {"at": ctx.now.isoformat()})
+    seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+    if logged:
+        return [guide(ctx.lib, "ex_contacted", seed, logged=True)]
+    reply = guide(ctx.lib, "ex_contacted", seed)
+    n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % 2
+    return [Reply(ctx.t(f"ex_same_contact_{n}") + "\n\n" + reply.text, buttons=reply.buttons)]
+
+
+def _not_replying_reply(ctx: Ctx) -> Reply:
+    n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % 3
+    return Reply(
+        ctx.t(f"ex_not_replying_{n}"),
+        buttons=rows([actions.command_button(ctx.t("btn_want_to_reply"), "urge")]),
+    )
+
+
+def _since(ctx: Ctx) -> timedelta:
+    try:
+        return ctx.now - datetime.fromisoformat(str(ctx.data.get("at", "")))
+    except ValueError:
+        return timedelta.max
+
+
+def _ex_contact_lapsed(ctx: Ctx) -> bool:
+    return _since(ctx) > timedelta(hours=SAME_CONTACT_HOURS)
+
+
+async def on_ex_contact_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """What they say next about the message from their ex: "i haven't answered. not going
+    to" is acknowledged (and not logged again); anything else is read as usual."""
+    if typed_answers.not_replying(text):
+        await ctx.idle()
+        return [_not_replying_reply(ctx)]
+    return None
 
 
 def guide(lib: Library, topic: str, seed: str, *, logged: bool = False) -> Reply:
@@ -219,7 +330,42 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         # The choice is recorded; the "after" mornings go on until the person pauses them.
         await ctx.store.update_plan(ctx.plan.id, outcome=choice)
         head = ctx.t(f"review_{choice}")
-    return [Reply("\n\n".join(p for p in (head, text) if p))]
+    parts = [head, text]
+    if choice == "resume":
+        # For a while, "should i text him now? what do i say" is about the first message.
+        await ctx.go(RESUMED_STATE, {"at": ctx.now.isoformat(), "n": 0})
+        parts.append(ctx.t("review_resume_ask_me"))
+    return [Reply("\n\n".join(p for p in parts if p))]
+
+
+def _resumed_lapsed(ctx: Ctx) -> bool:
+    return _since(ctx) > timedelta(days=RESUMED_DAYS)
+
+
+FIRST_MESSAGE_VARIANTS = 4
+
+
+async def on_resumed_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """After choosing to resume contact: a question about the first message, or the pull
+    to send one, gets guidance on it (light, no pressure, an apology only if genuine),
+    with the urge tools one tap away; anything else is read as usual."""
+    intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
+    if not (typed_answers.asks_about_first_message(text) or intent is Intent.URGE):
+        return None
+    shown = int(ctx.data.get("n", 0))
+    await ctx.go(RESUMED_STATE, {"at": ctx.data.get("at", ctx.now.isoformat()), "n": shown + 1})
+    n = 1 + shown % FIRST_MESSAGE_VARIANTS
+    return [
+        Reply(
+            ctx.t(f"first_message_{n}"),
+            buttons=rows(
+                [
+                    actions.command_button(ctx.t("btn_first_message_wait"), "urge"),
+                    actions.command_button(ctx.t("btn_journal"), "journal"),
+                ]
+            ),
+        )
+    ]
 
 
 async def start_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
@@ -283,9 +429,11 @@ ACCOUNT_FLOW = Flow(
     },
 )
 SETTINGS_FLOW = Flow(
-    name="settings",
+    name=SETTINGS_STATE,
     prefix=actions.SETTING,
     on_action=on_setting_action,
+    on_text=on_settings_text,
+    lapsed=_settings_lapsed,
     commands={
         "settings": _settings_command,
         "pause": _pause_command,
@@ -297,7 +445,14 @@ DELETE_FLOW = Flow(
     name="delete",
     prefix=actions.DELETE,
     on_action=on_delete_action,
+    on_text=on_delete_text,
     commands={"delete": _delete_command},
 )
 GUIDE_FLOW = Flow(name="guide", prefix=actions.GUIDE, on_action=on_guide_action)
 REVIEW_FLOW = Flow(name="review", prefix=actions.REVIEW, on_action=on_review_action)
+# The days after "resume contact": this state's typed text is the review's (an urge read in
+# "what do i say to him" is a question about the first message, not an urge to stop).
+RESUMED_FLOW = Flow(
+    name=RESUMED_STATE, on_text=on_resumed_text, owns_text=True, lapsed=_resumed_lapsed
+)
+EX_CONTACT_FLOW = Flow(name=EX_CONTACT_STATE, on_text=on_ex_contact_text, lapsed=_ex_contact_lapsed)

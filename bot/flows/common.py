@@ -13,6 +13,9 @@ from bot.streak import Streak, compute, plan_day
 MAX_SAVED_CHARS = 100_000  # longest text we accept at all (a draft, a journal entry)
 MAX_REASON_CHARS = 200
 MAX_NICKNAME_CHARS = 40
+# Messages about their getting in touch within this long of the last one logged are the
+# same contact ("he texted", "then he sent 'you ok?'"): one row, not three.
+SAME_CONTACT_HOURS = 6
 
 
 def clean_text(text: str) -> str:
@@ -32,6 +35,18 @@ async def streak_of(ctx: Ctx) -> Streak:
         [s.local_date for s in slips if s.kind == "reset"],
         [s.local_date for s in slips if s.kind == "limited"],
     )
+
+
+async def log_ex_contact(ctx: Ctx) -> bool:
+    """Log that the ex reached out, once per contact: False (and nothing written) when one
+    was logged less than `SAME_CONTACT_HOURS` ago, so a story told in several messages is
+    one row."""
+    contacts = await ctx.store.ex_contacts(ctx.user.id)
+    latest = max((c.occurred_at for c in contacts), default=None)
+    if latest is not None and ctx.now - latest < timedelta(hours=SAME_CONTACT_HOURS):
+        return False
+    await ctx.store.add_ex_contact(ctx.user.id, ctx.now)
+    return True
 
 
 def days(n: int) -> str:

@@ -11,10 +11,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot import actions
+from bot import actions, nudges, program, typed_answers
 from bot.context import Ctx
 from bot.crisis import parse_country
-from bot.flows.common import MAX_NICKNAME_CHARS, MAX_REASON_CHARS, clean_text, streak_of
+from bot.flows.common import (
+    MAX_NICKNAME_CHARS,
+    MAX_REASON_CHARS,
+    clean_text,
+    log_ex_contact,
+    streak_of,
+    text_fields,
+)
+from bot.intent import Intent
 from bot.messages import Button, Reply, chunked, rows
 from bot.parsing import (
     MAX_PLAN_DAYS,
@@ -231,6 +239,90 @@ STEP_BY_KEY: dict[str, Step] = {
 }
 
 
+# --- typed answers ----------------------------------------------------------------------
+
+# Steps whose buttons are a list to pick from, so a bare number typed there means the
+# button in that place (times and days are numbers in their own right).
+NUMBERED_STEPS = frozenset({"tz", "cc"})
+# The choices of the "start date is before the plan's end" question.
+PAST_CHOICES = ("extend", "today", "review")
+PAST_WORDS = {
+    "extend": frozenset({"extend", "more time", "longer", "extend it", "keep going", "add time"}),
+    "today": frozenset(
+        {"today", "from today", "start today", "count from today", "start from today", "restart"}
+    ),
+    "review": frozenset({"review", "done", "finished", "it's over", "its over", "the review"}),
+}
+
+
+def typed_value(ctx: Ctx, step_key: str, text: str) -> str:
+    """What a typed answer means for a step, in the form its buttons send ("30 days ig" ->
+    "30", "last tuesday" -> "6" days ago, "like 9ish?" -> "09:00"); the text itself when
+    there is nothing to read, so the step's own parser has the last word."""
+    if step_key in NUMBERED_STEPS and ctx.data.get("step") == step_key:
+        choices = STEP_BY_KEY[step_key].choices(ctx)
+        picked = typed_answers.choice_number(text, len(choices))
+        if picked is not None:
+            return choices[picked - 1][1]
+    if step_key == "len":
+        days = typed_answers.plan_length(text)
+        return str(days) if days is not None else text
+    if step_key == "start":
+        if text.strip().isdigit():
+            return text.strip()
+        start = typed_answers.start_date(text, ctx.today())
+        return str((ctx.today() - start).days) if start is not None else text
+    if step_key in {"am", "pm"}:
+        return typed_answers.time_of_day(text) or text
+    return text
+
+
+def _said_something_else(ctx: Ctx, text: str) -> bool:
+    """Is this typed text a message of its own rather than an attempt at the answer?"""
+    detection = ctx.detection
+    if detection is not None and detection.intent is not Intent.NONE:
+        return True
+    return typed_answers.is_question(text) or len(typed_answers.word_list(text)) > 8
+
+
+def _heard_variant(ctx: Ctx, count: int) -> int:
+    """Which of `count` variants to use now (varied by person and minute)."""
+    return 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % count
+
+
+def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
+    """A short answer to a real message typed inside a step: what the detector read first
+    (a slip gets the way to log it; a message from them, the guidance), then a question,
+    then anything else. The step is offered again after it, never dropped."""
+    detection = ctx.detection
+    intent = detection.intent if detection is not None else Intent.NONE
+    n = _heard_variant(ctx, 2)
+    if intent is Intent.SLIP:
+        return Reply(
+            ctx.t(f"step_heard_slip_{n}"),
+            buttons=rows([actions.command_button(ctx.t("btn_step_log_slip"), "slip")]),
+        )
+    if intent is Intent.EX_REACHED_OUT:
+        return Reply(
+            ctx.t(f"step_heard_ex_{n}"),
+            buttons=rows(
+                [actions.button(ctx.t("btn_step_ex_guide"), actions.GUIDE, "ex_contacted")]
+            ),
+        )
+    if intent is Intent.URGE:
+        return Reply(ctx.t(f"step_heard_urge_{n}"), buttons=rows([_urge_button(ctx)]))
+    words = set(typed_answers.word_list(text))
+    if words & {"kids", "kid", "children", "child", "son", "daughter", "coparent", "co-parent"}:
+        return Reply(ctx.t(f"step_heard_kids_{n}"))
+    if typed_answers.is_question(text):
+        return Reply(ctx.t(f"step_heard_question_{n}"))
+    return Reply(ctx.t(f"step_heard_other_{n}"))
+
+
+def _urge_button(ctx: Ctx) -> Button:
+    return actions.command_button(ctx.t("btn_urge"), "urge")
+
+
 # --- asking -----------------------------------------------------------------------------
 
 
@@ -303,8 +395,9 @@ async def finish(ctx: Ctx, prefix: str = "") -> list[Reply]:
     await ctx.update_user(onboarding_step=None)
     ctx.user.onboarding_step = None
     await ctx.idle()
+    past_end = plan_day(ctx.plan.start_date, ctx.today()) > ctx.plan.length_days
     summary = ctx.t(
-        "ob_done",
+        "ob_done_past_end" if past_end else "ob_done",
         days=ctx.plan.length_days,
         day=plan_day(ctx.plan.start_date, ctx.today()),
         time=ctx.user.morning_time,
@@ -368,6 +461,8 @@ async def answer(ctx: Ctx, step_key: str, value: str, *, single: bool) -> list[R
     problem = await step.apply(ctx, value)
     if problem:
         return [await ask(ctx, step_key, single=single, prefix=ctx.t(problem))]
+    if step_key == "start" and _past_end(ctx):
+        return [await ask_past_end(ctx, single=single)]
     note = await _saved_note(ctx, step_key)
     if single:
         await ctx.idle()
@@ -394,6 +489,11 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         return await resume(ctx)
     if step_key == "stop":
         return await finish(ctx, ctx.t("ob_stopped"))
+    if step_key == "past":
+        waiting = ctx.state == "onboard" and ctx.data.get("step") == "past"
+        if not waiting or action.part(1) not in PAST_CHOICES:
+            return [Reply(ctx.t("stale_button"))]
+        return await answer_past_end(ctx, action.part(1), single=bool(ctx.data.get("single")))
     if step_key not in STEP_BY_KEY:
         return [Reply(ctx.t("stale_button"))]
     waiting_here = ctx.state == "onboard" and ctx.data.get("step") == step_key
@@ -412,11 +512,133 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 
 
 async def on_text(ctx: Ctx, text: str) -> list[Reply]:
+    """A typed answer to the step being asked, in the words people use; anything the step
+    can't use is answered for what it is, and the same step is asked again."""
     step_key = str(ctx.data.get("step", ""))
+    single = bool(ctx.data.get("single"))
+    if step_key == "past":
+        return await _past_end_text(ctx, text, single=single)
     if step_key not in STEP_BY_KEY:
         await ctx.idle()
         return []
-    return await answer(ctx, step_key, text, single=bool(ctx.data.get("single")))
+    if not single and typed_answers.is_start_again(text):
+        await ctx.update_user(onboarding_step=STEPS[0])
+        ctx.user.onboarding_step = STEPS[0]
+        return [await ask(ctx, STEPS[0], single=False, prefix=ctx.t("ob_restarted"))]
+    if typed_answers.is_skip(text) and step_key != "nick":
+        return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
+    if step_key == "reasons":
+        if typed_answers.is_done(text):
+            return await answer(ctx, step_key, "done", single=single)
+        if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
+            # "I texted her last night" is news, not a reason to keep.
+            return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+        return await answer(ctx, step_key, text, single=single)
+    heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
+    if step_key == "nick":
+        # Any short line can be a nickname; a question or a message about them is not.
+        if not heard and "?" not in text:
+            return await answer(ctx, step_key, text, single=single)
+    elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text)):
+        return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
+    if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
+        await log_ex_contact(ctx)
+    return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+
+
+def _unreadable(ctx: Ctx, step_key: str, text: str) -> bool:
+    """Whether the step's own parser would refuse the text (without saving anything)."""
+    if step_key == "len":
+        return typed_answers.plan_length(text) is None
+    if step_key == "start":
+        return typed_answers.start_date(text, ctx.today()) is None and not text.strip().isdigit()
+    if step_key in {"am", "pm"}:
+        return typed_answers.time_of_day(text) is None
+    if step_key == "tz":
+        return parse_timezone(text) is None
+    if step_key == "cc":
+        return parse_country(text) is None
+    if step_key == "quiet":
+        return text != "keep" and parse_quiet(text) is None
+    return False
+
+
+# --- a start date before the plan's end ---------------------------------------------------
+
+
+def _past_end(ctx: Ctx) -> bool:
+    return plan_day(ctx.plan.start_date, ctx.today()) > ctx.plan.length_days
+
+
+def _extended_length(ctx: Ctx) -> int:
+    """The plan's length if extended: another month from today, within the longest plan."""
+    return min(MAX_PLAN_DAYS, plan_day(ctx.plan.start_date, ctx.today()) - 1 + 30)
+
+
+async def ask_past_end(ctx: Ctx, *, single: bool) -> Reply:
+    """The start date is further back than the plan is long: ask what to do first, rather
+    than carry on as if day 31 of 30 made sense."""
+    await ctx.go("onboard", {"step": "past", "single": single})
+    day = plan_day(ctx.plan.start_date, ctx.today())
+    buttons = [
+        actions.button(
+            ctx.t(f"btn_past_{choice}", days=_extended_length(ctx)), actions.ONBOARD, "past", choice
+        )
+        for choice in PAST_CHOICES
+    ]
+    return Reply(
+        ctx.t("ob_past_end_ask", day=day, days=ctx.plan.length_days),
+        buttons=rows(buttons[:2], buttons[2:]),
+        expects="answer",
+    )
+
+
+async def answer_past_end(ctx: Ctx, choice: str, *, single: bool) -> list[Reply]:
+    """Extend the plan, count from today, or go to the end-of-plan review now."""
+    if choice == "extend":
+        longer = _extended_length(ctx)
+        await ctx.store.update_plan(ctx.plan.id, length_days=longer)
+        ctx.plan.length_days = longer
+        note = ctx.t(
+            "ob_past_extended", days=longer, day=plan_day(ctx.plan.start_date, ctx.today())
+        )
+    elif choice == "today":
+        await ctx.store.update_plan(ctx.plan.id, start_date=ctx.today())
+        ctx.plan.start_date = ctx.today()
+        note = ctx.t("ob_past_today")
+    else:
+        # The review, before any "plan is over": it offers the three ways forward.
+        fields = await text_fields(ctx)
+        review = nudges.review(
+            ctx.lib, program.review_intro(ctx.lib), ctx.plan.id, fields, ctx.plan.length_days
+        )
+        if single:
+            await ctx.idle()
+            return [review]
+        index = STEPS.index("start") + 1
+        await ctx.update_user(onboarding_step=STEPS[index])
+        ctx.user.onboarding_step = STEPS[index]
+        await ctx.idle()
+        return [review]
+    if single:
+        await ctx.idle()
+        return [Reply(note)]
+    if ctx.user.onboarding_step != "start":
+        return [Reply(note)]
+    return await _advance(ctx, "start", note)
+
+
+async def _past_end_text(ctx: Ctx, text: str, *, single: bool) -> list[Reply]:
+    plain = typed_answers.normalise(text)
+    picked = typed_answers.choice_number(text, len(PAST_CHOICES))
+    if picked is not None:
+        return await answer_past_end(ctx, PAST_CHOICES[picked - 1], single=single)
+    for choice, vocab in PAST_WORDS.items():
+        if plain in vocab:
+            return await answer_past_end(ctx, choice, single=single)
+    if typed_answers.is_start_again(text):
+        return await answer_past_end(ctx, "today", single=single)
+    return [answer_for_what_it_is(ctx, text), await ask_past_end(ctx, single=single)]
 
 
 FLOW = Flow(name="onboard", prefix=actions.ONBOARD, on_action=on_action, on_text=on_text)

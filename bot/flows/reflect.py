@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot import actions, nudges, program
+from bot import actions, nudges, program, typed_answers
 from bot.context import Ctx
 from bot.flows import onboarding, slips
 from bot.flows.common import program_day, streak_line, streak_of, text_fields
+from bot.intent import Intent
 from bot.library import render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
@@ -125,13 +126,87 @@ def _parse_date_key(raw: str) -> date | None:
         return None
 
 
+CHECKIN_MINUTES = 6 * 60  # a typed answer this long after the question is not an answer
+HELD_CHOICES = ("yes", "limited", "no")
+# Typed words beyond the mood itself ("honestly rough. i keep replaying the last fight"):
+# past this many, the person said something about the day, and hears it was heard.
+SAID_MORE_WORDS = 3
+HEARD_VARIANTS = 3
+
+
+async def _wait_for(ctx: Ctx, day: date, step: str) -> None:
+    """Remember the check-in's open question, so a typed answer (or a bare number, which
+    means a choice only while that list is the last one shown) is read against it."""
+    await ctx.go("checkin", {"day": _date_key(day), "await": step, "at": ctx.now.isoformat()})
+
+
+def _mood_buttons(ctx: Ctx, day: date) -> tuple[tuple[Button, ...], ...]:
+    stamp = _date_key(day)
+    return rows(
+        tuple(
+            actions.button(ctx.t(f"nudge_mood_{m}"), actions.CHECKIN, stamp, "m", m)
+            for m in nudges.MOODS
+        )
+    )
+
+
+def _held_buttons(ctx: Ctx, day: date) -> tuple[tuple[Button, ...], ...]:
+    held = [
+        actions.button(ctx.t(f"btn_held_{h}"), actions.CHECKIN, _date_key(day), "h", h)
+        for h in HELD_CHOICES
+    ]
+    return rows(held[:2], held[2:])
+
+
 async def checkin(ctx: Ctx) -> list[Reply]:
     """The same check-in the scheduler sends in the evening, asked now."""
     key, day, length = program_day(ctx)
     question = program.pick_checkin_question(ctx.lib, key, day, length)
     fields = await text_fields(ctx)
-    await ctx.idle()
+    await _wait_for(ctx, ctx.today(), "mood")
     return [nudges.checkin(ctx.lib, question, ctx.today(), fields)]
+
+
+def _heard(ctx: Ctx, mood: int) -> str:
+    """A short line for someone who said more than a mood, varied and never the one the
+    same person heard last time."""
+    n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % HEARD_VARIANTS
+    return ctx.t(f"checkin_heard_{mood}_{n}")
+
+
+async def _save_mood(ctx: Ctx, day: date, mood: int, *, said_more: bool = False) -> list[Reply]:
+    await ctx.store.save_checkin(ctx.user.id, day, ctx.now, mood=mood)
+    await _wait_for(ctx, day, "held")
+    first = _heard(ctx, mood) if said_more else ctx.t(f"checkin_mood_{mood}")
+    return [Reply(first + "\n\n" + ctx.t("checkin_held_ask"), buttons=_held_buttons(ctx, day))]
+
+
+async def _save_held(ctx: Ctx, day: date, value: str) -> list[Reply]:
+    existing = await ctx.store.checkin_on(ctx.user.id, day)
+    if existing is not None and existing.held is not None:
+        await ctx.idle()
+        return [Reply(ctx.t("already_saved"))]
+    await ctx.store.save_checkin(ctx.user.id, day, ctx.now, held=value != "no")
+    # Closed, but a stray number or mood word typed next still belongs to this check-in: it
+    # is heard as that, and never starts something else.
+    await _wait_for(ctx, day, "closed")
+    if value == "no":
+        return await slips.start(ctx, via="checkin")
+    if value == "limited":
+        slip = await ctx.store.add_slip(ctx.user.id, ctx.now, day)
+        await ctx.store.update_slip(slip.id, kind="limited")
+    streak = await streak_of(ctx)
+    text = (
+        ctx.t("checkin_done", day=plan_day(ctx.plan.start_date, ctx.today()))
+        + "\n\n"
+        + streak_line(ctx, streak)
+    )
+    return [
+        Reply(
+            text,
+            buttons=rows([actions.command_button(ctx.t("btn_journal"), "journal")]),
+        )
+    ]
 
 
 async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
@@ -147,42 +222,68 @@ async def on_checkin_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
                 buttons=rows([actions.command_button(ctx.t("btn_checkin_now"), "checkin")]),
             )
         ]
-    key = _date_key(day)
     if what == "m" and value in {"1", "2", "3"}:
-        await ctx.store.save_checkin(ctx.user.id, day, ctx.now, mood=int(value))
-        held = [
-            actions.button(ctx.t(f"btn_held_{h}"), actions.CHECKIN, key, "h", h)
-            for h in ("yes", "limited", "no")
-        ]
-        return [
-            Reply(
-                ctx.t(f"checkin_mood_{value}") + "\n\n" + ctx.t("checkin_held_ask"),
-                buttons=rows(held[:2], held[2:]),
-            )
-        ]
-    if what == "h" and value in {"yes", "limited", "no"}:
-        existing = await ctx.store.checkin_on(ctx.user.id, day)
-        if existing is not None and existing.held is not None:
-            return [Reply(ctx.t("already_saved"))]
-        await ctx.store.save_checkin(ctx.user.id, day, ctx.now, held=value != "no")
-        if value == "no":
-            return await slips.start(ctx, via="checkin")
-        if value == "limited":
-            slip = await ctx.store.add_slip(ctx.user.id, ctx.now, day)
-            await ctx.store.update_slip(slip.id, kind="limited")
-        streak = await streak_of(ctx)
-        text = (
-            ctx.t("checkin_done", day=plan_day(ctx.plan.start_date, ctx.today()))
-            + "\n\n"
-            + streak_line(ctx, streak)
-        )
-        return [
-            Reply(
-                text,
-                buttons=rows([actions.command_button(ctx.t("btn_journal"), "journal")]),
-            )
-        ]
+        return await _save_mood(ctx, day, int(value))
+    if what == "h" and value in HELD_CHOICES:
+        return await _save_held(ctx, day, value)
     return [Reply(ctx.t("stale_button"))]
+
+
+def _checkin_lapsed(ctx: Ctx) -> bool:
+    """An open check-in question is an answer's context for a few hours, not for ever."""
+    try:
+        asked = datetime.fromisoformat(str(ctx.data.get("at", "")))
+    except ValueError:
+        return True
+    return (ctx.now - asked).total_seconds() > CHECKIN_MINUTES * 60
+
+
+async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A typed answer to the open check-in question, in the words people use.
+
+    What the step can't use is answered and the same question offered again; contact
+    the words tell of (a slip, a message from them) goes where it belongs instead.
+    """
+    day = _parse_date_key(str(ctx.data.get("day", "")))
+    step = str(ctx.data.get("await", ""))
+    if day is None or step not in {"mood", "held", "closed"}:
+        await ctx.idle()
+        return None
+    if step == "closed":
+        await ctx.idle()
+        if text.strip().isdigit() or (
+            typed_answers.mood(text) is not None
+            and len(typed_answers.word_list(text)) <= SAID_MORE_WORDS
+        ):
+            return [Reply(ctx.t("checkin_already_closed"))]
+        return None
+    intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
+    if step == "mood":
+        mood = typed_answers.mood(text)
+        if mood is not None:
+            said_more = len(typed_answers.word_list(text)) > SAID_MORE_WORDS
+            return await _save_mood(ctx, day, mood, said_more=said_more)
+        answer = typed_answers.held(text)
+        if answer is not None and intent is Intent.NONE:
+            # The second question answered first ("no contact today"): take it, then ask
+            # the first again.
+            return await _save_held(ctx, day, answer)
+        if intent in {Intent.SLIP, Intent.EX_REACHED_OUT}:
+            return None
+        text_again = ctx.t("checkin_mood_again") + "\n\n" + ctx.t("checkin_mood_ask")
+        return [Reply(text_again, buttons=_mood_buttons(ctx, day))]
+    answer = typed_answers.held(text)
+    if answer is None and intent is Intent.SLIP:
+        answer = "no"
+    if answer is not None:
+        return await _save_held(ctx, day, answer)
+    if intent is Intent.EX_REACHED_OUT:
+        return None
+    # A bare number here is most likely a score for the day: heard, then the question again.
+    again = "checkin_held_number" if text.strip().isdigit() else "checkin_held_again"
+    return [
+        Reply(ctx.t(again) + "\n\n" + ctx.t("checkin_held_ask"), buttons=_held_buttons(ctx, day))
+    ]
 
 
 async def _journal_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
@@ -213,7 +314,9 @@ CHECKIN_FLOW = Flow(
     name="checkin",
     prefix=actions.CHECKIN,
     on_action=on_checkin_action,
+    on_text=on_checkin_text,
     commands={"checkin": _checkin_command},
+    lapsed=_checkin_lapsed,
 )
 REASONS_FLOW = Flow(
     name="reasons",
