@@ -422,7 +422,7 @@ def start_date(text: str, today: date) -> date | None:
     return None
 
 
-_CLOCK = r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?=\s|$|[?!,])"
+_CLOCK = r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?=\s|$|[?!,.])"
 
 
 def time_of_day(text: str) -> str | None:

@@ -533,6 +533,9 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
             # "I texted her last night" is news, not a reason to keep.
             return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+        elsewhere = await _answer_to_another_step(ctx, text)
+        if elsewhere is not None:
+            return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
         return await answer(ctx, step_key, text, single=single)
     heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
     if step_key == "nick":
@@ -544,6 +547,24 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
         await log_ex_contact(ctx)
     return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+
+
+async def _answer_to_another_step(ctx: Ctx, text: str) -> str | None:
+    """A short answer that plainly belongs to another step ("8am", "london" typed where the
+    reasons are asked): saved where it belongs, and said so, instead of kept as a reason."""
+    if len(typed_answers.word_list(text)) > 3:
+        return None
+    time = parse_time(text.strip())
+    if time is not None:
+        column, key = ("morning_time", "am") if int(time[:2]) < 15 else ("checkin_time", "pm")
+        await ctx.update_user(**{column: time})
+        setattr(ctx.user, column, time)
+        return ctx.t(f"ob_{key}_ok", **_fields(ctx))
+    zone = parse_timezone(text)
+    if zone is not None and (parse_country(text) is None or "/" in text):
+        await _apply_tz(ctx, text)
+        return ctx.t("ob_tz_ok", **_fields(ctx))
+    return None
 
 
 def _unreadable(ctx: Ctx, step_key: str, text: str) -> bool:

@@ -249,15 +249,23 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
     if day is None or step not in {"mood", "held", "closed"}:
         await ctx.idle()
         return None
+    intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
     if step == "closed":
         await ctx.idle()
-        if text.strip().isdigit() or (
-            typed_answers.mood(text) is not None
-            and len(typed_answers.word_list(text)) <= SAID_MORE_WORDS
-        ):
+        short = len(typed_answers.word_list(text)) <= SAID_MORE_WORDS
+        if text.strip().isdigit() or (typed_answers.mood(text) is not None and short):
             return [Reply(ctx.t("checkin_already_closed"))]
+        if intent is Intent.NONE and not typed_answers.is_question(text):
+            # A few words about the day, just after the check-in: heard, with the journal
+            # one tap away for more (the check-in itself has no note to keep them in).
+            n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % HEARD_VARIANTS
+            return [
+                Reply(
+                    ctx.t(f"checkin_after_{n}"),
+                    buttons=rows([actions.command_button(ctx.t("btn_journal"), "journal")]),
+                )
+            ]
         return None
-    intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
     if step == "mood":
         mood = typed_answers.mood(text)
         if mood is not None:

@@ -1,0 +1,99 @@
+"""The end of the plan, in order: a start date further back than the plan asks what to do
+first, the review comes before anything says the plan is over, and after "resume contact" a
+question about the first message gets guidance on it rather than the urge flow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot import actions
+from bot.clock import FixedClock
+from bot.core import Core
+from tests.harness import Chat
+
+TODAY = date(2026, 11, 22)
+
+
+async def _user_id(core: Core, chat: Chat) -> int:
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    return identity.user_id
+
+
+def _action_ids(chat: Chat) -> list[str]:
+    return [b.action for r in chat.replies for b in r.all_buttons]
+
+
+async def _started_long_ago(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.press("30 days")
+    await chat.say("40 days ago")  # day 41 of a 30-day plan
+
+
+async def test_a_start_date_past_the_plan_asks_what_to_do_first(chat: Chat, core: Core) -> None:
+    await _started_long_ago(chat)
+    assert [a for a in _action_ids(chat) if a.startswith(f"{actions.ONBOARD}:past:")] == [
+        f"{actions.ONBOARD}:past:{c}" for c in ("extend", "today", "review")
+    ]
+    assert "41 of 30" not in chat.text and "All set" not in chat.text
+    state, data = await core.store.conversation(await _user_id(core, chat))
+    assert (state, data["step"]) == ("onboard", "past")
+    await chat.press("Keep going")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 70  # another month from today
+    assert plan.start_date == TODAY - timedelta(days=40)
+    state, data = await core.store.conversation(await _user_id(core, chat))
+    assert data["step"] == "reasons"  # and setup goes on
+
+
+async def test_typed_count_from_today_restarts_the_count(chat: Chat, core: Core) -> None:
+    await _started_long_ago(chat)
+    await chat.say("what do you mean")  # not a choice: answered, the same choices again
+    assert f"{actions.ONBOARD}:past:today" in _action_ids(chat)
+    await chat.say("count from today")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.start_date == TODAY and plan.length_days == 30
+
+
+async def test_the_review_comes_first_and_setup_never_says_day_41_of_30(
+    chat: Chat, core: Core
+) -> None:
+    await _started_long_ago(chat)
+    await chat.say("3")  # the third choice shown: look back first
+    assert chat.replies and chat.replies[0].all_buttons
+    assert all(b.action.startswith(f"{actions.REVIEW}:") for b in chat.replies[0].all_buttons)
+    assert "plan is over" not in chat.text.lower()
+    await chat.say("/start")  # setup goes on where it was, and ends without "Day 41 of 30"
+    await chat.press("Skip the rest")
+    assert "41 of 30" not in chat.text and "All set" in chat.text
+
+
+async def _resumed(chat: Chat, core: Core) -> None:
+    await _started_long_ago(chat)
+    await chat.press("Look back first")
+    await chat.press("Resume contact")
+
+
+async def test_after_resume_a_first_message_question_gets_guidance_not_an_urge(
+    chat: Chat, core: Core
+) -> None:
+    await _resumed(chat, core)
+    user_id = await _user_id(core, chat)
+    plan = await core.store.active_plan(user_id)
+    assert plan is not None and plan.outcome == "resume"
+    assert (await core.store.conversation(user_id))[0] == "resumed"
+    await chat.say("so should i text him now? what do i say")
+    first = chat.text
+    assert await core.store.urges(user_id) == []
+    assert f"{actions.COMMAND}:urge" in _action_ids(chat)  # help waiting is one tap away
+    assert all(r.kind != "fallback" for r in chat.replies)
+    await chat.say("how do i start the message")
+    assert chat.text != first  # never the same guidance twice in a row
+    assert await core.store.urges(user_id) == []
+
+
+async def test_the_first_message_guidance_lapses(chat: Chat, core: Core, clock: FixedClock) -> None:
+    await _resumed(chat, core)
+    clock.advance(days=4)
+    await chat.say("i want to text him so bad")  # back to the urge flow as usual
+    assert len(await core.store.urges(await _user_id(core, chat))) == 1

@@ -1,0 +1,337 @@
+"""Typed answers: the vocabulary (pure functions, their own examples) and journeys through
+the engine showing every step of setup, the check-in, settings and /delete takes them, that
+what a step can't use is answered and the step offered again, and that a message from the
+ex is logged once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from bot import actions, typed_answers
+from bot.clock import FixedClock
+from bot.core import Core
+from tests.harness import Chat
+
+TODAY = date(2026, 11, 22)  # a Sunday, as the fixed clock
+
+
+# --- the vocabulary -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("30", 30),
+        ("30 days ig", 30),
+        ("idk like 8", 8),
+        ("idk like 6 weeks", 42),
+        ("A month sounds right", 30),
+        ("month", 30),
+        ("ok. one month", 30),
+        ("two months", 60),
+        ("a fortnight", 14),
+        ("plan length. make it 6 weeks total", 42),
+        ("i texted her last night. i'm so stupid. 9 days and i blew it", None),
+        ("we have 2 kids together so i cant do full no contact. is this even for me?", None),
+        ("3 or 4 weeks", None),
+        ("bc last time i lasted like 5 days and then we got back together lol", None),
+        ("hello", None),
+    ],
+)
+def test_plan_lengths_in_the_words_people_use(text: str, days: int | None) -> None:
+    assert typed_answers.plan_length(text) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "ago"),
+    [
+        ("today", 0),
+        ("yes start today then", 0),
+        ("yesterday", 1),
+        ("last night", 1),
+        ("3 days ago", 3),
+        ("about 9 days ago", 9),
+        ("a week ago", 7),
+        ("last tuesday", 5),  # from Sunday the 22nd
+        ("sunday", 7),  # a weekday named on that weekday means a week ago
+        ("i texted her last night", None),
+        ("ok", None),
+    ],
+)
+def test_start_dates_in_the_words_people_use(text: str, ago: int | None) -> None:
+    found = typed_answers.start_date(text, TODAY)
+    assert (None if found is None else (TODAY - found).days) == ago
+
+
+@pytest.mark.parametrize(
+    ("text", "mood"),
+    [
+        ("rough", 1),
+        ("honestly rough. i keep replaying the last fight", 1),
+        ("tired", 1),
+        ("not good", 1),
+        ("😭", 1),
+        ("1", 1),
+        ("ok i guess", 2),
+        ("Okay. Quiet day.", 2),
+        ("mid", 2),
+        ("aight", 2),
+        ("not bad", 2),
+        ("bit better", 2),
+        ("pretty good", 3),
+        ("Better than expected.", 3),
+        ("long day. good day actually", 3),
+        ("5", 3),
+        ("8/10", 3),
+        ("what", None),
+        ("12", None),
+    ],
+)
+def test_moods_in_the_words_people_use(text: str, mood: int | None) -> None:
+    assert typed_answers.mood(text) == mood
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("no", "yes"),
+        ("nope", "yes"),
+        ("no contact. just the looking", "yes"),
+        ("no. didnt call again", "yes"),
+        ("None today.", "yes"),
+        ("just the kid stuff about saturday", "limited"),
+        ("only logistics", "limited"),
+        ("yes", "no"),
+        ("i texted", "no"),
+        ("5", None),
+        ("dunno what you mean", None),
+    ],
+)
+def test_any_contact_today_answers(text: str, held: str | None) -> None:
+    assert typed_answers.held(text) == held
+
+
+def test_yes_no_skip_start_again_delete() -> None:
+    assert [typed_answers.yes_no(t) for t in ("yes", "yeah", "ya", "👍")] == [True] * 4
+    assert [typed_answers.yes_no(t) for t in ("nope", "nah", "nah, not tonight")] == [False] * 3
+    assert typed_answers.yes_no("no idea") is None
+    assert typed_answers.is_skip("skip") and typed_answers.is_skip("rather not")
+    assert not typed_answers.is_skip("idk like 8")
+    assert typed_answers.is_start_again("start again") and typed_answers.is_start_again(
+        "Please start again."
+    )
+    assert typed_answers.is_delete_yes("yes") and typed_answers.is_delete_yes(
+        "yes delete everything"
+    )
+    assert not typed_answers.is_delete_yes("ok") and not typed_answers.is_delete_yes("hmm")
+
+
+def test_times_not_replying_and_first_message_questions() -> None:
+    assert typed_answers.time_of_day("idk what time. like 9ish?") == "09:00"
+    assert typed_answers.time_of_day("half 7") == "07:30"
+    assert typed_answers.time_of_day("can i change the time to 10. 9 is too early") == "10:00"
+    assert typed_answers.time_of_day("soon") is None
+    assert typed_answers.not_replying("im not gonna answer. im gonna leave him on read")
+    assert typed_answers.not_replying("I haven't answered that one. Not going to.")
+    assert not typed_answers.not_replying("he texted me again")
+    assert typed_answers.asks_about_first_message("so should i text him now? what do i say")
+    assert not typed_answers.asks_about_first_message("i went climbing today")
+    assert typed_answers.choice_number("2", 3) == 2 and typed_answers.choice_number("4", 3) is None
+
+
+# --- journeys through the engine ----------------------------------------------------------
+
+
+async def _user_id(core: Core, chat: Chat) -> int:
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    return identity.user_id
+
+
+async def _state(core: Core, chat: Chat) -> tuple[str, dict[str, object]]:
+    return await core.store.conversation(await _user_id(core, chat))
+
+
+def _action_ids(chat: Chat) -> list[str]:
+    return [b.action for r in chat.replies for b in r.all_buttons]
+
+
+def _fallback(chat: Chat) -> bool:
+    return any(r.kind == "fallback" for r in chat.replies)
+
+
+async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("idk like 6 weeks")
+    await chat.say("last tuesday")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 42
+    assert plan.start_date == TODAY - timedelta(days=5)
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+    await chat.say("8am")  # a time typed where the reasons are asked is a time, not a reason
+    user = await core.store.get_user(await _user_id(core, chat))
+    assert user is not None and user.morning_time == "08:00"
+    assert await core.store.reasons(user.id) == []
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+    await chat.say("skip")
+    assert (await _state(core, chat))[1]["step"] == "tz"
+    await chat.say("start again")
+    state, data = await _state(core, chat)
+    assert (state, data["step"]) == ("onboard", "len")
+    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in _action_ids(chat))
+
+
+async def test_a_confession_inside_setup_is_answered_and_setup_waits(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("A month sounds right")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None
+    before = plan.start_date
+    await chat.say("i texted her last night. i'm so stupid. 9 days and i blew it")
+    assert not _fallback(chat) and len(chat.replies) == 2
+    assert f"{actions.COMMAND}:slip" in _action_ids(chat)  # the way to log it
+    assert f"{actions.ONBOARD}:start:0" in _action_ids(chat)  # and the same step again
+    assert (await _state(core, chat)) == ("onboard", {"step": "start", "single": False})
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.start_date == before
+    await chat.say("yes start today then")
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+
+
+async def test_a_question_inside_setup_is_answered_and_the_step_offered_again(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("we have 2 kids together so i cant do full no contact. is this even for me?")
+    assert not _fallback(chat) and len(chat.replies) == 2
+    assert chat.replies[0].buttons == ()
+    assert f"{actions.ONBOARD}:len:30" in _action_ids(chat)
+    assert (await _state(core, chat))[1]["step"] == "len"
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 30
+
+
+async def test_a_message_from_them_inside_setup_is_logged_and_setup_waits(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("he just texted asking if he can take the kids saturday")
+    assert len(await core.store.ex_contacts(await _user_id(core, chat))) == 1
+    assert (await _state(core, chat))[1]["step"] == "len"
+    assert f"{actions.GUIDE}:ex_contacted" in _action_ids(chat)
+
+
+async def _checkin(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("/checkin")
+
+
+async def test_a_typed_mood_with_a_story_is_a_checkin_answer(chat: Chat, core: Core) -> None:
+    await _checkin(chat)
+    await chat.say("honestly rough. i keep replaying the last fight")
+    assert not _fallback(chat)
+    user_id = await _user_id(core, chat)
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.mood == 1 and saved.held is None
+    stamp = TODAY.strftime("%Y%m%d")
+    assert f"{actions.CHECKIN}:{stamp}:h:yes" in _action_ids(chat)
+    await chat.say("no contact. just the looking")
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.held is True
+    assert await core.store.slips(user_id) == []
+
+
+async def test_a_number_means_a_choice_only_while_its_list_is_shown(chat: Chat, core: Core) -> None:
+    await _checkin(chat)
+    await chat.say("1")  # the first of the moods shown: Rough
+    user_id = await _user_id(core, chat)
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.mood == 1
+    await chat.say("7")  # not one of the three contact choices: asked again, nothing saved
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.held is None
+    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:no" in _action_ids(chat)
+    await chat.say("nope")
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.held is True
+    await chat.say("1")  # the check-in is closed: a stale number starts nothing
+    assert not _fallback(chat) and chat.replies and not _action_ids(chat)
+    assert await core.store.urges(user_id) == []
+    assert (await _state(core, chat))[0] == "idle"
+
+
+async def test_checkin_logistics_typed_is_limited_contact(chat: Chat, core: Core) -> None:
+    await _checkin(chat)
+    await chat.say("tired")
+    await chat.say("just the kid stuff about saturday")
+    slips = await core.store.slips(await _user_id(core, chat))
+    assert [s.kind for s in slips] == ["limited"]
+
+
+async def test_an_unreadable_mood_is_asked_again_with_the_same_buttons(
+    chat: Chat, core: Core
+) -> None:
+    await _checkin(chat)
+    await chat.say("hmm what")
+    assert not _fallback(chat)
+    stamp = TODAY.strftime("%Y%m%d")
+    assert _action_ids(chat) == [f"{actions.CHECKIN}:{stamp}:m:{m}" for m in (1, 2, 3)]
+    assert await core.store.checkin_on(await _user_id(core, chat), TODAY) is None
+
+
+async def test_a_checkin_question_lapses(chat: Chat, core: Core, clock: FixedClock) -> None:
+    await _checkin(chat)
+    clock.advance(hours=7)
+    await chat.say("ok")
+    assert await core.store.checkin_on(await _user_id(core, chat), TODAY) is None
+
+
+async def test_delete_takes_a_typed_yes_and_asks_again_otherwise(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("/delete")
+    await chat.say("hmm")
+    assert any(a.startswith(f"{actions.DELETE}:yes:") for a in _action_ids(chat))
+    assert (await _state(core, chat))[0] == "delete"
+    await chat.say("no")
+    assert await core.store.find_identity(chat.platform, chat.user_id) is not None
+    assert (await _state(core, chat))[0] == "idle"
+    await chat.say("/delete")
+    await chat.say("yes delete everything")
+    assert await core.store.find_identity(chat.platform, chat.user_id) is None
+
+
+async def test_settings_take_a_typed_request(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("/settings")
+    await chat.say("plan length. make it 6 weeks total")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 42
+    await chat.say("/settings")
+    await chat.say("can i change the time to 10. 9 is too early on weekends")
+    user = await core.store.get_user(await _user_id(core, chat))
+    assert user is not None and user.morning_time == "10:00"
+
+
+async def test_one_message_from_them_is_one_log(chat: Chat, core: Core, clock: FixedClock) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    user_id = await _user_id(core, chat)
+    await chat.say("he texted me")
+    await chat.say("he texted again lol")
+    assert len(await core.store.ex_contacts(user_id)) == 1
+    await chat.say("im not gonna answer. im gonna leave him on read")
+    assert not _fallback(chat) and f"{actions.COMMAND}:urge" in _action_ids(chat)
+    assert len(await core.store.ex_contacts(user_id)) == 1
+    await chat.say("he texted me")
+    await chat.say("I haven't answered that one. Not going to.")  # read as the same contact
+    assert not _fallback(chat)
+    assert len(await core.store.ex_contacts(user_id)) == 1
+    clock.advance(hours=7)
+    await chat.say("she texted me again")
+    assert len(await core.store.ex_contacts(user_id)) == 2
