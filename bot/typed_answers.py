@@ -89,6 +89,14 @@ HELD_LIMITED = frozenset(
         "bills", "belongings", "stuff", "his stuff", "her stuff", "their stuff", "work",
     }
 )  # fmt: skip
+# Words that make contact practical: children, a home, money, belongings.
+LOGISTICS_WORDS = frozenset(
+    {
+        "logistics", "limited", "kids", "kid", "children", "childcare", "pickup", "school",
+        "custody", "lease", "rent", "mortgage", "house", "flat", "apartment", "sale",
+        "paperwork", "keys", "bills", "money", "belongings", "stuff", "things", "dog", "cat",
+    }
+)  # fmt: skip
 HELD_CONTACT = frozenset(
     {
         "yes", "yeah", "yep", "ya", "yup", "i did", "i texted", "texted", "i called",
@@ -302,7 +310,7 @@ def held(text: str) -> str | None:
         ("no contact", "not once", "didnt", "didn't", "i didnt", "i didn't", "none")
     ):
         return "yes"
-    if {"logistics", "limited", "kids", "kid", "childcare", "pickup", "lease"} & set(words):
+    if LOGISTICS_WORDS & set(word_list(text)):
         return "limited"
     if words[0] in {"yes", "yeah", "yep", "ya", "yup"}:
         return "no"

@@ -245,13 +245,15 @@ async def ex_reached_out(ctx: Ctx) -> list[Reply]:
     if typed_answers.not_replying(text):
         await ctx.idle()
         return [_not_replying_reply(ctx)]
+    # How many messages about this contact so far: each gets another piece of guidance.
+    told = int(ctx.data.get("n", 0)) + 1 if ctx.state == EX_CONTACT_STATE and not logged else 0
     if ctx.state in {"idle", EX_CONTACT_STATE}:
-        await ctx.go(EX_CONTACT_STATE, {"at": ctx.now.isoformat()})
-    seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+        await ctx.go(EX_CONTACT_STATE, {"at": ctx.now.isoformat(), "n": told})
+    seed = f"{ctx.user.id}:{ctx.now.isoformat()}:{told}"
     if logged:
         return [guide(ctx.lib, "ex_contacted", seed, logged=True)]
     reply = guide(ctx.lib, "ex_contacted", seed)
-    n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % 2
+    n = 1 + told % 2
     return [Reply(ctx.t(f"ex_same_contact_{n}") + "\n\n" + reply.text, buttons=reply.buttons)]
 
 

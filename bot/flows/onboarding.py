@@ -259,6 +259,10 @@ def typed_value(ctx: Ctx, step_key: str, text: str) -> str:
     """What a typed answer means for a step, in the form its buttons send ("30 days ig" ->
     "30", "last tuesday" -> "6" days ago, "like 9ish?" -> "09:00"); the text itself when
     there is nothing to read, so the step's own parser has the last word."""
+    typed = typed_answers.normalise(text)
+    for label, value in STEP_BY_KEY[step_key].choices(ctx):
+        if typed == typed_answers.normalise(label):
+            return value  # a button's label typed out ("A week ago.")
     if step_key in NUMBERED_STEPS and ctx.data.get("step") == step_key:
         choices = STEP_BY_KEY[step_key].choices(ctx)
         picked = typed_answers.choice_number(text, len(choices))
@@ -655,7 +659,8 @@ async def _past_end_text(ctx: Ctx, text: str, *, single: bool) -> list[Reply]:
     if picked is not None:
         return await answer_past_end(ctx, PAST_CHOICES[picked - 1], single=single)
     for choice, vocab in PAST_WORDS.items():
-        if plain in vocab:
+        label = typed_answers.normalise(ctx.t(f"btn_past_{choice}", days=_extended_length(ctx)))
+        if plain in vocab or plain == label or plain == label.split(" (")[0]:
             return await answer_past_end(ctx, choice, single=single)
     if typed_answers.is_start_again(text):
         return await answer_past_end(ctx, "today", single=single)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from bot import actions, nudges, program, typed_answers
 from bot.context import Ctx
 from bot.flows import onboarding, slips
-from bot.flows.common import program_day, streak_line, streak_of, text_fields
+from bot.flows.common import log_ex_contact, program_day, streak_line, streak_of, text_fields
 from bot.intent import Intent
 from bot.library import render_item
 from bot.messages import Button, Reply, rows
@@ -286,7 +286,15 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
     if answer is not None:
         return await _save_held(ctx, day, answer)
     if intent is Intent.EX_REACHED_OUT:
-        return None
+        # They got in touch ("she rang"): noted once, and the question stays about the
+        # person's own side of it.
+        await log_ex_contact(ctx)
+        return [
+            Reply(
+                ctx.t("checkin_ex_noted") + "\n\n" + ctx.t("checkin_held_ask"),
+                buttons=_held_buttons(ctx, day),
+            )
+        ]
     # A bare number here is most likely a score for the day: heard, then the question again.
     again = "checkin_held_number" if text.strip().isdigit() else "checkin_held_again"
     return [
