@@ -5,7 +5,12 @@ ex is logged once."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -335,3 +340,47 @@ async def test_one_message_from_them_is_one_log(chat: Chat, core: Core, clock: F
     clock.advance(hours=7)
     await chat.say("she texted me again")
     assert len(await core.store.ex_contacts(user_id)) == 2
+
+
+# --- through a real `cooloff chat` process --------------------------------------------------
+
+
+def test_typed_setup_and_checkin_through_cooloff_chat(tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "/start",
+            "idk like 6 weeks",
+            "i texted her last night. i'm so stupid. 9 days and i blew it",
+            "yesterday",
+            "skip the rest",
+            "/checkin",
+            "honestly rough. i keep replaying the last fight",
+            "no contact",
+            "",
+        ]
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env.pop("DISCORD_BOT_TOKEN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    with sqlite3.connect(tmp_path / "chat.db") as db:
+        plans = db.execute("SELECT length_days, start_date FROM plans").fetchall()
+        checkins = db.execute("SELECT mood, held FROM checkins").fetchall()
+        state = db.execute("SELECT state FROM conversations").fetchall()
+    assert len(plans) == 1 and plans[0][0] == 42
+    assert (
+        date.fromisoformat(plans[0][1]) < datetime.now(UTC).date()
+    )  # "yesterday", after the confession
+    assert checkins == [(1, 1)]
+    assert state == [("checkin",)]  # closed, still hearing a stray number for a while
