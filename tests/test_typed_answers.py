@@ -16,7 +16,11 @@ import pytest
 
 from bot import actions, typed_answers
 from bot.clock import FixedClock
+from bot.context import Ctx
 from bot.core import Core
+from bot.flows import reflect
+from bot.intent import classify
+from bot.messages import Incoming
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)  # a Sunday, as the fixed clock
@@ -321,6 +325,12 @@ async def test_settings_take_a_typed_request(chat: Chat, core: Core) -> None:
     await chat.say("can i change the time to 10. 9 is too early on weekends")
     user = await core.store.get_user(await _user_id(core, chat))
     assert user is not None and user.morning_time == "10:00"
+    await chat.say("/settings")
+    await chat.say("3")  # the third setting shown: the time zone
+    assert await _state(core, chat) == ("onboard", {"step": "tz", "single": True})
+    await chat.say("/status")
+    await chat.say("3")  # the menu is no longer the list shown: no setting is opened
+    assert (await _state(core, chat))[0] != "onboard"
 
 
 async def test_one_message_from_them_is_one_log(chat: Chat, core: Core, clock: FixedClock) -> None:
@@ -384,3 +394,37 @@ def test_typed_setup_and_checkin_through_cooloff_chat(tmp_path: Path) -> None:
     )  # "yesterday", after the confession
     assert checkins == [(1, 1)]
     assert state == [("checkin",)]  # closed, still hearing a stray number for a while
+
+
+async def _ctx_for(core: Core, chat: Chat, text: str) -> Ctx:
+    """The context the engine would build for a typed message (public parts only)."""
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    user = await core.store.get_user(identity.user_id)
+    plan = await core.store.active_plan(identity.user_id)
+    assert user is not None and plan is not None
+    state, data = await core.store.conversation(user.id)
+    msg = Incoming(chat.platform, chat.user_id, chat.user_id, core.clock.now(), text=text)
+    ctx = Ctx(msg, core.clock.now(), core.store, core.library, user, identity, plan, state, data)
+    ctx.detection = classify(text)
+    return ctx
+
+
+async def test_the_evening_hook_takes_a_mood_after_the_scheduled_checkin(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")  # check-in at 21:00; the clock says 20:00
+    assert await reflect.evening_answer(await _ctx_for(core, chat, "rough"), "rough") is None
+    clock.advance(hours=1, minutes=30)  # 21:30: the scheduled check-in came half an hour ago
+    assert await reflect.evening_answer(await _ctx_for(core, chat, "hi there"), "hi there") is None
+    text = "honestly rough. i keep replaying the last fight"
+    replies = await reflect.evening_answer(await _ctx_for(core, chat, text), text)
+    assert replies is not None
+    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:yes" in [
+        b.action for r in replies for b in r.all_buttons
+    ]
+    user_id = await _user_id(core, chat)
+    saved = await core.store.checkin_on(user_id, TODAY)
+    assert saved is not None and saved.mood == 1
+    assert (await core.store.conversation(user_id))[0] == "checkin"

@@ -74,6 +74,18 @@ async def status(ctx: Ctx) -> list[Reply]:
 
 
 SETTINGS_STATE = "settings"
+# The settings menu, in the order shown: (onboarding step, ui key of its label).
+SETTING_BUTTONS = (
+    ("len", "btn_set_len"),
+    ("start", "btn_set_start"),
+    ("tz", "btn_set_tz"),
+    ("am", "btn_set_am"),
+    ("pm", "btn_set_pm"),
+    ("quiet", "btn_set_quiet"),
+    ("cc", "btn_set_cc"),
+    ("nick", "btn_set_nick"),
+    ("reasons", "btn_set_reasons"),
+)
 SETTINGS_MINUTES = 60  # a typed request this long after the menu is read as usual
 
 
@@ -91,18 +103,7 @@ async def settings(ctx: Ctx) -> list[Reply]:
         detail=ctx.user.country or ctx.t("not_set"),
         ex=ctx.user.ex_nickname or ctx.t("not_set"),
     )
-    labels = [
-        ("len", "btn_set_len"),
-        ("start", "btn_set_start"),
-        ("tz", "btn_set_tz"),
-        ("am", "btn_set_am"),
-        ("pm", "btn_set_pm"),
-        ("quiet", "btn_set_quiet"),
-        ("cc", "btn_set_cc"),
-        ("nick", "btn_set_nick"),
-        ("reasons", "btn_set_reasons"),
-    ]
-    buttons = [actions.button(ctx.t(label), actions.SETTING, key) for key, label in labels]
+    buttons = [actions.button(ctx.t(label), actions.SETTING, key) for key, label in SETTING_BUTTONS]
     return [Reply(text, buttons=chunked(buttons, 3))]
 
 
@@ -122,6 +123,9 @@ async def on_settings_text(ctx: Ctx, text: str) -> list[Reply] | None:
     words hold a value the setting reads ("plan length. make it 6 weeks total"), asked for
     otherwise; anything else is read as usual."""
     key = typed_answers.setting_named(text)
+    picked = typed_answers.choice_number(text, len(SETTING_BUTTONS))
+    if picked is not None:  # the menu is the list shown last: a number picks from it
+        return [await onboarding.ask(ctx, SETTING_BUTTONS[picked - 1][0], single=True)]
     if key is None or key not in onboarding.STEP_BY_KEY:
         await ctx.idle()
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot import actions, nudges, program, typed_answers
 from bot.context import Ctx
@@ -300,6 +300,36 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
     return [
         Reply(ctx.t(again) + "\n\n" + ctx.t("checkin_held_ask"), buttons=_held_buttons(ctx, day))
     ]
+
+
+async def evening_answer(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A hook for the engine's idle path: a mood typed in the hours after the scheduled
+    evening check-in ("rough", "honestly rough. i keep replaying the last fight") answers
+    it, as a tap on its buttons would. None for anything else, and once today's mood is in.
+
+    The scheduled check-in arrives without changing the conversation state (only /checkin
+    and a tapped mood do), so without this its first typed answer reaches idle."""
+    if ctx.state != "idle" or ctx.user.paused_at is not None:
+        return None
+    if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
+        return None
+    lead = typed_answers.normalise(text).split(".")[0]
+    mood = typed_answers.mood(lead)
+    if mood is None or len(typed_answers.word_list(lead)) > SAID_MORE_WORDS + 1:
+        return None
+    local = ctx.local_now()
+    hour, minute = (int(p) for p in ctx.user.checkin_time.split(":"))
+    asked = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if asked > local:
+        asked -= timedelta(days=1)  # after midnight: last evening's check-in
+    if (local - asked).total_seconds() > CHECKIN_MINUTES * 60:
+        return None
+    day = asked.date()
+    existing = await ctx.store.checkin_on(ctx.user.id, day)
+    if existing is not None and existing.mood is not None:
+        return None
+    said_more = len(typed_answers.word_list(text)) > SAID_MORE_WORDS
+    return await _save_mood(ctx, day, mood, said_more=said_more)
 
 
 async def _journal_command(ctx: Ctx, _arg: str | None) -> list[Reply]:
