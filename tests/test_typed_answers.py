@@ -428,3 +428,15 @@ async def test_the_evening_hook_takes_a_mood_after_the_scheduled_checkin(
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.mood == 1
     assert (await core.store.conversation(user_id))[0] == "checkin"
+
+
+async def test_a_yes_after_the_gentle_crisis_check_never_answers_the_step(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("/delete")
+    await chat.say("i can't do this anymore")  # may be a crisis: the gentle check comes first
+    assert chat.replies and chat.replies[0].kind == "crisis"
+    await chat.say("yes")  # answers the check, not "are you sure?"
+    assert await core.store.find_identity(chat.platform, chat.user_id) is not None
+    assert (await _state(core, chat))[0] not in {"delete", "idle"}

@@ -12,6 +12,7 @@ from bot.context import Ctx
 from bot.flows import crisis_support, onboarding
 from bot.flows.common import (
     SAME_CONTACT_HOURS,
+    crisis_check_pending,
     day_fields,
     log_ex_contact,
     streak_line,
@@ -122,6 +123,9 @@ async def on_settings_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """A typed request at the settings menu: the setting it names, changed at once when the
     words hold a value the setting reads ("plan length. make it 6 weeks total"), asked for
     otherwise; anything else is read as usual."""
+    if crisis_check_pending(ctx):
+        await ctx.idle()
+        return None
     key = typed_answers.setting_named(text)
     picked = typed_answers.choice_number(text, len(SETTING_BUTTONS))
     if picked is not None:  # the menu is the list shown last: a number picks from it
@@ -195,9 +199,12 @@ async def on_delete_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     return [Reply(ctx.t("delete_cancelled"))]
 
 
-async def on_delete_text(ctx: Ctx, text: str) -> list[Reply]:
+async def on_delete_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """A typed answer to "are you sure?": only a clear yes erases; a no keeps everything;
     anything else asks again, with the same buttons."""
+    if crisis_check_pending(ctx):
+        await ctx.idle()
+        return None
     nonce = str(ctx.data.get("nonce", ""))
     if typed_answers.is_delete_yes(text):
         await ctx.store.delete_user(ctx.user.id)
@@ -283,6 +290,9 @@ def _ex_contact_lapsed(ctx: Ctx) -> bool:
 async def on_ex_contact_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """What they say next about the message from their ex: "i haven't answered. not going
     to" is acknowledged (and not logged again); anything else is read as usual."""
+    if crisis_check_pending(ctx):
+        await ctx.idle()
+        return None
     if typed_answers.not_replying(text):
         await ctx.idle()
         return [_not_replying_reply(ctx)]
@@ -355,6 +365,9 @@ async def on_resumed_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """After choosing to resume contact: a question about the first message, or the pull
     to send one, gets guidance on it (light, no pressure, an apology only if genuine),
     with the urge tools one tap away; anything else is read as usual."""
+    if crisis_check_pending(ctx):
+        await ctx.idle()
+        return None
     intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
     if not (typed_answers.asks_about_first_message(text) or intent is Intent.URGE):
         return None

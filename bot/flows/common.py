@@ -37,6 +37,15 @@ async def streak_of(ctx: Ctx) -> Streak:
     )
 
 
+def crisis_check_pending(ctx: Ctx) -> bool:
+    """Typed words the engine read as a possible crisis: it then hands the step no reading
+    (`ctx.detection` is None for typed text that is not a command) and puts its gentle
+    check first. A step then steps aside, so the next "yes" or "no" answers that check and
+    never a step's own question ("Are you sure?", "Any contact today?")."""
+    text = (ctx.msg.text or "").lstrip()
+    return ctx.detection is None and bool(text) and not text.startswith("/")
+
+
 async def log_ex_contact(ctx: Ctx) -> bool:
     """Log that the ex reached out, once per contact: False (and nothing written) when one
     was logged less than `SAME_CONTACT_HOURS` ago, so a story told in several messages is

@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta
 from bot import actions, nudges, program, typed_answers
 from bot.context import Ctx
 from bot.flows import onboarding, slips
-from bot.flows.common import log_ex_contact, program_day, streak_line, streak_of, text_fields
+from bot.flows.common import (
+    crisis_check_pending,
+    log_ex_contact,
+    program_day,
+    streak_line,
+    streak_of,
+    text_fields,
+)
 from bot.intent import Intent
 from bot.library import render_item
 from bot.messages import Button, Reply, rows
@@ -244,6 +251,9 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
     What the step can't use is answered and the same question offered again; contact
     the words tell of (a slip, a message from them) goes where it belongs instead.
     """
+    if crisis_check_pending(ctx):
+        await ctx.idle()
+        return None
     day = _parse_date_key(str(ctx.data.get("day", "")))
     step = str(ctx.data.get("await", ""))
     if day is None or step not in {"mood", "held", "closed"}:
