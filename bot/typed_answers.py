@@ -229,6 +229,33 @@ def is_start_again(text: str) -> bool:
     return plain in START_AGAIN
 
 
+# Bare acknowledgements: never a reason or a nickname on their own.
+ACKNOWLEDGEMENTS = frozenset(
+    {
+        "ok", "okay", "k", "kk", "okk", "sure", "fine", "yes", "yeah", "yep", "ya", "no",
+        "hmm", "hm", "lol", "lmao", "haha", "cool", "alright", "right", "thanks", "ty",
+        "thank you", "got it", "oh", "ah", "uh", "um", "what", "huh", "?", "...", "👍",
+    }
+)  # fmt: skip
+
+
+def is_acknowledgement(text: str) -> bool:
+    """ "ok", "sure", "lol", "hmm": something said in passing, not an answer to write down."""
+    return _plain(text) in ACKNOWLEDGEMENTS or normalise(text) in ACKNOWLEDGEMENTS
+
+
+def declines(text: str) -> bool:
+    """ "no", "nah", "no nickname lol", "no thanks", "don't need one", "skip": a no to an
+    optional question."""
+    if yes_no(text) is False or is_skip(text):
+        return True
+    words = word_list(text)
+    return bool(words) and (
+        words[0] in {"no", "nah", "nope", "none", "nothing", "pass"}
+        or " ".join(words[:2]) in {"dont need", "don't need", "i dont", "i don't", "not needed"}
+    )
+
+
 def is_done(text: str) -> bool:
     """ "done", "that's all", "no more": the end of a list being written."""
     return _in(DONE, text)

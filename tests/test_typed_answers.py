@@ -163,6 +163,11 @@ async def _state(core: Core, chat: Chat) -> tuple[str, dict[str, object]]:
     return await core.store.conversation(await _user_id(core, chat))
 
 
+async def _step(core: Core, chat: Chat) -> tuple[str, object, object]:
+    state, data = await _state(core, chat)
+    return state, data.get("step"), data.get("single")
+
+
 def _action_ids(chat: Chat) -> list[str]:
     return [b.action for r in chat.replies for b in r.all_buttons]
 
@@ -204,7 +209,7 @@ async def test_a_confession_inside_setup_is_answered_and_setup_waits(
     assert not _fallback(chat) and len(chat.replies) == 2
     assert f"{actions.COMMAND}:slip" in _action_ids(chat)  # the way to log it
     assert f"{actions.ONBOARD}:start:0" in _action_ids(chat)  # and the same step again
-    assert (await _state(core, chat)) == ("onboard", {"step": "start", "single": False})
+    assert await _step(core, chat) == ("onboard", "start", False)
     plan = await core.store.active_plan(await _user_id(core, chat))
     assert plan is not None and plan.start_date == before
     await chat.say("yes start today then")
@@ -327,7 +332,7 @@ async def test_settings_take_a_typed_request(chat: Chat, core: Core) -> None:
     assert user is not None and user.morning_time == "10:00"
     await chat.say("/settings")
     await chat.say("3")  # the third setting shown: the time zone
-    assert await _state(core, chat) == ("onboard", {"step": "tz", "single": True})
+    assert await _step(core, chat) == ("onboard", "tz", True)
     await chat.say("/status")
     await chat.say("3")  # the menu is no longer the list shown: no setting is opened
     assert (await _state(core, chat))[0] != "onboard"
@@ -440,3 +445,21 @@ async def test_a_yes_after_the_gentle_crisis_check_never_answers_the_step(
     await chat.say("yes")  # answers the check, not "are you sure?"
     assert await core.store.find_identity(chat.platform, chat.user_id) is not None
     assert (await _state(core, chat))[0] not in {"delete", "idle"}
+
+
+async def test_an_ok_is_not_a_reason_and_a_no_is_not_a_nickname(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("a month")
+    await chat.say("today")
+    await chat.say("ok")
+    user_id = await _user_id(core, chat)
+    assert await core.store.reasons(user_id) == []
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+    await chat.say("i want to be someone who shows up")
+    assert len(await core.store.reasons(user_id)) == 1
+    for _ in range(6):  # the reasons and the steps after them, skipped in words
+        await chat.say("skip")
+    assert (await _state(core, chat))[1]["step"] == "nick"
+    await chat.say("no nickname lol")
+    user = await core.store.get_user(user_id)
+    assert user is not None and user.ex_nickname is None and user.onboarding_step is None

@@ -540,10 +540,15 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         elsewhere = await _answer_to_another_step(ctx, text)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
+        if typed_answers.is_acknowledgement(text):
+            # "ok" is not a reason to keep: the same question, gently, nothing saved.
+            return [await ask(ctx, step_key, single=single, prefix=ctx.t("ob_reason_passing"))]
         return await answer(ctx, step_key, text, single=single)
     heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
     if step_key == "nick":
-        # Any short line can be a nickname; a question or a message about them is not.
+        # Any short line can be a nickname; a no, a question or a message about them is not.
+        if typed_answers.declines(text) or typed_answers.is_acknowledgement(text):
+            return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
         if not heard and "?" not in text:
             return await answer(ctx, step_key, text, single=single)
     elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text)):
