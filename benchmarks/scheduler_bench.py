@@ -156,18 +156,18 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
     from bot.clock import FixedClock
     from bot.library import Library
     from bot.storage.db import Database
-    from scheduler import worker as worker_module
     from scheduler.throttle import Throttle
-    from scheduler.worker import Worker
+    from scheduler.worker import MorningComposer, Worker, morning_plan
 
     base_rss = rss_mb()
     db = Database(url)
     lib = Library.load("en")
+    compose: MorningComposer | None = None
     if render == "fixed":
         # The same rendering path, with the program's per-user choice computed once: shows
         # what the scheduler itself costs apart from bot/program.py.
-        fixed = worker_module._morning_plan(lib, "1", 5, 30)
-        worker_module._morning_plan = lambda *_: fixed
+        fixed = morning_plan(lib, "1", 5, 30)
+        compose = lambda *_: fixed  # noqa: E731
     try:
         clock = FixedClock(DAY_BEFORE)
         outbox = NoOpOutbox()
@@ -179,6 +179,7 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
             owner="bench",
             throttle=Throttle(clock, per_second=None, per_chat_seconds=0.0),
             batch=500,
+            compose_morning=compose,
         )
         t0 = time.perf_counter()
         await worker.sync(DAY_BEFORE)

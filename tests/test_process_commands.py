@@ -69,7 +69,7 @@ async def world_fixture(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
     api = FakeBotApi(TELEGRAM_TOKEN)
     await api.start()
     bot = BotProcess(tmp_path_factory.mktemp("commands"), telegram=api)
-    bot.offset = offset_to("12:00")  # midday UTC: no day boundary during the module
+    bot.jump(offset_to("12:00"))  # midday UTC: no day boundary during the module
     world = World(api, bot)
     try:
         await bot.start()

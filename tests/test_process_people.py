@@ -63,7 +63,7 @@ async def world_fixture(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
     await telegram.start()
     await discord.start()
     bot = BotProcess(tmp_path_factory.mktemp("people"), telegram=telegram, discord=discord)
-    bot.offset = offset_to("12:00")
+    bot.jump(offset_to("12:00"))
     try:
         await bot.start()
         yield World(telegram, discord, bot)

@@ -168,7 +168,7 @@ async def story_fixture(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
     api = FakeBotApi(TELEGRAM_TOKEN)
     await api.start()
     bot = BotProcess(tmp_path_factory.mktemp("restart"), telegram=api, scheduler_interval=TICK)
-    bot.offset = offset_to("10:00:00")
+    bot.jump(offset_to("10:00:00"))
     try:
         await bot.start()
         yield await story_of_a_kill(bot, api)
