@@ -97,3 +97,23 @@ async def test_the_first_message_guidance_lapses(chat: Chat, core: Core, clock: 
     clock.advance(days=4)
     await chat.say("i want to text him so bad")  # back to the urge flow as usual
     assert len(await core.store.urges(await _user_id(core, chat))) == 1
+
+
+async def test_status_after_the_end_offers_the_review_until_a_choice(
+    chat: Chat, core: Core
+) -> None:
+    await _started_long_ago(chat)
+    await chat.press("Keep going")
+    await chat.say("/settings")
+    await chat.press("Length")
+    await chat.press("30 days")  # back to 30 days: the plan is past its end again
+    await chat.say("/status")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None
+    show = f"{actions.REVIEW}:{plan.id}:show:30"
+    assert show in _action_ids(chat)
+    await chat.send_action(show)
+    assert f"{actions.REVIEW}:{plan.id}:move_on:30" in _action_ids(chat)
+    await chat.press("Move on")
+    await chat.say("/status")
+    assert not any(a.startswith(f"{actions.REVIEW}:") for a in _action_ids(chat))

@@ -6,7 +6,7 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from bot import actions, typed_answers
+from bot import actions, nudges, program, typed_answers
 from bot.commands import COMMANDS
 from bot.context import Ctx
 from bot.flows import crisis_support, onboarding
@@ -61,17 +61,17 @@ async def status(ctx: Ctx) -> list[Reply]:
                 zone=ctx.user.timezone,
             )
         )
-    return [
-        Reply(
-            "\n\n".join(parts),
-            buttons=rows(
-                [
-                    actions.command_button(ctx.t("btn_urge"), "urge"),
-                    actions.command_button(ctx.t("btn_checkin"), "checkin"),
-                ]
-            ),
-        )
+    buttons = [
+        actions.command_button(ctx.t("btn_urge"), "urge"),
+        actions.command_button(ctx.t("btn_checkin"), "checkin"),
     ]
+    if past_end and ctx.plan.outcome is None:
+        # The plan is done and nothing was chosen yet: the review is one tap away.
+        look = actions.button(
+            ctx.t("btn_past_review"), actions.REVIEW, ctx.plan.id, "show", ctx.plan.length_days
+        )
+        return [Reply("\n\n".join(parts), buttons=rows(buttons, [look]))]
+    return [Reply("\n\n".join(parts), buttons=rows(buttons))]
 
 
 SETTINGS_STATE = "settings"
@@ -331,6 +331,8 @@ async def on_guide_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     """The end-of-plan choice: extend, move on, or resume contact slowly."""
     plan_id, choice, length = action.int_part(0), action.part(1), action.int_part(2)
+    if plan_id == ctx.plan.id and choice == "show":
+        return [await review_now(ctx)]
     if plan_id != ctx.plan.id or choice not in {"extend", "move_on", "resume"}:
         return [Reply(ctx.t("stale_button"))]
     if ctx.plan.outcome in {"move_on", "resume"} or (length and length != ctx.plan.length_days):
@@ -352,6 +354,13 @@ async def on_review_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         await ctx.go(RESUMED_STATE, {"at": ctx.now.isoformat(), "n": 0})
         parts.append(ctx.t("review_resume_ask_me"))
     return [Reply("\n\n".join(p for p in parts if p))]
+
+
+async def review_now(ctx: Ctx) -> Reply:
+    """The end-of-plan review, asked for now (the same one the last morning brings)."""
+    fields = await text_fields(ctx)
+    intro = program.review_intro(ctx.lib)
+    return nudges.review(ctx.lib, intro, ctx.plan.id, fields, ctx.plan.length_days)
 
 
 def _resumed_lapsed(ctx: Ctx) -> bool:
