@@ -37,6 +37,9 @@ class Ctx:
     # What the detector read in the typed words (None for a button or no words), so a flow
     # that hears everything in its state (crisis support) can tell an urge from a question.
     detection: Detection | None = None
+    # A fingerprint of the last reply Cooloff sent this person (bot.library.fingerprint;
+    # never their own words), so no answer is sent twice in a row.
+    said: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:

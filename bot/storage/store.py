@@ -436,6 +436,19 @@ class Store:
             else:
                 row.state, row.data, row.updated_at = state, payload, now
 
+    async def set_conversation_if_user(
+        self, user_id: int, state: str, data: dict[str, Any] | None, now: datetime
+    ) -> None:
+        """`set_conversation`, unless the person's rows were deleted while their message was
+        answered (/delete): then nothing is written."""
+        payload = json.dumps(data or {})
+        async with self.tx() as s:
+            row = await s.get(Conversation, user_id)
+            if row is not None:
+                row.state, row.data, row.updated_at = state, payload, now
+            elif await s.get(User, user_id) is not None:
+                s.add(Conversation(user_id=user_id, state=state, data=payload, updated_at=now))
+
     # --- one-time codes -------------------------------------------------------------
 
     async def add_code(
