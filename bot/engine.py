@@ -5,15 +5,18 @@ Order matters and is the same in every state:
 2. commands work at any step of any flow;
 3. button presses go to the flow named in their action id (stale ones get an answer);
 4. free text answers the step the person is in, unless it says they're about to reach
-   out (the urge flow interrupts) or it isn't an answer (then it is read for intent).
+   out (the urge flow interrupts) or it isn't an answer (then it is read for intent, then
+   for the situation it is about: bot/situations/);
+5. no reply is word for word the one sent to that person just before it.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
-from bot import actions
+from bot import actions, situations, typed_answers
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
@@ -22,7 +25,7 @@ from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.intent.crisis import crisis_certainty, crisis_language
 from bot.intent.language import guess as guess_language
-from bot.library import Library
+from bot.library import Library, fingerprint
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox, Schedules
@@ -36,12 +39,17 @@ log = logging.getLogger(__name__)
 # The outcome of the plan a person gets who came in crisis, or as a buddy: none of their own.
 NO_PLAN = "no_plan"
 # The kind of the answer given when nothing else fits (measured: it should be rare).
-FALLBACK_KIND = "fallback"
+FALLBACK_KIND = situations.FALLBACK_KIND
+# Where the fingerprint of the last reply lives in the conversation row's data; taken out
+# before any flow sees the data (see `_remember`).
+SAID_KEY = "_said"
 
 # Commands that start a plan with defaults for a person we've never seen: beginning, the
 # two moments that can't wait for a setup, and joining (a second platform, or a friend
 # accepting a buddy invite). Others ask them to /start first.
 CREATES_USER = frozenset({"start", "urge", "slip", "link", "buddy"})
+# Situations a stranger may bring that are answered by the introduction, not a new plan.
+INTRODUCTIONS = frozenset({"small_talk", "thanks", "about_bot"})
 
 
 def uncertain_crisis(detection: Detection) -> bool:
@@ -191,6 +199,7 @@ class Engine:
             replies = [await crisis_support.gentle_check(ctx), *replies]
         if replies and ctx.state == "idle" and ctx.user.onboarding_step and not ctx.plan.ended_at:
             replies[-1] = with_setup_hint(ctx, replies[-1])
+        replies = await self._remember(ctx, replies)
         if arrived or ctx.timing_changed:
             await self.schedules.settings_changed(user.id, now)
         return replies
@@ -208,9 +217,14 @@ class Engine:
         """A person we don't know. Create their plan only when they ask for something."""
         name = command[0] if command else None
         intent = detection.intent if detection else Intent.NONE
-        wants_plan = (name in CREATES_USER) or (
-            command is None and not msg.action and intent is not Intent.NONE
-        )
+        typed = clean_text(msg.text or "") if command is None and not msg.action else ""
+        wants_plan = (name in CREATES_USER) or (bool(typed) and intent is not Intent.NONE)
+        if not wants_plan and typed:
+            # A stranger who brings a situation ("does no contact even work?") is asking for
+            # something: answered, with a plan on defaults they can shape in setup. A hello
+            # or a question about Cooloff gets the introduction.
+            found = situations.match(typed)
+            wants_plan = found is not None and found.topic.name not in INTRODUCTIONS
         if not wants_plan:
             if name == "help":
                 return [account.help_reply(self.lib)]
@@ -226,6 +240,11 @@ class Engine:
                     return [account.guide(self.lib, topic, f"{msg.user_id}:{now.isoformat()}")]
             if msg.action:
                 return [Reply(self.lib.ui("stale_unknown_user"), buttons=self._start_row())]
+            if not any(ch.isdigit() for ch in typed) and len(typed.split()) >= 2:
+                lang = guess_language(typed)
+                note = situations.other_language(self.lib, lang, now.isoformat(), None)
+                if lang is not None and note is not None:
+                    return [note]
             return [Reply(self.lib.ui("hello_stranger"), buttons=self._start_row())]
         user, identity = await self.store.create_user(
             platform=msg.platform,
@@ -246,7 +265,9 @@ class Engine:
             plans = await self.store.plans(user.id)
             plan = plans[-1] if plans else await self._new_plan(user, now)
         state, data = await self.store.conversation(user.id)
+        said = data.pop(SAID_KEY, None)
         ctx = Ctx(msg, now, self.store, self.lib, user, identity, plan, state, data, self.outbox)
+        ctx.said = said if isinstance(said, str) else None
         flow = self.flows.for_state(state)
         if flow is not None and flow.lapsed is not None and flow.lapsed(ctx):
             await ctx.idle()
@@ -283,7 +304,7 @@ class Engine:
             replies = await crisis_support.again(ctx, lang=lang)
             if saved:
                 replies.insert(1, Reply(ctx.t("crisis_saved_with_care")))
-            return replies
+            return await self._remember(ctx, replies)
         capture = crisis_support.capture_of(ctx)
         if capture is not None:
             # What they were writing is kept as what it was; the crisis answer still comes
@@ -292,7 +313,7 @@ class Engine:
         replies = await crisis_support.enter(ctx, lang=lang, capture=capture)
         if capture is not None:
             replies.insert(1, Reply(ctx.t("crisis_saved_with_care")))
-        return replies
+        return await self._remember(ctx, replies)
 
     async def _arrive_in_crisis(self, msg: Incoming, now: datetime) -> tuple[Identity, User]:
         """A stranger in crisis is stayed with, so they get a row to hold the conversation,
@@ -351,34 +372,90 @@ class Engine:
     async def _text(
         self, ctx: Ctx, text: str, intent: Intent, *, small_talk: bool = True
     ) -> list[Reply]:
+        """Typed text, in this order (crisis came before, in `_handle`): a message in another
+        language gets a note in it; words about to reach out start the urge flow unless the
+        step is taking them down; the step's own answer; what the detector read (a slip, a
+        message from them); the situation it is about; and only then the fallback.
+
+        A situation may answer instead of the detector's reading when it is plainly what
+        was asked ("should i reply?" reads as an urge, "i answered about the kids" as a
+        slip): see `situations.overrides`."""
         step = str(ctx.data.get("await", ""))
         capturing = self.flows.captures(ctx.state, step)
         flow = self.flows.for_state(ctx.state)
-        if intent is Intent.URGE and not capturing and not (flow and flow.owns_text):
+        owned = capturing or bool(flow and flow.owns_text)
+        if not owned:
+            foreign = self._other_language(ctx, text)
+            if foreign is not None:
+                return [foreign]
+        found: situations.Match | None = None
+        question = typed_answers.is_question(text)
+        if intent is Intent.URGE and not owned:
+            found = situations.match(text)
+            if situations.overrides(found, intent, text, question=question):
+                assert found is not None
+                return await situations.answer(ctx, found, intent)
             return await urge.start(ctx, source="detector")
         if flow is not None and flow.on_text is not None:
             handled = await flow.on_text(ctx, text)
             if handled:
                 return handled
+        if not small_talk and intent is Intent.NONE:
+            return []
+        found = found or situations.match(text)
         if intent is Intent.SLIP:
+            if situations.overrides(found, intent, text, question=question):
+                assert found is not None
+                return await situations.answer(ctx, found, intent)
             return await slips.start(ctx, via="detector")
         if intent is Intent.EX_REACHED_OUT:
+            if situations.overrides(found, intent, text, question=question):
+                assert found is not None
+                return await situations.answer(ctx, found, intent)
             return await account.ex_reached_out(ctx)
-        return [self._chat_answer(ctx)] if small_talk else []
+        if not small_talk:
+            return []
+        if found is not None:
+            return await situations.answer(ctx, found, intent)
+        return [situations.fallback(ctx)]
 
-    def _chat_answer(self, ctx: Ctx) -> Reply:
-        """Anything else: a short, warm answer and what the bot can do from here."""
-        return Reply(
-            ctx.t("chat_answer"),
-            kind=FALLBACK_KIND,
-            buttons=rows(
-                [
-                    actions.command_button(ctx.t("btn_urge"), "urge"),
-                    actions.command_button(ctx.t("btn_journal"), "journal"),
-                ],
-                [
-                    actions.button(ctx.t("btn_guide_ex_contacted"), actions.GUIDE, "ex_contacted"),
-                    actions.button(ctx.t("btn_guide_ran_into"), actions.GUIDE, "run_into"),
-                ],
-            ),
+    def _other_language(self, ctx: Ctx, text: str) -> Reply | None:
+        """A message plainly in a language Cooloff doesn't speak yet gets a short note in it
+        (with /helpline). Never for an answer a step could read: anything with a digit in it
+        ("30 días", "8h"), or a single word, goes to the step as usual."""
+        if any(ch.isdigit() for ch in text) or len(text.split()) < 2:
+            return None
+        lang = guess_language(text)
+        if lang is None:
+            return None
+        return situations.other_language(
+            self.lib, lang, f"{ctx.user.id}:{ctx.now.isoformat()}", ctx.said
         )
+
+    # --- no identical answer twice in a row ----------------------------------------------
+
+    async def _remember(self, ctx: Ctx, replies: list[Reply]) -> list[Reply]:
+        """Make sure no message is word for word the one sent just before it (in this
+        answer, or the last of the previous one) and no whole answer is the previous answer
+        again, then keep fingerprints of both in the conversation row (the bot's words,
+        hashed; nothing the person wrote)."""
+        if not replies:
+            return replies
+        last, _, last_whole = (ctx.said or "").partition(":")
+        seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+        texts: list[str] = []
+        for n, reply in enumerate(replies):
+            texts.append(self.lib.vary(reply.text, f"{seed}:{n}", last or None))
+            last = fingerprint(texts[-1])
+        if fingerprint("\n".join(texts)) == last_whole:
+            # The same answer as last time, message for message: say the first one anew.
+            texts[0] = self.lib.vary(texts[0], f"{seed}:again", fingerprint(texts[0]))
+            last = fingerprint(texts[-1])
+        pairs = zip(replies, texts, strict=True)
+        out = [r if t == r.text else replace(r, text=t) for r, t in pairs]
+        said = f"{last}:{fingerprint(chr(10).join(texts))}"
+        if said != ctx.said:
+            data = {**ctx.data, SAID_KEY: said}
+            await self.store.set_conversation_if_user(ctx.user.id, ctx.state, data, ctx.now)
+            ctx.said = said
+        return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import string
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -105,6 +105,13 @@ POOL_FIELDS: Mapping[str, frozenset[str]] = {
     "run_into": frozenset(),
     "crisis_talk": frozenset(),
     "crisis_again": frozenset(),
+    # bot/situations: answers to what people bring, the fallback's questions, the note for
+    # another language, and the lead put before a line that would repeat. Shown to anyone,
+    # plan or not, so only the nickname of the ex (which always has a default).
+    "situation": frozenset({"ex"}),
+    "chat_question": frozenset({"ex"}),
+    "other_language": frozenset(),
+    "again_lead": frozenset(),
 }
 
 # Values that may be empty for a user (no name given, no reasons written). A text using one of
@@ -134,6 +141,12 @@ class Item:
     def in_phase(self, phase: str) -> bool:
         """An item without phases belongs to all of them."""
         return not self.phase or phase in self.phase
+
+
+def fingerprint(text: str) -> str:
+    """A short, one-way fingerprint of a text Cooloff sent (never of what a person wrote):
+    enough to tell "the same line again" without keeping the line."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -278,6 +291,39 @@ class Library:
 
     def item(self, item_id: str) -> Item | None:
         return self._by_id.get(item_id)
+
+    def pick_fresh(
+        self,
+        items: Sequence[Item],
+        seed: str,
+        avoid: str | None,
+        **fields: Any,
+    ) -> tuple[Item, str]:
+        """A deterministic choice among `items` for a seed, rendered, whose text is not the
+        one fingerprinted as `avoid` (the last thing said to this person) while any other
+        remains: so the same answer never comes twice in a row."""
+        if not items:
+            raise KeyError("nothing to pick from")
+        digest = hashlib.sha256(f"{items[0].pool}:{seed}".encode()).digest()
+        start = int.from_bytes(digest[:8], "big") % len(items)
+        ordered = [items[(start + k) % len(items)] for k in range(len(items))]
+        rendered = [(item, render_item(item, **fields)) for item in ordered]
+        for item, text in rendered:
+            if fingerprint(text) != avoid:
+                return item, text
+        return rendered[0]
+
+    def vary(self, text: str, seed: str, avoid: str | None) -> str:
+        """`text`, unless its fingerprint is `avoid`: then the same text led by a short line
+        from the "again_lead" pool (one the text does not already start with), so a step
+        offered again never reads as the identical message."""
+        if fingerprint(text) != avoid:
+            return text
+        leads = [i for i in self.pool("again_lead") if not text.startswith(i.text)]
+        if not leads:
+            return text
+        lead, _ = self.pick_fresh(leads, seed, None)
+        return f"{lead.text} {text}" if "\n" not in text[:80] else f"{lead.text}\n\n{text}"
 
     def pick(self, pool: str, seed: str, exclude: Collection[str] = ()) -> Item:
         """A deterministic choice from a pool for a seed (e.g. user and moment).

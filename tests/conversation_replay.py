@@ -2,9 +2,13 @@
 
 A conversation file (tests/data/conversations/*.txt) holds what one person types, one
 message a line, with `#! pause 3m` where time passes and `#! ...` expectations after the
-message they refer to (see the files' own headers). The replay builds the app with the same
-factory as `cooloff chat`, feeds each line to the console adapter (so a typed number or label
-presses a shown button, as in the terminal) on a fixed clock, and records what came back.
+message they refer to (see the files' own headers). A conversation that starts in the middle
+of a plan says so before its first message with `#! day 17`: the person is then already set
+up, on day 17, as they would be after seventeen days of using Cooloff.
+
+The replay builds the app with the same factory as `cooloff chat`, feeds each line to the
+console adapter (so a typed number or label presses a shown button, as in the terminal) on a
+fixed clock, and records what came back.
 
 Shared by tests/test_conversations.py and benchmarks/conversations_bench.py.
 """
@@ -24,11 +28,16 @@ from bot.clock import FixedClock
 from bot.commands import parse_command
 from bot.config import Settings
 from bot.messages import Reply
+from bot.storage import Store
 from bot.storage.models import Slip
 
 CONVERSATIONS = Path(__file__).resolve().parent / "data" / "conversations"
 START = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)  # a Monday evening
 _PAUSE = re.compile(r"#!\s*pause\s+(\d+(?:\.\d+)?)\s*([mhd])\s*$")
+_DAY = re.compile(r"#!\s*day\s+(\d+)\s*$")
+# What the person got that means their typed answer was not taken by the step it answered:
+# the generic fallback, or an answer for what the words are about instead.
+NOT_TAKEN = frozenset({"fallback", "situation", "other_language"})
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 
@@ -50,6 +59,11 @@ class Turn:
         return any(r.kind == "fallback" for r in self.replies)
 
     @property
+    def taken(self) -> bool:
+        """The turn got an answer from a step or a flow (not only a generic or topic one)."""
+        return any(r.kind not in NOT_TAKEN for r in self.replies)
+
+    @property
     def said(self) -> str:
         return "\n".join(r.text for r in self.replies)
 
@@ -66,16 +80,35 @@ class Replay:
         return [d for d in self.wanted_drafts if d.casefold() not in joined]
 
     def repeats(self) -> int:
-        """Turns whose whole answer is word for word the previous turn's."""
-        return sum(
-            1
-            for before, now in zip(self.turns, self.turns[1:], strict=False)
-            if now.replies and now.said == before.said
-        )
+        """Turns that repeat what the person was just sent: a whole answer word for word the
+        previous turn's, or a message word for word the message just before it (in the
+        same answer or at the end of the previous one). Each turn counts at most once."""
+        count, before, last = 0, None, None
+        for turn in self.turns:
+            texts = [r.text for r in turn.replies]
+            if not texts:
+                continue
+            same_answer = turn.said == before
+            same_message = any(t == p for t, p in zip(texts, [last, *texts], strict=False))
+            count += same_answer or same_message
+            before, last = turn.said, texts[-1]
+        return count
 
     def dropped_answers(self) -> list[Turn]:
-        """Typed answers to a question that got the generic line or nothing at all."""
-        return [t for t in self.turns if "answer" in t.expects and (t.fallback or not t.replies)]
+        """Typed answers to a question that the step did not take: nothing came back, or
+        only the generic line or an answer about something else."""
+        return [t for t in self.turns if "answer" in t.expects and not t.taken]
+
+
+def day_of(path: Path) -> int | None:
+    """The plan day a conversation starts on (`#! day N` before its first message)."""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        found = _DAY.match(raw.strip())
+        if found:
+            return int(found.group(1))
+        if raw.strip() and not raw.startswith("#"):
+            return None
+    return None
 
 
 def parse(path: Path) -> list[tuple[str, list[str], timedelta]]:
@@ -87,6 +120,8 @@ def parse(path: Path) -> list[tuple[str, list[str], timedelta]]:
         if not line.strip():
             continue
         if line.startswith("#!"):
+            if _DAY.match(line):
+                continue
             found = _PAUSE.match(line)
             if found:
                 pause += timedelta(**{_UNITS[found.group(2)]: float(found.group(1))})
@@ -111,6 +146,9 @@ async def replay(path: Path, database_url: str) -> Replay:
     turns: list[Turn] = []
     wanted: list[str] = []
     try:
+        day = day_of(path)
+        if day is not None:
+            await _already_set_up(app.core.store, console.user_id, day)
         for text, expects, pause in parse(path):
             if pause:
                 clock.advance(seconds=pause.total_seconds())
@@ -138,3 +176,15 @@ async def replay(path: Path, database_url: str) -> Replay:
     finally:
         await app.stop()
     return Replay(path.stem, turns, drafts, wanted)
+
+
+async def _already_set_up(store: Store, user_id: str, day: int) -> None:
+    """The person of a conversation that starts mid-plan: set up (defaults), on `day`."""
+    user, _ = await store.create_user(
+        platform="console",
+        platform_user_id=user_id,
+        chat_id=user_id,
+        now=START - timedelta(days=day - 1),
+        start_date=(START - timedelta(days=day - 1)).date(),
+    )
+    await store.update_user(user.id, onboarding_step=None)

@@ -119,12 +119,9 @@ async def test_plain_sadness_gets_a_warm_short_answer(chat: Chat) -> None:
     await chat.say("/start")
     await chat.press("Skip the rest")
     await chat.say("today was really hard")
-    assert "I hear you" in chat.text
-    assert "urge" not in chat.text.lower()  # sadness is not treated as an urge
+    assert [r.kind for r in chat.replies] == ["situation"]  # answered for what it is
+    assert "How strong is the pull" not in chat.text  # sadness is not treated as an urge
     assert "I want to reach out" in chat.labels
-    await chat.press("I ran into them")
-    assert "How strong is the pull" not in chat.text
-    assert chat.text  # guidance for running into them
 
 
 async def test_unknown_command(chat: Chat) -> None:

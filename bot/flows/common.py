@@ -108,6 +108,7 @@ def with_setup_hint(ctx: Ctx, reply: Reply) -> Reply:
         attachment=reply.attachment,
         private=reply.private,
         expects=reply.expects,
+        kind=reply.kind,
     )
 
 

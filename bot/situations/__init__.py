@@ -1,0 +1,167 @@
+"""The situations people bring, answered: "should I reply?", "she's here right now", "we
+have kids", "what's the point"...
+
+`match(text)` says which topic a message is about (`matcher.py`, topics as data in
+`topics.toml`); `answer(ctx, found, intent)` picks one of that topic's answers (content pool
+"situation", bot/content/en/situations.toml), preferring the answers whose cues the person
+used, never the line they were sent last, and ends it with what they can do next. A
+logistics answer to a reply they sent is logged as limited contact, without the slip
+questions. `fallback` is the rare answer when nothing fits: a real question back.
+`other_language` is the short note for a message in a language Cooloff doesn't speak yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot import actions
+from bot.context import Ctx
+from bot.flows.common import SAME_CONTACT_HOURS, log_ex_contact
+from bot.intent import Intent
+from bot.library import Item, Library
+from bot.messages import Button, Reply, rows
+from bot.situations.matcher import THRESHOLD, Match, Topic, matcher
+
+__all__ = [
+    "FALLBACK_KIND",
+    "KIND",
+    "Match",
+    "answer",
+    "fallback",
+    "match",
+    "other_language",
+    "overrides",
+]
+
+KIND = "situation"  # the kind of a situation answer (the bench and tests count these)
+FALLBACK_KIND = "fallback"  # the kind of the answer when nothing fits (should be rare)
+LANGUAGE_KIND = "other_language"
+
+# To answer a situation instead of what the detector read (an urge, a slip, a message from
+# them), the match must be clearly better than "near enough"...
+OVERRIDE_SCORE = THRESHOLD + 0.17
+# ...and either be a question ("should i reply?", "does looking count?"), or be one of the
+# topics that describe the moment rather than ask about it (she's here right now; the reply
+# was about the kids; fifteen minutes is too long).
+MOMENTS = frozenset({"ran_into", "logistics", "cant_wait"})
+
+
+def match(text: str) -> Match | None:
+    """The situation a message is about, or None."""
+    return matcher().match(text)
+
+
+def overrides(found: Match | None, intent: Intent, text: str, *, question: bool) -> bool:
+    """Whether the situation answers instead of the flow the detector's reading would start."""
+    if found is None or intent.value not in found.topic.over:
+        return False
+    if found.score < OVERRIDE_SCORE:
+        return False
+    return question or found.topic.name in MOMENTS
+
+
+def _seed(ctx: Ctx, what: str) -> str:
+    return f"{ctx.user.id}:{ctx.now.isoformat()}:{what}"
+
+
+def _choose(lib: Library, topic: Topic, words: frozenset[str]) -> list[Item]:
+    """The topic's answers that fit what was said: those whose cues were used, else the
+    general ones (without cues), else all of them."""
+    items = [i for i in lib.pool("situation") if i.extra.get("topic") == topic.name]
+    lemmas = matcher().lemmas
+    cued = [i for i in items if set(lemmas(list(i.extra.get("cues", [])))) & words]
+    general = [i for i in items if not i.extra.get("cues")]
+    return cued or general or items
+
+
+def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
+    made: dict[str, Callable[[], Button | None]] = {
+        "urge": lambda: actions.command_button(ctx.t("btn_urge"), "urge"),
+        "journal": lambda: actions.command_button(ctx.t("btn_journal"), "journal"),
+        "status": lambda: actions.command_button(ctx.t("btn_status"), "status"),
+        "slip": lambda: actions.command_button(ctx.t("btn_sit_looking"), "slip"),
+        "help": lambda: actions.command_button(ctx.t("btn_sit_help"), "help"),
+        "checkin": lambda: actions.command_button(ctx.t("btn_sit_checkin"), "checkin"),
+        "guide_run_into": lambda: actions.button(
+            ctx.t("btn_guide_run_into"), actions.GUIDE, "run_into"
+        ),
+        "guide_logistics": lambda: actions.button(
+            ctx.t("btn_logistics"), actions.GUIDE, "logistics"
+        ),
+        "urge_tools": lambda: _breathe_button(ctx),
+    }
+    out: list[Button] = []
+    for name in topic.next:
+        button = made[name]() if name in made else None
+        if button is not None and all(b.action != button.action for b in out):
+            out.append(button)
+    return out[:3]
+
+
+def _breathe_button(ctx: Ctx) -> Button | None:
+    """In the middle of an urge, its own breathing tool; otherwise nothing (the urge
+    button that follows starts one)."""
+    urge_id = ctx.data.get("urge_id") if ctx.state == "urge" else None
+    if not isinstance(urge_id, int):
+        return None
+    return actions.button(ctx.t("btn_sit_breathe"), actions.URGE, urge_id, "t", "breathe")
+
+
+async def _log_limited(ctx: Ctx) -> bool:
+    """A reply about the practical thing: limited contact, once per conversation about it
+    (several messages within `SAME_CONTACT_HOURS` are one), no slip questions."""
+    recent = ctx.now - timedelta(hours=SAME_CONTACT_HOURS)
+    slips = await ctx.store.slips(ctx.user.id)
+    if any(s.kind == "limited" and s.occurred_at >= recent for s in slips):
+        return False
+    slip = await ctx.store.add_slip(ctx.user.id, ctx.now, ctx.today())
+    await ctx.store.update_slip(slip.id, kind="limited")
+    return True
+
+
+async def answer(ctx: Ctx, found: Match, intent: Intent) -> list[Reply]:
+    """The answer for a situation, ending with what the person can do next."""
+    topic = found.topic
+    lead = ""
+    if topic.log == "limited" and intent is Intent.SLIP:
+        if await _log_limited(ctx):
+            lead = ctx.t("sit_logistics_logged")
+    elif topic.log == "limited" and intent is Intent.EX_REACHED_OUT and await log_ex_contact(ctx):
+        lead = ctx.t("sit_logistics_seen")
+    items = _choose(ctx.lib, topic, found.words)
+    ex = ctx.user.ex_nickname or ctx.lib.ui("ex_default")
+    _, text = ctx.lib.pick_fresh(items, _seed(ctx, topic.name), ctx.said, ex=ex)
+    if lead:
+        text = f"{lead}\n\n{text}"
+    buttons = _next_buttons(ctx, topic)
+    return [Reply(text, kind=KIND, buttons=rows(buttons) if buttons else ())]
+
+
+def fallback(ctx: Ctx) -> Reply:
+    """Nothing fits: a real question back, and the usual ways forward."""
+    ex = ctx.user.ex_nickname or ctx.lib.ui("ex_default")
+    _, text = ctx.lib.pick_fresh(
+        ctx.lib.pool("chat_question"), _seed(ctx, "ask"), ctx.said, ex=ex
+    )
+    return Reply(
+        text,
+        kind=FALLBACK_KIND,
+        buttons=rows(
+            [
+                actions.command_button(ctx.t("btn_urge"), "urge"),
+                actions.command_button(ctx.t("btn_journal"), "journal"),
+            ],
+            [actions.button(ctx.t("btn_guide_ran_into"), actions.GUIDE, "run_into")],
+        ),
+    )
+
+
+def other_language(lib: Library, lang: str | None, seed: str, avoid: str | None) -> Reply | None:
+    """Cooloff speaks English for now, said in their language, with /helpline."""
+    items = [i for i in lib.pool("other_language") if i.extra.get("lang") == lang]
+    if not items:
+        return None
+    _, text = lib.pick_fresh(items, seed, avoid)
+    return Reply(text, kind=LANGUAGE_KIND, private=False)
+
