@@ -463,3 +463,18 @@ async def test_an_ok_is_not_a_reason_and_a_no_is_not_a_nickname(chat: Chat, core
     await chat.say("no nickname lol")
     user = await core.store.get_user(user_id)
     assert user is not None and user.ex_nickname is None and user.onboarding_step is None
+
+
+async def test_after_a_message_from_them_a_question_or_logistics_gets_guidance(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("he texted me")
+    first = chat.text
+    await chat.say("what do i do?? do i answer")
+    assert not _fallback(chat) and chat.text != first
+    assert f"{actions.GUIDE}:logistics" in _action_ids(chat)
+    await chat.say("its about the kids")
+    assert not _fallback(chat) and f"{actions.GUIDE}:logistics" not in _action_ids(chat)
+    assert len(await core.store.ex_contacts(await _user_id(core, chat))) == 1

@@ -296,6 +296,17 @@ async def on_ex_contact_text(ctx: Ctx, text: str) -> list[Reply] | None:
     if typed_answers.not_replying(text):
         await ctx.idle()
         return [_not_replying_reply(ctx)]
+    intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
+    if intent is not Intent.NONE:
+        return None
+    if typed_answers.LOGISTICS_WORDS & set(typed_answers.word_list(text)):
+        # "it's about the kids": what a brief, neutral practical reply looks like.
+        return [guide(ctx.lib, "logistics", "")]
+    if typed_answers.is_question(text):
+        # "what do i do?? do i answer": another piece of the guidance, not the one before.
+        told = int(ctx.data.get("n", 0)) + 1
+        await ctx.go(EX_CONTACT_STATE, {"at": ctx.data.get("at", ctx.now.isoformat()), "n": told})
+        return [guide(ctx.lib, "ex_contacted", f"{ctx.user.id}:{ctx.now.isoformat()}:{told}")]
     return None
 
 
