@@ -45,6 +45,7 @@ from adapters.discord_mapping import (
     text_for,
     to_incoming,
 )
+from bot import reachability
 from bot.messages import Address, Incoming, Reply
 from bot.ports import RetryLater, Unreachable
 
@@ -308,9 +309,9 @@ class DiscordAdapter:
         store = self._core.store
         try:
             identity = await store.find_identity(PLATFORM, incoming.user_id)
-            if identity is None or identity.unreachable_since is None:
+            if identity is None or reachability.reachable(identity):
                 return []
-            await store.update_identity(identity.id, unreachable_since=None)
+            await reachability.mark_reachable(store, identity.id)
         except Exception:
             log.warning("discord: could not check whether DMs were closed")
             return []
@@ -392,8 +393,9 @@ class DiscordAdapter:
         """Send replies to a person's DMs (scheduled messages use this).
 
         `address.chat_id` is the person's Discord user id; their DM channel is opened from
-        it. Raises `Unreachable` when DMs are closed (and marks the identity, so nobody is
-        sent to again and again) and `RetryLater` for rate limits and passing failures.
+        it. Raises `Unreachable` when DMs are closed (and marks the identity) and `RetryLater`
+        for rate limits and passing failures. That nobody marked is sent to again and again
+        is the process's outbox (`bot.reachability.ReachableOutbox`), as on every platform.
         """
         client = self._client
         if client is None or not client.connected.is_set():
@@ -403,9 +405,6 @@ class DiscordAdapter:
             return
         if not address.chat_id.isdigit():
             raise Unreachable("not a Discord user id")
-        identity = await self._core.store.find_identity(PLATFORM, address.chat_id)
-        if identity is not None and identity.unreachable_since is not None:
-            raise Unreachable("DMs closed; waiting until the person comes back")
         try:
             channel = await client.create_dm(discord.Object(int(address.chat_id)))
         except discord.HTTPException as exc:
@@ -425,10 +424,10 @@ class DiscordAdapter:
         return translated
 
     async def _mark_unreachable(self, user_id: str) -> None:
-        store = self._core.store
-        identity = await store.find_identity(PLATFORM, user_id)
-        if identity is not None and identity.unreachable_since is None:
-            await store.update_identity(identity.id, unreachable_since=self._core.clock.now())
+        # A DM channel's address is the person's user id (what `deliver` is given).
+        await reachability.mark_unreachable(
+            self._core.store, PLATFORM, user_id, self._core.clock.now()
+        )
 
 
 class _Turn:

@@ -27,6 +27,8 @@ from bot.clock import Clock, OffsetClock, SystemClock
 from bot.config import Settings
 from bot.core import Core, assemble_core
 from bot.library import Library
+from bot.ports import Outbox
+from bot.reachability import ReachableOutbox
 from bot.storage import Database, Store
 from bot.storage.sealing import Sealer
 from scheduler import Scheduler
@@ -45,7 +47,7 @@ class App:
 
     settings: Settings
     core: Core
-    outbox: OutboxRouter
+    outbox: Outbox  # the router behind the reachability rule: what the core and scheduler use
     adapters: list[PlatformAdapter]
     scheduler: Scheduler
     console: ConsoleAdapter | None = None
@@ -112,7 +114,8 @@ async def build_app(
     store = Store(db, Sealer(settings.encryption_key))
     lib = library or Library.load("en")
     router = OutboxRouter()
-    core = assemble_core(db, store, lib, clock, outbox=router, schedules=ScheduleSync(db))
+    outbox = ReachableOutbox(router, store, clock)
+    core = assemble_core(db, store, lib, clock, outbox=outbox, schedules=ScheduleSync(db))
     factories = platform_factories(settings) if platforms is None else list(platforms)
     adapters = [make(core, settings) for make in factories]
     chat = ConsoleAdapter(core) if (not adapters if console is None else console) else None
@@ -120,8 +123,8 @@ async def build_app(
         router.attach(adapter)
     if chat is not None:
         router.attach(chat)
-    scheduler = Scheduler(core, router, interval_seconds=settings.scheduler_interval)
-    return App(settings, core, router, adapters, scheduler, chat)
+    scheduler = Scheduler(core, outbox, interval_seconds=settings.scheduler_interval)
+    return App(settings, core, outbox, adapters, scheduler, chat)
 
 
 async def run(settings: Settings) -> int:

@@ -68,6 +68,7 @@ from adapters.telegram_mapping import (
     render,
     to_incoming,
 )
+from bot import reachability
 from bot.commands import COMMANDS
 from bot.messages import Address, Reply
 from bot.ports import RetryLater, Unreachable
@@ -514,12 +515,9 @@ class TelegramAdapter:
             return
         status = change.new_chat_member.status
         if status in (ChatMember.BANNED, ChatMember.LEFT):
-            if identity.unreachable_since is None:
-                await self._core.store.update_identity(
-                    identity.id, unreachable_since=self._core.clock.now()
-                )
+            await self._mark_unreachable(identity.chat_id)
         elif identity.unreachable_since is not None:
-            await self._core.store.update_identity(identity.id, unreachable_since=None)
+            await reachability.mark_reachable(self._core.store, identity.id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram: unhandled %s", type(context.error).__name__)
@@ -664,7 +662,6 @@ class TelegramAdapter:
         """Mark the person whose private chat refused us; a group's refusal marks no one."""
         if is_group_chat(chat_id):
             return
-        store = self._core.store
-        identity = await store.find_identity(PLATFORM, chat_id)
-        if identity is not None and identity.unreachable_since is None:
-            await store.update_identity(identity.id, unreachable_since=self._core.clock.now())
+        await reachability.mark_unreachable(
+            self._core.store, PLATFORM, chat_id, self._core.clock.now()
+        )

@@ -18,15 +18,12 @@ Button ids (`bd:`): `acc:<code>` | `dec` | `set:<sos|ms|sl>:<0|1>` | `end` | `st
 
 from __future__ import annotations
 
-import re
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
 
 import bot.storage.buddy_models  # noqa: F401 - the tables must be in the metadata
-from bot import actions, progress
+from bot import actions, progress, short_codes
 from bot.actions import Action
 from bot.context import Ctx
 from bot.flows.common import days
@@ -34,6 +31,7 @@ from bot.flows.onboarding import STEPS
 from bot.library import Library
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
+from bot.short_codes import normalise_code
 from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.store import Store
@@ -43,23 +41,9 @@ from bot.timezones import zone_or_utc
 FLOW = actions.BUDDY
 PURPOSE = "buddy"
 CODE_HOURS = 24
-CODE_LENGTH = 8
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes get retyped
 NOTES = ("call", "text", "ok")
 SHARES = ("sos", "ms", "sl")
 MAX_NAME_CHARS = 40
-_CODE_RE = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(raw: str) -> str | None:
-    cleaned = re.sub(r"[\s\-_.]", "", raw).upper()
-    return cleaned if _CODE_RE.match(cleaned) else None
-
-
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -151,15 +135,7 @@ async def _invite(ctx: Ctx, link: BuddyLink | None) -> Reply:
 
 async def _new_invite_code(ctx: Ctx) -> str:
     expires = ctx.now + timedelta(hours=CODE_HOURS)
-    for attempt in range(3):  # a clash among 31^8 live codes is all but impossible
-        code = new_code()
-        try:
-            await ctx.store.add_code(code, ctx.user.id, PURPOSE, ctx.now, expires)
-            return code
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    return await short_codes.issue(ctx.store, ctx.user.id, PURPOSE, ctx.now, expires)
 
 
 async def _supporting(ctx: Ctx, links: list[BuddyLink]) -> Reply:

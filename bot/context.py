@@ -81,8 +81,7 @@ class Ctx:
             return False
         try:
             await self.outbox.deliver(Address(chosen.platform, chosen.chat_id), replies)
-        except Unreachable:
-            await self.store.update_identity(chosen.id, unreachable_since=self.now)
+        except Unreachable:  # the outbox has marked them (bot.reachability)
             return False
         except RetryLater:
             return False

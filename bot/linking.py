@@ -13,43 +13,22 @@ The engine routes the `/link` command to `on_link_command` and `lk:` buttons to
 
 from __future__ import annotations
 
-import re
-import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
-from bot import actions
+from bot import actions, short_codes
 from bot.actions import Action
 from bot.context import Ctx
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
+from bot.short_codes import new_code, normalise_code
 from bot.storage import linking_store
 from bot.storage.models import Identity
 
 FLOW = actions.LINK
 PURPOSE = "link"
 STATE = "link"
-CODE_LENGTH = 8
 CODE_MINUTES = 15
-# No 0/O, 1/I/L: a code read off one screen and typed on another must survive the trip.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "the console"}
-_CODE_RE = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
-
-
-def new_code() -> str:
-    """A random code from the unambiguous alphabet (31^8: not guessable in 15 minutes)."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(raw: str) -> str | None:
-    """What the person typed as a code, or None if it cannot be one (case, spaces and dashes
-    are forgiven: codes get read off one screen and typed on another)."""
-    cleaned = re.sub(r"[\s\-_.]", "", raw).upper()
-    return cleaned if _CODE_RE.match(cleaned) else None
-
-
 def platform_name(platform: str) -> str:
     return PLATFORM_NAMES.get(platform, platform.title())
 
@@ -82,14 +61,7 @@ async def _offer_code(ctx: Ctx) -> list[Reply]:
             await _nudge_question(ctx, identities),
         ]
     expires = ctx.now + timedelta(minutes=CODE_MINUTES)
-    for attempt in range(3):  # a clash among 31^8 live codes is all but impossible
-        code = new_code()
-        try:
-            await ctx.store.add_code(code, ctx.user.id, PURPOSE, ctx.now, expires)
-            break
-        except IntegrityError:
-            if attempt == 2:
-                raise
+    code = await short_codes.issue(ctx.store, ctx.user.id, PURPOSE, ctx.now, expires)
     return [Reply(ctx.t("link_code", value=code, minutes=CODE_MINUTES))]
 
 

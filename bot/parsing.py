@@ -4,7 +4,9 @@ strict on meaning; every parser returns None rather than raising."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+
+from bot.times import in_quiet_window
 
 MIN_PLAN_DAYS = 7
 MAX_PLAN_DAYS = 365
@@ -84,9 +86,11 @@ def minutes(hhmm: str) -> int:
 
 
 def in_quiet_hours(local_minutes: int, start: str, end: str) -> bool:
-    """Whether a local time-of-day (minutes after midnight) is inside the quiet window,
-    which may wrap past midnight (22:30-07:30)."""
+    """Whether a local time-of-day (minutes after midnight) is inside the quiet window; the
+    rule itself (wrapping past midnight, start == end meaning none) is `bot.times`."""
     s, e = minutes(start), minutes(end)
-    if s < e:
-        return s <= local_minutes < e
-    return local_minutes >= s or local_minutes < e
+    return in_quiet_window(_at(local_minutes), _at(s), _at(e))
+
+
+def _at(total_minutes: int) -> time:
+    return time(total_minutes // 60 % 24, total_minutes % 60)

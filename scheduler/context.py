@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import select, tuple_
 
 from bot.messages import Address
+from bot.reachability import nudge_target, reachable
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Reason, Urge, User
 from bot.storage.sealing import Sealer
@@ -117,7 +117,7 @@ async def load_users(
     out: dict[int, UserContext] = {}
     for u in users:
         mine = by_user.get(u.id, [])
-        chosen = next((i for i in mine if i.id == u.nudge_identity_id), mine[0] if mine else None)
+        chosen = nudge_target(mine, u.nudge_identity_id)
         out[u.id] = UserContext(
             user_id=u.id,
             row=u,
@@ -128,7 +128,7 @@ async def load_users(
             active=u.paused_at is None,
             address=Address(chosen.platform, chosen.chat_id) if chosen else None,
             identity_id=chosen.id if chosen else None,
-            reachable=chosen is not None and chosen.unreachable_since is None,
+            reachable=reachable(chosen),
             plan=plan_of.get(u.id),
             ex=sealer.open(u.ex_nickname) if with_words and u.ex_nickname else "",
             reasons=words.get(u.id, []),
@@ -159,15 +159,3 @@ async def load_urges(db: Database, urge_ids: Collection[int]) -> dict[int, UrgeI
         r.id: UrgeInfo(r.user_id, r.checkback_due_at, r.checkback_sent_at, r.closed_at)
         for r in rows
     }
-
-
-async def mark_unreachable(conn: AsyncConnection, identity_id: int, now: datetime) -> None:
-    """The platform says this chat is closed to us: stop until the person writes again
-    (the engine clears `unreachable_since` on their next message)."""
-    async with conn.begin():
-        await conn.execute(
-            update(Identity)
-            .where(Identity.id == identity_id)
-            .values(unreachable_since=now)
-            .execution_options(synchronize_session=False)
-        )

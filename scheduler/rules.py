@@ -13,6 +13,7 @@ from enum import Enum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.times import DEFAULTS
 from scheduler.timing import (
     load_zone,
     local_date,
@@ -34,7 +35,6 @@ DAILY_KINDS = (MORNING, CHECKIN)
 CHECKBACK_GRACE = timedelta(hours=1)
 _INSTANT = timedelta(microseconds=1)
 
-_DEFAULTS = {"morning": "08:00", "checkin": "21:00", "quiet_start": "22:30", "quiet_end": "07:30"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Settings:
                 parsed[key] = parse_hhmm(raw)
             except (ValueError, AttributeError):
                 log.warning("unusable %s on a users row; using the default", key)
-                parsed[key] = parse_hhmm(_DEFAULTS[key])
+                parsed[key] = parse_hhmm(DEFAULTS[key])
         return cls(zone=zone, **parsed)
 
     def at(self, kind: str) -> time:

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.times import in_quiet_window
+
 # Far enough to cross any run of skipped dates in the tz database (at most one in a row).
 _MAX_DAYS_SEARCHED = 4
 
@@ -115,15 +117,9 @@ def daily_instants(first_day: date, days: int, at: time, zone: ZoneInfo) -> Iter
 
 
 def in_window(local: time, start: time, end: time) -> bool:
-    """Whether a local time falls in [start, end), a window that may cross midnight.
-
-    An empty window (start == end) means no quiet hours.
-    """
-    if start == end:
-        return False
-    if start < end:
-        return start <= local < end
-    return local >= start or local < end
+    """Whether a local time falls in [start, end): `bot.times.in_quiet_window`, the one rule
+    (an empty window, start == end, means no quiet hours)."""
+    return in_quiet_window(local, start, end)
 
 
 def quiet_until(instant: datetime, zone: ZoneInfo, start: time, end: time) -> datetime | None:

@@ -35,6 +35,7 @@ from bot.program import (
     review_intro,
     walk,
 )
+from bot.reachability import ReachableOutbox
 from bot.storage.buddy_store import weekly_review_users
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
@@ -47,7 +48,6 @@ from scheduler.context import (
     checked_in,
     load_urges,
     load_users,
-    mark_unreachable,
 )
 from scheduler.rules import (
     CHECKBACK,
@@ -134,7 +134,12 @@ class Worker:
         stands for content that cannot be composed for someone."""
         self.db = db
         self.library = library
-        self.outbox = outbox
+        # One reachability rule for every delivery (the runtime's outbox keeps it already).
+        self.outbox: Outbox = (
+            outbox
+            if isinstance(outbox, ReachableOutbox)
+            else ReachableOutbox(outbox, Store(db, sealer or Sealer(None)), clock)
+        )
         self.clock = clock
         self.owner = owner
         self.sealer = sealer or Sealer(None)
@@ -261,13 +266,8 @@ class Worker:
         await self.throttle.acquire(chat, len(job.replies))
         try:
             await self.outbox.deliver(job.address, job.replies)
-        except Unreachable:
+        except Unreachable:  # marked by the outbox (bot.reachability): skipped until they write
             stats.unreachable += 1
-            if job.identity_id is not None:
-                try:
-                    await mark_unreachable(conn, job.identity_id, self.clock.now())
-                except Exception as exc:
-                    log.warning("could not mark user %s unreachable: %s", job.row.user_id, exc)
             return job.done
         except RetryLater as exc:
             self.throttle.hold(exc.retry_after)

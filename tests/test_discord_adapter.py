@@ -15,6 +15,7 @@ import pytest
 
 from adapters import discord_adapter
 from adapters.discord_adapter import DiscordAdapter
+from adapters.runtime import App
 from bot.core import Core
 from bot.messages import Address, Button, Incoming, Reply
 from bot.ports import RetryLater, Unreachable
@@ -201,21 +202,22 @@ async def test_scheduled_messages_go_to_dms_split_at_2000(
 
 
 async def test_closed_dms_are_marked_not_retried_and_told_at_the_next_command(
-    discord_api: StandIn, discord_bot: DiscordAdapter, core: Core
+    discord_api: StandIn, discord_bot: DiscordAdapter, core: Core, app: App
 ) -> None:
     alice = person(discord_api, discord_bot)
     await alice.command("start")
     discord_api.closed_dms.add(alice.user_id)
     address = Address("discord", str(alice.user_id))
 
+    # Through the process's one outbound port, as the scheduler and the engine deliver.
     with pytest.raises(Unreachable):
-        await discord_bot.deliver(address, [Reply("Good morning")])
+        await app.outbox.deliver(address, [Reply("Good morning")])
     identity = await core.store.find_identity("discord", str(alice.user_id))
     assert identity is not None and identity.unreachable_since is not None
 
     posts = len([c for c in discord_api.calls if c.path.endswith("/messages")])
     with pytest.raises(Unreachable):
-        await discord_bot.deliver(address, [Reply("Good evening")])
+        await app.outbox.deliver(address, [Reply("Good evening")])
     # No second request: repeated 403s count toward Discord's invalid-request cap.
     assert len([c for c in discord_api.calls if c.path.endswith("/messages")]) == posts
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import linking
+from bot import short_codes
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.storage import linking_store
@@ -19,7 +19,7 @@ from tests.harness import Chat
 
 def code_in(chat: Chat) -> str:
     for word in chat.text.replace("\n", " ").split():
-        if linking.normalise_code(word) and len(word) == linking.CODE_LENGTH:
+        if short_codes.normalise_code(word) and len(word) == short_codes.CODE_LENGTH:
             return word
     raise AssertionError(f"no code in {chat.text!r}")
 
@@ -44,20 +44,20 @@ def dc(core: Core) -> Chat:
 
 
 def test_codes_are_eight_unambiguous_characters() -> None:
-    codes = {linking.new_code() for _ in range(200)}
+    codes = {short_codes.new_code() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
         assert len(code) == 8
         assert not set(code) & set("01OIL")
-        assert linking.normalise_code(code) == code
+        assert short_codes.normalise_code(code) == code
 
 
 def test_typed_codes_forgive_case_spaces_and_dashes() -> None:
-    assert linking.normalise_code(" abcd-efgh ") == "ABCDEFGH"
-    assert linking.normalise_code("ABCD EFGH") == "ABCDEFGH"
-    assert linking.normalise_code("ABCDEFG") is None
-    assert linking.normalise_code("ABCDEFG0") is None  # 0 is never in a code
-    assert linking.normalise_code("hello world") is None
+    assert short_codes.normalise_code(" abcd-efgh ") == "ABCDEFGH"
+    assert short_codes.normalise_code("ABCD EFGH") == "ABCDEFGH"
+    assert short_codes.normalise_code("ABCDEFG") is None
+    assert short_codes.normalise_code("ABCDEFG0") is None  # 0 is never in a code
+    assert short_codes.normalise_code("hello world") is None
 
 
 async def test_link_gives_a_code_to_send_from_the_other_account(tg: Chat, core: Core) -> None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 import aiohttp
 import pytest
 
+from adapters.runtime import App
 from adapters.telegram_adapter import WEBHOOK_SECRET_HEADER, TelegramAdapter, TelegramStartError
 from adapters.telegram_mapping import GROUP_REDIRECT_TEXT
 from bot.commands import COMMANDS
@@ -165,6 +166,21 @@ async def test_a_block_marks_only_that_person_unreachable(
 
     await adapter.deliver(here(BOB), [Reply("Good morning")])
     assert api.delivered(BOB)[-1].text == "Good morning"
+
+
+async def test_a_chat_marked_unreachable_is_not_sent_to_again(
+    api: FakeBotApi, adapter: TelegramAdapter, core: Core, app: App
+) -> None:
+    """The same rule as on Discord (bot.reachability): one refusal, then no more requests
+    until the person writes again."""
+    await onboarded(api, adapter, ALICE)
+    api.block(ALICE)
+    with pytest.raises(Unreachable):
+        await app.outbox.deliver(here(ALICE), [Reply("Good morning")])
+    sends = len(api.calls("sendMessage", chat_id=ALICE))
+    with pytest.raises(Unreachable):
+        await app.outbox.deliver(here(ALICE), [Reply("Good evening")])
+    assert len(api.calls("sendMessage", chat_id=ALICE)) == sends
 
 
 async def test_blocking_and_unblocking_the_bot_is_noticed(

@@ -22,6 +22,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bot.storage.types import UTCDateTime
+from bot.times import (
+    DEFAULT_CHECKIN,
+    DEFAULT_MORNING,
+    DEFAULT_QUIET_END,
+    DEFAULT_QUIET_START,
+)
 
 
 class Base(DeclarativeBase):
@@ -39,10 +45,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     country: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    morning_time: Mapped[str] = mapped_column(String(5), default="08:00")
-    checkin_time: Mapped[str] = mapped_column(String(5), default="21:00")
-    quiet_start: Mapped[str] = mapped_column(String(5), default="22:30")
-    quiet_end: Mapped[str] = mapped_column(String(5), default="07:30")
+    morning_time: Mapped[str] = mapped_column(String(5), default=DEFAULT_MORNING)
+    checkin_time: Mapped[str] = mapped_column(String(5), default=DEFAULT_CHECKIN)
+    quiet_start: Mapped[str] = mapped_column(String(5), default=DEFAULT_QUIET_START)
+    quiet_end: Mapped[str] = mapped_column(String(5), default=DEFAULT_QUIET_END)
     ex_nickname: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     onboarding_step: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -17,6 +17,7 @@ from sqlalchemy import Column, ColumnElement, Table, delete, func, insert, or_, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import reachability, times
 from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.storage.db import Database
 from bot.storage.models import (
@@ -119,10 +120,10 @@ class Store:
                 timezone=timezone,
                 onboarding_step="len",  # the first onboarding step; None once done
                 short_plan_noted=False,
-                morning_time="08:00",
-                checkin_time="21:00",
-                quiet_start="22:30",
-                quiet_end="07:30",
+                morning_time=times.DEFAULT_MORNING,
+                checkin_time=times.DEFAULT_CHECKIN,
+                quiet_start=times.DEFAULT_QUIET_START,
+                quiet_end=times.DEFAULT_QUIET_END,
                 locale="en",
             )
             s.add(user)
@@ -181,11 +182,8 @@ class Store:
                     select(Identity).where(Identity.user_id == user_id).order_by(Identity.id)
                 )
             )
-        chosen = next((i for i in identities if i.id == user.nudge_identity_id), None)
-        chosen = chosen or (identities[0] if identities else None)
-        if chosen is None or chosen.unreachable_since is not None:
-            return None
-        return chosen
+        chosen = reachability.nudge_target(identities, user.nudge_identity_id)
+        return chosen if reachability.reachable(chosen) else None
 
     # --- plan -----------------------------------------------------------------------
 
