@@ -478,3 +478,13 @@ async def test_after_a_message_from_them_a_question_or_logistics_gets_guidance(
     await chat.say("its about the kids")
     assert not _fallback(chat) and f"{actions.GUIDE}:logistics" not in _action_ids(chat)
     assert len(await core.store.ex_contacts(await _user_id(core, chat))) == 1
+
+
+async def test_two_questions_in_a_row_inside_setup_get_different_answers(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.say("is this even for me?")
+    first = chat.replies[0].text
+    await chat.say("does it work if we have kids?")
+    second = chat.replies[0].text
+    await chat.say("does it work if we have kids?")
+    assert len({first, second, chat.replies[0].text}) == 3

@@ -290,8 +290,11 @@ def _said_something_else(ctx: Ctx, text: str) -> bool:
 
 
 def _heard_variant(ctx: Ctx, count: int) -> int:
-    """Which of `count` variants to use now (varied by person and minute)."""
-    return 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % count
+    """Which of `count` variants to use now: the next one each time within a step, so two
+    answers in a row are never the same line (the count is kept by `ask`)."""
+    heard = int(ctx.data.get("heard", 0))
+    ctx.data["heard"] = heard + 1
+    return 1 + (ctx.user.id + heard) % count
 
 
 def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
@@ -343,7 +346,8 @@ def _fields(ctx: Ctx) -> dict[str, object]:
 async def ask(ctx: Ctx, step_key: str, *, single: bool, prefix: str = "") -> Reply:
     """Put the question of one step, and wait for its answer."""
     step = STEP_BY_KEY[step_key]
-    await ctx.go("onboard", {"step": step_key, "single": single})
+    heard = int(ctx.data.get("heard", 0)) if ctx.state == "onboard" else 0
+    await ctx.go("onboard", {"step": step_key, "single": single, "heard": heard})
     buttons = [_b(ctx, step_key, label, value) for label, value in step.choices(ctx)]
     extra: list[Button] = []
     if step_key == "reasons":
@@ -608,7 +612,8 @@ def _extended_length(ctx: Ctx) -> int:
 async def ask_past_end(ctx: Ctx, *, single: bool) -> Reply:
     """The start date is further back than the plan is long: ask what to do first, rather
     than carry on as if day 31 of 30 made sense."""
-    await ctx.go("onboard", {"step": "past", "single": single})
+    heard = int(ctx.data.get("heard", 0)) if ctx.state == "onboard" else 0
+    await ctx.go("onboard", {"step": "past", "single": single, "heard": heard})
     day = plan_day(ctx.plan.start_date, ctx.today())
     buttons = [
         actions.button(
