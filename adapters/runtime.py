@@ -54,6 +54,7 @@ class App:
     _started: list[Any] = field(default_factory=list)
 
     async def start(self, *, scheduler: bool = True) -> None:
+        self.core.warm_up()  # before the first update can arrive
         for adapter in self.adapters:
             await adapter.start()
             self._started.append(adapter)

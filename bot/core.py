@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.engine import Engine
 from bot.flows import all_flows
 from bot.inbox import Inbox
+from bot.intent import classify
 from bot.library import Library
 from bot.ports import Outbox, Schedules
 from bot.registry import Flows
@@ -27,6 +28,12 @@ class Core:
     engine: Engine
     clock: Clock
     inbox: Inbox  # the way in for every adapter: at most once, kept through outages
+
+    def warm_up(self) -> None:
+        """Build the detector's compiled families now. The first message read otherwise pays
+        for it (0.5 s on a quiet machine, over a second under load), and that first message
+        may be someone in crisis."""
+        classify("warming up")
 
     async def close(self) -> None:
         await self.inbox.close()
