@@ -92,7 +92,12 @@ def main() -> None:
         print(f"  {name:8} {prf(intent_rows, pred)[0]}")
 
     print("== Fresh chat and multilingual sets (fixed split: sha1 % 4 == 0 is test) ==")
-    for fname in ("fresh_chat_b.tsv", "fresh_chat_a.tsv", "fresh_multilingual.tsv"):
+    for fname in (
+        "fresh_chat_b.tsv",
+        "fresh_chat_a.tsv",
+        "fresh_multilingual.tsv",
+        "fresh_crisis_languages.tsv",
+    ):
         rows = read(DATA / "chat" / fname)
         langs = sorted({r[1] for r in rows})
         for part, keep in (("train", False), ("test", True)):
