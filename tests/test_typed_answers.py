@@ -488,3 +488,15 @@ async def test_two_questions_in_a_row_inside_setup_get_different_answers(chat: C
     second = chat.replies[0].text
     await chat.say("does it work if we have kids?")
     assert len({first, second, chat.replies[0].text}) == 3
+
+
+async def test_a_story_at_the_contact_question_is_heard_and_the_question_stays(
+    chat: Chat, core: Core
+) -> None:
+    await _checkin(chat)
+    await chat.say("tired")
+    await chat.say("the little one asked why daddy doesn't sleep here anymore")
+    assert not _fallback(chat)
+    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:limited" in _action_ids(chat)
+    saved = await core.store.checkin_on(await _user_id(core, chat), TODAY)
+    assert saved is not None and saved.held is None

@@ -305,11 +305,13 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
                 buttons=_held_buttons(ctx, day),
             )
         ]
-    # A bare number here is most likely a score for the day: heard, then the question again.
-    again = "checkin_held_number" if text.strip().isdigit() else "checkin_held_again"
-    return [
-        Reply(ctx.t(again) + "\n\n" + ctx.t("checkin_held_ask"), buttons=_held_buttons(ctx, day))
-    ]
+    # A bare number here is most likely a score for the day; a few sentences, something
+    # about the day: heard, then the question again.
+    again = ctx.t("checkin_held_number" if text.strip().isdigit() else "checkin_held_again")
+    if len(typed_answers.word_list(text)) > SAID_MORE_WORDS:
+        n = 1 + (ctx.user.id + int(ctx.now.timestamp()) // 60) % 2
+        again = ctx.t(f"checkin_held_heard_{n}")
+    return [Reply(again + "\n\n" + ctx.t("checkin_held_ask"), buttons=_held_buttons(ctx, day))]
 
 
 async def evening_answer(ctx: Ctx, text: str) -> list[Reply] | None:
