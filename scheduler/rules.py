@@ -13,6 +13,9 @@ from enum import Enum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.nudge_plan import CHECKBACK as CHECKBACK
+from bot.nudge_plan import CHECKIN as CHECKIN
+from bot.nudge_plan import MORNING as MORNING
 from bot.times import DEFAULTS
 from scheduler.timing import (
     load_zone,
@@ -26,9 +29,6 @@ from scheduler.timing import (
 
 log = logging.getLogger(__name__)
 
-MORNING = "morning"
-CHECKIN = "checkin"
-CHECKBACK = "checkback"
 DAILY_KINDS = (MORNING, CHECKIN)
 
 # A check-back more than this late (the bot was down) is no longer a check-back: skip it.

@@ -9,32 +9,30 @@ as the platform accepts it, so a kill -9 can repeat at most the one in flight.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import nudges
 from bot.buddy import buddy_notice
 from bot.buddy_progress import weekly_review_reply
 from bot.clock import Clock
-from bot.library import Item, Library
+from bot.library import Library
 from bot.messages import Address, Reply
-from bot.ports import Outbox, RetryLater, Unreachable
-from bot.program import MORNING as MORNING_POOL
-from bot.program import (
-    daily_task,
-    fields_for,
-    milestone_for,
-    milestone_kind,
-    phase_begins,
-    phase_intro,
-    pick_checkin_question,
-    review_intro,
-    walk,
+from bot.nudge_plan import (
+    MorningComposer,
+    MorningItems,
+    PlanFacts,
+    buddy_milestone_key,
+    checkback_nudge,
+    daily_nudge,
+    morning_plan,
+    wants_weekly,
+    weekly_key,
 )
+from bot.ports import Outbox, RetryLater, Unreachable
 from bot.reachability import ReachableOutbox
 from bot.storage.buddy_store import weekly_review_users
 from bot.storage.db import Database
@@ -65,11 +63,6 @@ from scheduler.sync import basis_of, sync_checkbacks, sync_daily
 from scheduler.throttle import Throttle
 
 log = logging.getLogger(__name__)
-
-REVIEW = "review"
-WEEKLY = "weekly"
-BUDDY_MILESTONE = "buddy_milestone"
-SUNDAY = 6
 
 
 @dataclass
@@ -301,7 +294,7 @@ class Worker:
             if notice is None:
                 return
             buddy_id, replies = notice
-            key = (BUDDY_MILESTONE, f"{user_id}:{day}")
+            key = buddy_milestone_key(user_id, day)
             target = await store.nudge_identity(buddy_id)
             if target is None or await ledger.delivered(self.db, {(buddy_id, *key)}):
                 return
@@ -337,7 +330,8 @@ class Worker:
     async def _weekly_users(self, claimed: list[Claimed]) -> set[int]:
         """Who opted in to the weekly review, read only when a batch holds a Sunday check-in."""
         if not any(
-            c.kind == CHECKIN and c.local_date and c.local_date.weekday() == SUNDAY for c in claimed
+            c.kind == CHECKIN and c.local_date and wants_weekly(c.kind, c.local_date, True)
+            for c in claimed
         ):
             return set()
         return set(await weekly_review_users(Store(self.db, self.sealer)))
@@ -353,7 +347,7 @@ class Worker:
         except Exception as exc:  # the check-in still goes out without it
             log.warning("no weekly review for user %s: %s", job.row.user_id, type(exc).__name__)
         if reply is not None:
-            key = (WEEKLY, job.weekly.isoformat())
+            key = weekly_key(job.weekly)
             if job.replies:
                 job.optional[key] = reply
             else:
@@ -414,47 +408,32 @@ class Worker:
         if verdict.act is Act.DEFER:
             stats.deferred += 1
             return Settle(row.id, verdict.until, day, current, row.attempts)
-        plan_day = (day - plan.start_date).days + 1
-        checked_in = kind == CHECKIN and (user.user_id, day) in checkins
-        weekly = kind == CHECKIN and day.weekday() == SUNDAY and user.user_id in weekly_users
-        if plan_day < 1 or (checked_in and not weekly):
+        nudge = daily_nudge(
+            self.library,
+            kind,
+            day,
+            PlanFacts(plan.id, plan.start_date, plan.length_days),
+            user_id=user.user_id,
+            checked_in=kind == CHECKIN and (user.user_id, day) in checkins,
+            weekly_opt_in=user.user_id in weekly_users,
+            ex=user.ex,
+            reasons=user.reasons,
+            compose=self._compose,
+        )
+        if nudge is None:
             stats.skipped += 1
             return advance
-        user_key = str(user.user_id)
-        fields = fields_for(
-            plan_day, plan.length_days, ex=user.ex, reasons=user.reasons, user_key=user_key
-        )
-        length = plan.length_days
-        optional: dict[tuple[str, str], Reply] = {}
-        if kind == MORNING:
-            replies = nudges.morning(
-                self.library, self._compose(self.library, user_key, plan_day, length), fields
-            )
-            if plan_day >= plan.length_days:
-                intro = review_intro(self.library)
-                optional[REVIEW, f"plan:{plan.id}:{length}"] = nudges.review(
-                    self.library, intro, plan.id, fields, length
-                )
-        elif checked_in:
-            replies = []  # only the weekly review, added later
-        else:
-            question = pick_checkin_question(self.library, user_key, plan_day, length)
-            replies = [nudges.checkin(self.library, question, day, fields)]
         return _Job(
             row=row,
             address=user.address,
             identity_id=user.identity_id,
-            replies=replies,
-            entries=[(kind, day.isoformat())] if replies else [],
+            replies=nudge.replies,
+            entries=nudge.entries,
             done=advance,
-            optional=optional,
-            weekly=day if weekly else None,
+            optional=nudge.optional,
+            weekly=day if nudge.weekly else None,
             zone=settings.zone,
-            milestone_day=(
-                plan_day
-                if kind == MORNING and milestone_kind(plan_day, plan.length_days) is not None
-                else None
-            ),
+            milestone_day=nudge.milestone_day,
         )
 
     def _decide_checkback(
@@ -483,12 +462,13 @@ class Worker:
         if verdict.act is Act.DEFER:
             stats.deferred += 1
             return Settle(row.id, verdict.until, None, row.basis, row.attempts)
+        replies, entries = checkback_nudge(self.library, row.ref)
         return _Job(
             row=row,
             address=user.address,
             identity_id=user.identity_id,
-            replies=[nudges.checkback(self.library, row.ref)],
-            entries=[(CHECKBACK, f"urge:{row.ref}")],
+            replies=replies,
+            entries=entries,
             done=finished,
             urge_id=row.ref,
         )
@@ -506,32 +486,7 @@ def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
     return Settle(row.id, now + timedelta(days=1), row.local_date, row.basis, 0)
 
 
-@dataclass(frozen=True)
-class MorningItems:
-    """The items of one person's morning (a `bot.nudges.MorningPlan`)."""
-
-    morning: Item
-    task: Item
-    milestone: Item | None
-    phase_intro: Item | None
-
-
-# (library, user key, plan day, plan length) -> the morning's items
-MorningComposer = Callable[[Library, str, int, int], MorningItems]
-
-
-def morning_plan(lib: Library, user_key: str, day: int, length: int) -> MorningItems:
-    """The morning's share of `bot.program.daily_plan` (same functions, same choices),
-    without walking the check-in pool the morning does not use."""
-    begins = phase_begins(day, length)
-    return MorningItems(
-        morning=walk(lib, MORNING_POOL, user_key, day, length),
-        task=daily_task(lib, user_key, day, length),
-        milestone=milestone_for(lib, day, length, user_key),
-        phase_intro=phase_intro(lib, begins) if begins else None,
-    )
-
-
-# The old name, still imported by tests/test_nudges.py and replaced by the benchmark; new
-# code passes `Worker(compose_morning=...)` instead.
+# `bot.nudge_plan` decides what a morning holds; these names stay importable from here for
+# tests/test_nudges.py and benchmarks/scheduler_bench.py (which replaces `_morning_plan`).
+__all__ = ["MorningComposer", "MorningItems", "TickStats", "Worker", "morning_plan"]
 _morning_plan = morning_plan
