@@ -24,7 +24,7 @@ FILLERS = frozenset(
         "lol", "lmao", "haha", "ok", "okay", "so", "just", "probably", "prob", "about",
         "around", "roughly", "say", "think", "dunno", "please", "pls", "plz", "then",
         "let's", "lets", "go", "with", "do", "make", "it", "total", "sounds", "right",
-        "good", "fine", "maybe?", "the", "for", "me", "yeah", "yes", "sure", "hmmm", "ish",
+        "good", "fine", "the", "for", "me", "yeah", "yes", "sure", "hmmm", "ish",
         "plan", "length", "a", "an", "one", "of", "is", "that's", "thats", "start",
     }
 )  # fmt: skip
@@ -52,11 +52,11 @@ MOOD_WORDS: dict[str, int] = {
     "tired": 1, "sad": 1, "low": 1, "down": 1, "miserable": 1, "awful day": 1, "not good": 1,
     "not great": 1, "not okay": 1, "not ok": 1, "struggling": 1, "rubbish": 1, "lonely": 1,
     "heavy": 1, "a mess": 1, "wrecked": 1, "drained": 1, "sucked": 1, "sucks": 1,
-    "worst": 1, "bleh": 1, "meh": 2,
+    "worst": 1, "bleh": 1,
     # okay
     "ok": 2, "okay": 2, "fine": 2, "alright": 2, "all right": 2, "aight": 2, "mid": 2,
     "so so": 2, "so-so": 2, "average": 2, "quiet": 2, "not bad": 2, "could be worse": 2,
-    "bit better": 2, "a bit better": 2, "better": 2, "decent": 2, "normal": 2, "meh.": 2,
+    "bit better": 2, "a bit better": 2, "better": 2, "decent": 2, "normal": 2, "meh": 2,
     "manageable": 2, "survived": 2, "surviving": 2, "steady": 2, "calm": 2, "mixed": 2,
     "up and down": 2, "ok i guess": 2, "okay i guess": 2,
     # good
@@ -188,7 +188,8 @@ def _plain(text: str) -> str:
 
 
 def word_list(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9']+", _plain(text))]
+    """The words of a text, lower case, without punctuation or emoji."""
+    return re.findall(r"[a-z0-9']+", _plain(text))
 
 
 def _lead(text: str) -> str:
@@ -376,7 +377,7 @@ def plan_length(text: str) -> int | None:
     exact = parse_length(text)
     if exact is not None:
         return exact
-    words = [w for w in word_list(text)]
+    words = word_list(text)
     units = {
         "d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7,
         "fortnight": 14, "fortnights": 14, "m": 30, "mo": 30, "month": 30, "months": 30,
