@@ -1,0 +1,143 @@
+"""Crisis in Spanish, Portuguese, French, German and Italian (issue 16): explicit ideation is
+recognised, the idioms that use the same words are not, and the answer carries the line for
+the person's country and one line in their language.
+
+The phrasings live in tests/data/chat/fresh_crisis_languages.tsv, written before the families
+were changed. Its test part (sha1(text) % 4 == 0) is never tuned on: here it only has a floor,
+so a change that loses ground there fails; the train part must be read exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from bot.core import Core
+from bot.crisis import line_for
+from bot.intent import Intent, classify
+from bot.intent.crisis import crisis_language
+from tests.harness import Chat
+
+DATA = Path(__file__).resolve().parent / "data" / "chat" / "fresh_crisis_languages.tsv"
+LANGS = ("es", "pt", "fr", "de", "it")
+
+Row = tuple[str, str, str]  # label, lang, text
+
+
+def _rows() -> list[Row]:
+    out: list[Row] = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, lang, text = line.split("\t", 2)
+        out.append((label, lang, text))
+    return out
+
+
+def _is_test(text: str) -> bool:
+    return int(hashlib.sha1(text.encode()).hexdigest(), 16) % 4 == 0
+
+
+ROWS = _rows()
+TRAIN = [r for r in ROWS if not _is_test(r[2])]
+TEST = [r for r in ROWS if _is_test(r[2])]
+
+
+def _crisis(text: str) -> bool:
+    return classify(text).intent is Intent.CRISIS
+
+
+def test_the_data_has_forty_phrasings_a_language_both_kinds_and_a_test_part() -> None:
+    for lang in LANGS:
+        mine = [r for r in ROWS if r[1] == lang]
+        assert len(mine) >= 40, lang
+        assert {r[0] for r in mine} == {"crisis", "none"}, lang
+        assert any(_is_test(r[2]) for r in mine), lang
+
+
+@pytest.mark.parametrize("row", [r for r in TRAIN if r[0] == "crisis"], ids=lambda r: r[2][:40])
+def test_explicit_crisis_in_another_language_is_crisis(row: Row) -> None:
+    assert _crisis(row[2])
+
+
+@pytest.mark.parametrize("row", [r for r in TRAIN if r[0] != "crisis"], ids=lambda r: r[2][:40])
+def test_idioms_and_ordinary_uses_are_not_crisis(row: Row) -> None:
+    assert not _crisis(row[2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me muero de risa", "je meurs de faim", "ich sterbe vor Langeweile", "morirò dal ridere"],
+)
+def test_the_idioms_named_in_the_issue_are_not_crisis(text: str) -> None:
+    assert not _crisis(text)
+
+
+def test_the_set_aside_part_keeps_its_floor() -> None:
+    """Measured when the families were written (docs/detector.md): recall 23/30, one false
+    alarm in 23. A floor, not a target: the test part is never tuned on."""
+    pos = [r for r in TEST if r[0] == "crisis"]
+    neg = [r for r in TEST if r[0] != "crisis"]
+    caught = sum(_crisis(r[2]) for r in pos)
+    false = sum(_crisis(r[2]) for r in neg)
+    assert caught / len(pos) >= 0.75
+    assert false <= 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "ya no quiero estar en este mundo"),
+        ("pt", "quero tirar minha vida"),
+        ("fr", "je vais mettre fin à mes jours"),
+        ("de", "ich will nicht mehr leben"),
+        ("it", "mi voglio togliere la vita"),
+    ],
+)
+def test_the_family_that_fires_knows_the_language(lang: str, text: str) -> None:
+    detection = classify(text)
+    assert detection.intent is Intent.CRISIS
+    assert crisis_language(detection.rule) == lang
+
+
+async def test_a_spanish_crisis_gets_the_country_line_and_a_line_in_spanish(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("/timezone Europe/Madrid")
+    await chat.say("ya no quiero estar en este mundo, me quiero quitar la vida")
+    assert chat.replies[0].kind == "crisis"
+    assert core.library.ui("lang_es") in [r.text for r in chat.replies]
+    # Not safe: Spain is offered from the time zone; once confirmed, its line is the one.
+    await chat.send_action("cr:unsafe")
+    assert "cr:cc:ES" in {b.action for r in chat.replies for b in r.all_buttons}
+    await chat.send_action("cr:cc:ES")
+    spain = line_for("ES")
+    assert spain is not None
+    await chat.say("no aguanto mas, me quiero suicidar")
+    assert chat.replies[0].kind == "crisis"
+    assert spain.contact in chat.replies[0].text
+    assert core.library.ui("lang_es") in [r.text for r in chat.replies]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("pt", "to pensando em me matar"),
+        ("fr", "je pense à me suicider"),
+        ("de", "ich denke daran mich umzubringen"),
+        ("it", "sto pensando di uccidermi"),
+    ],
+)
+async def test_each_language_is_answered_in_it(
+    chat: Chat, core: Core, lang: str, text: str
+) -> None:
+    await chat.say("/start")
+    await chat.say(text)
+    assert chat.replies[0].kind == "crisis"
+    assert core.library.ui(f"lang_{lang}") in [r.text for r in chat.replies]
+    assert {"cr:safe", "cr:unsafe", "cr:unsure"} <= {
+        b.action for r in chat.replies for b in r.all_buttons
+    }
