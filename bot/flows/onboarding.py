@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot import actions, nudges, program, typed_answers
+from bot import actions, nudges, program, situations, typed_answers
 from bot.context import Ctx
 from bot.crisis import parse_country
 from bot.flows.common import (
@@ -297,7 +297,7 @@ def _heard_variant(ctx: Ctx, count: int) -> int:
     return 1 + (ctx.user.id + heard) % count
 
 
-def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
+async def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
     """A short answer to a real message typed inside a step: what the detector read first
     (a slip gets the way to log it; a message from them, the guidance), then a question,
     then anything else. The step is offered again after it, never dropped."""
@@ -321,9 +321,25 @@ def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
     words = set(typed_answers.word_list(text))
     if words & {"kids", "kid", "children", "child", "son", "daughter", "coparent", "co-parent"}:
         return Reply(ctx.t(f"step_heard_kids_{n}"))
+    found = situations.match(text)
+    if (
+        found is not None
+        and found.score >= SETUP_SITUATION_SCORE
+        and found.topic.name not in SETUP_OWN_TOPICS
+    ):
+        # A situation people bring ("does no contact even work?"): its own answer.
+        return (await situations.answer(ctx, found, Intent.NONE))[0]
     if typed_answers.is_question(text):
         return Reply(ctx.t(f"step_heard_question_{n}"))
     return Reply(ctx.t(f"step_heard_other_{n}"))
+
+
+# Topics setup answers in its own words: a hello or a thank-you in the middle of a step is
+# met with "one quick thing first", not a conversation opener.
+SETUP_OWN_TOPICS = frozenset({"small_talk", "thanks"})
+# Inside a step only a near-certain situation is answered as one (a near miss, "does that
+# mean i start from zero" read as decoding their message, is worse than "ask me again").
+SETUP_SITUATION_SCORE = 1.0
 
 
 def _urge_button(ctx: Ctx) -> Button:
@@ -540,7 +556,7 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             return await answer(ctx, step_key, "done", single=single)
         if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
             # "I texted her last night" is news, not a reason to keep.
-            return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+            return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
         elsewhere = await _answer_to_another_step(ctx, text)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
@@ -559,7 +575,7 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
         await log_ex_contact(ctx)
-    return [answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+    return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
 
 
 async def _answer_to_another_step(ctx: Ctx, text: str) -> str | None:
@@ -674,7 +690,7 @@ async def _past_end_text(ctx: Ctx, text: str, *, single: bool) -> list[Reply]:
             return await answer_past_end(ctx, choice, single=single)
     if typed_answers.is_start_again(text):
         return await answer_past_end(ctx, "today", single=single)
-    return [answer_for_what_it_is(ctx, text), await ask_past_end(ctx, single=single)]
+    return [await answer_for_what_it_is(ctx, text), await ask_past_end(ctx, single=single)]
 
 
 FLOW = Flow(name="onboard", prefix=actions.ONBOARD, on_action=on_action, on_text=on_text)
