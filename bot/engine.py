@@ -25,7 +25,7 @@ from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.intent.crisis import crisis_certainty, crisis_language
 from bot.intent.language import guess as guess_language
-from bot.library import Library, fingerprint
+from bot.library import Library, Said, fingerprint
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox, Schedules
@@ -225,6 +225,9 @@ class Engine:
             # or a question about Cooloff gets the introduction.
             found = situations.match(typed)
             wants_plan = found is not None and found.topic.name not in INTRODUCTIONS
+            # One written in another language is heard too: the note in their language
+            # comes from `_text`, and the person is remembered so it is not said twice.
+            wants_plan = wants_plan or self._foreign(typed) is not None
         if not wants_plan:
             if name == "help":
                 return [account.help_reply(self.lib)]
@@ -240,11 +243,6 @@ class Engine:
                     return [account.guide(self.lib, topic, f"{msg.user_id}:{now.isoformat()}")]
             if msg.action:
                 return [Reply(self.lib.ui("stale_unknown_user"), buttons=self._start_row())]
-            if not any(ch.isdigit() for ch in typed) and len(typed.split()) >= 2:
-                lang = guess_language(typed)
-                note = situations.other_language(self.lib, lang, now.isoformat(), None)
-                if lang is not None and note is not None:
-                    return [note]
             return [Reply(self.lib.ui("hello_stranger"), buttons=self._start_row())]
         user, identity = await self.store.create_user(
             platform=msg.platform,
@@ -391,7 +389,7 @@ class Engine:
         found: situations.Match | None = None
         question = typed_answers.is_question(text)
         if intent is Intent.URGE and not owned:
-            found = situations.match(text)
+            found = situations.match(text, after=Said.parse(ctx.said).topic)
             if situations.overrides(found, intent, text, question=question):
                 assert found is not None
                 return await situations.answer(ctx, found, intent)
@@ -402,7 +400,7 @@ class Engine:
                 return handled
         if not small_talk and intent is Intent.NONE:
             return []
-        found = found or situations.match(text)
+        found = found or situations.match(text, after=Said.parse(ctx.said).topic)
         if intent is Intent.SLIP:
             if situations.overrides(found, intent, text, question=question):
                 assert found is not None
@@ -421,39 +419,46 @@ class Engine:
 
     def _other_language(self, ctx: Ctx, text: str) -> Reply | None:
         """A message plainly in a language Cooloff doesn't speak yet gets a short note in it
-        (with /helpline). Never for an answer a step could read: anything with a digit in it
-        ("30 días", "8h"), or a single word, goes to the step as usual."""
-        if any(ch.isdigit() for ch in text) or len(text.split()) < 2:
-            return None
-        lang = guess_language(text)
+        (with /helpline)."""
+        lang = self._foreign(text)
         if lang is None:
             return None
         return situations.other_language(
             self.lib, lang, f"{ctx.user.id}:{ctx.now.isoformat()}", ctx.said
         )
 
+    @staticmethod
+    def _foreign(text: str) -> str | None:
+        """The language of a message plainly not in English, or None. Never for an answer a
+        step could read: anything with a digit in it ("30 días", "8h"), or a single word,
+        goes to the step as usual."""
+        if any(ch.isdigit() for ch in text) or len(text.split()) < 2:
+            return None
+        return guess_language(text)
+
     # --- no identical answer twice in a row ----------------------------------------------
 
     async def _remember(self, ctx: Ctx, replies: list[Reply]) -> list[Reply]:
         """Make sure no message is word for word the one sent just before it (in this
         answer, or the last of the previous one) and no whole answer is the previous answer
-        again, then keep fingerprints of both in the conversation row (the bot's words,
-        hashed; nothing the person wrote)."""
+        again, then keep fingerprints of what was said, and the topic answered, in the
+        conversation row (`Said`: the bot's words, hashed; nothing the person wrote)."""
+        topic = str(ctx.data.pop(situations.TOPIC_KEY, ""))
         if not replies:
             return replies
-        last, _, last_whole = (ctx.said or "").partition(":")
+        before = Said.parse(ctx.said)
+        last = before.last or None
         seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
         texts: list[str] = []
         for n, reply in enumerate(replies):
-            texts.append(self.lib.vary(reply.text, f"{seed}:{n}", last or None))
+            texts.append(self.lib.vary(reply.text, f"{seed}:{n}", last))
             last = fingerprint(texts[-1])
-        if fingerprint("\n".join(texts)) == last_whole:
+        if fingerprint("\n".join(texts)) == before.whole:
             # The same answer as last time, message for message: say the first one anew.
             texts[0] = self.lib.vary(texts[0], f"{seed}:again", fingerprint(texts[0]))
-            last = fingerprint(texts[-1])
         pairs = zip(replies, texts, strict=True)
         out = [r if t == r.text else replace(r, text=t) for r, t in pairs]
-        said = f"{last}:{fingerprint(chr(10).join(texts))}"
+        said = Said.of(texts, topic).dump()
         if said != ctx.said:
             data = {**ctx.data, SAID_KEY: said}
             await self.store.set_conversation_if_user(ctx.user.id, ctx.state, data, ctx.now)

@@ -149,6 +149,43 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class Said:
+    """What was last said to one person, as fingerprints only (see `fingerprint`): the last
+    message, the whole last answer, each of its paragraphs, and the situation topic it
+    answered (a name from bot/situations/topics.toml, or ""). Kept in the conversation row
+    so the next answer can be different, and can follow on from the topic."""
+
+    last: str = ""
+    whole: str = ""
+    topic: str = ""
+    parts: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, texts: Sequence[str], topic: str = "") -> Said:
+        paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
+        return cls(
+            last=fingerprint(texts[-1]) if texts else "",
+            whole=fingerprint("\n".join(texts)),
+            topic=topic,
+            parts=frozenset(fingerprint(p) for p in paragraphs[:8]),
+        )
+
+    @classmethod
+    def parse(cls, raw: object) -> Said:
+        if not isinstance(raw, str):
+            return cls()
+        last, whole, topic, parts = ([*raw.split(":", 3), "", "", ""])[:4]
+        return cls(last, whole, topic, frozenset(p for p in parts.split(".") if p))
+
+    def dump(self) -> str:
+        return ":".join([self.last, self.whole, self.topic, ".".join(sorted(self.parts))])
+
+    def avoids(self) -> frozenset[str]:
+        """Fingerprints a new answer should not repeat: the last message and its parts."""
+        return self.parts | ({self.last} if self.last else set())
+
+
 def placeholders_in(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -296,12 +333,12 @@ class Library:
         self,
         items: Sequence[Item],
         seed: str,
-        avoid: str | None,
+        avoid: Collection[str] = (),
         **fields: Any,
     ) -> tuple[Item, str]:
-        """A deterministic choice among `items` for a seed, rendered, whose text is not the
-        one fingerprinted as `avoid` (the last thing said to this person) while any other
-        remains: so the same answer never comes twice in a row."""
+        """A deterministic choice among `items` for a seed, rendered, whose text is none of
+        the fingerprints in `avoid` (what was last said to this person, see `Said`) while any
+        other remains: so the same answer never comes twice in a row."""
         if not items:
             raise KeyError("nothing to pick from")
         digest = hashlib.sha256(f"{items[0].pool}:{seed}".encode()).digest()
@@ -309,7 +346,7 @@ class Library:
         ordered = [items[(start + k) % len(items)] for k in range(len(items))]
         rendered = [(item, render_item(item, **fields)) for item in ordered]
         for item, text in rendered:
-            if fingerprint(text) != avoid:
+            if fingerprint(text) not in avoid:
                 return item, text
         return rendered[0]
 
@@ -322,7 +359,7 @@ class Library:
         leads = [i for i in self.pool("again_lead") if not text.startswith(i.text)]
         if not leads:
             return text
-        lead, _ = self.pick_fresh(leads, seed, None)
+        lead, _ = self.pick_fresh(leads, seed)
         return f"{lead.text} {text}" if "\n" not in text[:80] else f"{lead.text}\n\n{text}"
 
     def pick(self, pool: str, seed: str, exclude: Collection[str] = ()) -> Item:

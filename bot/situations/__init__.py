@@ -19,7 +19,7 @@ from bot import actions
 from bot.context import Ctx
 from bot.flows.common import SAME_CONTACT_HOURS, log_ex_contact
 from bot.intent import Intent
-from bot.library import Item, Library
+from bot.library import Item, Library, Said
 from bot.messages import Button, Reply, rows
 from bot.situations.matcher import THRESHOLD, Match, Topic, matcher
 
@@ -32,11 +32,15 @@ __all__ = [
     "match",
     "other_language",
     "overrides",
+    "respond",
 ]
 
 KIND = "situation"  # the kind of a situation answer (the bench and tests count these)
 FALLBACK_KIND = "fallback"  # the kind of the answer when nothing fits (should be rare)
 LANGUAGE_KIND = "other_language"
+# Where an answer notes its topic for the engine to remember (as a name, in `Said`); the
+# engine takes it out of the flow data again before saving.
+TOPIC_KEY = "_topic"
 
 # To answer a situation instead of what the detector read (an urge, a slip, a message from
 # them), the match must be clearly better than "near enough"...
@@ -47,9 +51,10 @@ OVERRIDE_SCORE = THRESHOLD + 0.17
 MOMENTS = frozenset({"ran_into", "logistics", "cant_wait"})
 
 
-def match(text: str) -> Match | None:
-    """The situation a message is about, or None."""
-    return matcher().match(text)
+def match(text: str, after: str = "") -> Match | None:
+    """The situation a message is about, or None; `after` is the topic answered last, which
+    a follow-up ("what do i actually write", "is that allowed?") may be about."""
+    return matcher().match(text, after=after)
 
 
 def overrides(found: Match | None, intent: Intent, text: str, *, question: bool) -> bool:
@@ -65,10 +70,13 @@ def _seed(ctx: Ctx, what: str) -> str:
     return f"{ctx.user.id}:{ctx.now.isoformat()}:{what}"
 
 
-def _choose(lib: Library, topic: Topic, words: frozenset[str]) -> list[Item]:
-    """The topic's answers that fit what was said: those whose cues were used, else the
-    general ones (without cues), else all of them."""
-    items = [i for i in lib.pool("situation") if i.extra.get("topic") == topic.name]
+def _choose(ctx: Ctx, topic: Topic, words: frozenset[str]) -> list[Item]:
+    """The topic's answers that fit what was said and where the person is: those written
+    for their state (`state = "urge"`: in the middle of an urge), those whose cues they
+    used, else the general ones (without cues), else all of them."""
+    items = [i for i in ctx.lib.pool("situation") if i.extra.get("topic") == topic.name]
+    here = [i for i in items if i.extra.get("state") == ctx.state]
+    items = here or [i for i in items if not i.extra.get("state")] or items
     lemmas = matcher().lemmas
     cued = [i for i in items if set(lemmas(list(i.extra.get("cues", [])))) & words]
     general = [i for i in items if not i.extra.get("cues")]
@@ -83,13 +91,19 @@ def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
         "slip": lambda: actions.command_button(ctx.t("btn_sit_looking"), "slip"),
         "help": lambda: actions.command_button(ctx.t("btn_sit_help"), "help"),
         "checkin": lambda: actions.command_button(ctx.t("btn_sit_checkin"), "checkin"),
+        "log": lambda: actions.command_button(ctx.t("btn_sit_log"), "slip"),
+        "pause": lambda: actions.command_button(ctx.t("btn_sit_pause"), "pause"),
+        "settings": lambda: actions.command_button(ctx.t("btn_sit_settings"), "settings"),
+        "export": lambda: actions.command_button(ctx.t("btn_sit_export"), "export"),
+        "delete": lambda: actions.command_button(ctx.t("btn_sit_delete"), "delete"),
         "guide_run_into": lambda: actions.button(
             ctx.t("btn_guide_run_into"), actions.GUIDE, "run_into"
         ),
         "guide_logistics": lambda: actions.button(
             ctx.t("btn_logistics"), actions.GUIDE, "logistics"
         ),
-        "urge_tools": lambda: _breathe_button(ctx),
+        "urge_tools": lambda: _tool_button(ctx, "breathe", "btn_sit_breathe"),
+        "urge_write": lambda: _tool_button(ctx, "write", "btn_tool_write"),
     }
     out: list[Button] = []
     for name in topic.next:
@@ -99,13 +113,13 @@ def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
     return out[:3]
 
 
-def _breathe_button(ctx: Ctx) -> Button | None:
-    """In the middle of an urge, its own breathing tool; otherwise nothing (the urge
-    button that follows starts one)."""
+def _tool_button(ctx: Ctx, tool: str, label: str) -> Button | None:
+    """In the middle of an urge, one of its own tools; otherwise nothing (the urge button
+    that follows starts one)."""
     urge_id = ctx.data.get("urge_id") if ctx.state == "urge" else None
     if not isinstance(urge_id, int):
         return None
-    return actions.button(ctx.t("btn_sit_breathe"), actions.URGE, urge_id, "t", "breathe")
+    return actions.button(ctx.t(label), actions.URGE, urge_id, "t", tool)
 
 
 async def _log_limited(ctx: Ctx) -> bool:
@@ -124,14 +138,17 @@ async def answer(ctx: Ctx, found: Match, intent: Intent) -> list[Reply]:
     """The answer for a situation, ending with what the person can do next."""
     topic = found.topic
     lead = ""
-    if topic.log == "limited" and intent is Intent.SLIP:
+    done = intent is Intent.SLIP or (intent is Intent.NONE and bool(topic.log_cues & found.surface))
+    if topic.log == "limited" and done:
         if await _log_limited(ctx):
             lead = ctx.t("sit_logistics_logged")
     elif topic.log == "limited" and intent is Intent.EX_REACHED_OUT and await log_ex_contact(ctx):
         lead = ctx.t("sit_logistics_seen")
-    items = _choose(ctx.lib, topic, found.words)
+    items = _choose(ctx, topic, found.words)
     ex = ctx.user.ex_nickname or ctx.lib.ui("ex_default")
-    _, text = ctx.lib.pick_fresh(items, _seed(ctx, topic.name), ctx.said, ex=ex)
+    said = Said.parse(ctx.said)
+    _, text = ctx.lib.pick_fresh(items, _seed(ctx, topic.name), said.avoids(), ex=ex)
+    ctx.data[TOPIC_KEY] = topic.name
     if lead:
         text = f"{lead}\n\n{text}"
     buttons = _next_buttons(ctx, topic)
@@ -141,9 +158,8 @@ async def answer(ctx: Ctx, found: Match, intent: Intent) -> list[Reply]:
 def fallback(ctx: Ctx) -> Reply:
     """Nothing fits: a real question back, and the usual ways forward."""
     ex = ctx.user.ex_nickname or ctx.lib.ui("ex_default")
-    _, text = ctx.lib.pick_fresh(
-        ctx.lib.pool("chat_question"), _seed(ctx, "ask"), ctx.said, ex=ex
-    )
+    avoid = Said.parse(ctx.said).avoids()
+    _, text = ctx.lib.pick_fresh(ctx.lib.pool("chat_question"), _seed(ctx, "ask"), avoid, ex=ex)
     return Reply(
         text,
         kind=FALLBACK_KIND,
@@ -157,11 +173,20 @@ def fallback(ctx: Ctx) -> Reply:
     )
 
 
-def other_language(lib: Library, lang: str | None, seed: str, avoid: str | None) -> Reply | None:
+def other_language(lib: Library, lang: str | None, seed: str, said: str | None) -> Reply | None:
     """Cooloff speaks English for now, said in their language, with /helpline."""
     items = [i for i in lib.pool("other_language") if i.extra.get("lang") == lang]
     if not items:
         return None
-    _, text = lib.pick_fresh(items, seed, avoid)
+    _, text = lib.pick_fresh(items, seed, Said.parse(said).avoids())
     return Reply(text, kind=LANGUAGE_KIND, private=False)
 
+
+async def respond(ctx: Ctx, text: str, intent: Intent = Intent.NONE) -> Reply | None:
+    """For a flow that hears a real message inside one of its steps (setup, a check-in) and
+    wants to answer it before offering the step again: the situation answer, or None when
+    the message isn't about one."""
+    found = match(text, after=Said.parse(ctx.said).topic)
+    if found is None:
+        return None
+    return (await answer(ctx, found, intent))[0]

@@ -35,6 +35,11 @@ VERBS_FILE = Path(__file__).resolve().parents[1] / "intent" / "families" / "cont
 THRESHOLD = 0.28
 KEYWORD_BONUS = 0.1  # per distinct key word of the topic present, at most MAX_KEYWORDS
 MAX_KEYWORDS = 2
+# A follow-up is often about the topic just answered ("what do i actually write" after the
+# answer about a text from the kids' dad): that topic gets this much more, if the message
+# is near it at all (FOLLOW_UP_FLOOR).
+FOLLOW_UP_BONUS = 0.15
+FOLLOW_UP_FLOOR = 0.12
 MAX_SENTENCES = 12  # a long vent is read sentence by sentence, up to this many
 
 # Words that carry no topic on their own. Question words ("why", "how", "should") and
@@ -53,6 +58,9 @@ class Topic:
     over: frozenset[str]  # detector intents this topic may answer instead of
     next: tuple[str, ...]  # what to offer next (button names, see bot/situations/__init__)
     log: str | None  # what is written down when it answers ("limited"), or None
+    # Words (as typed, not lemmas) that say the contact already happened ("said",
+    # "replied"): with one of them, `log` applies even when the detector read no slip.
+    log_cues: frozenset[str]
     keywords: tuple[tuple[str, ...], ...]  # lemmatised key phrases
     examples: tuple[str, ...]
 
@@ -62,6 +70,7 @@ class Match:
     topic: Topic
     score: float
     words: frozenset[str]  # the message's lemmas, so an answer can be chosen by what was said
+    surface: frozenset[str]  # the message's words as normalised, before lemmas
 
 
 class Matcher:
@@ -136,15 +145,18 @@ class Matcher:
             out[topic.name] = best[i] + KEYWORD_BONUS * min(hits, MAX_KEYWORDS)
         return out
 
-    def match(self, text: str) -> Match | None:
-        """The topic a message is about, or None when none is near enough."""
+    def match(self, text: str, after: str = "") -> Match | None:
+        """The topic a message is about, or None when none is near enough; `after` names
+        the topic answered just before, which a follow-up may continue."""
         scores = self.scores(text)
+        if scores.get(after, 0.0) >= FOLLOW_UP_FLOOR:
+            scores[after] += FOLLOW_UP_BONUS
         name, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
         if score < THRESHOLD:
             return None
         topic = next(t for t in self.topics if t.name == name)
-        words = frozenset(w for s in sentences(text) for w in self.lemmas(_words_of(s)))
-        return Match(topic, round(score, 3), words)
+        surface = frozenset(w for s in sentences(text) for w in _words_of(s))
+        return Match(topic, round(score, 3), frozenset(self.lemmas(surface)), surface)
 
 
 def _words_of(sentence: str) -> list[str]:
@@ -161,7 +173,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     topics: list[Topic] = []
     for raw in data.get("topic", []):
-        unknown = set(raw) - {"name", "over", "next", "log", "keywords", "examples"}
+        unknown = set(raw) - {"name", "over", "next", "log", "log_cues", "keywords", "examples"}
         if unknown or not raw.get("examples"):
             raise ValueError(f"topic {raw.get('name')!r}: unknown {sorted(unknown)} or no examples")
         topics.append(
@@ -170,6 +182,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 over=frozenset(raw.get("over", [])),
                 next=tuple(raw.get("next", [])),
                 log=raw.get("log"),
+                log_cues=frozenset(raw.get("log_cues", [])),
                 keywords=tuple(tuple(_words(fold(k))) for k in raw.get("keywords", [])),
                 examples=tuple(raw["examples"]),
             )
@@ -179,9 +192,14 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def _verbs() -> dict[str, list[str]]:
-    data = tomllib.loads(VERBS_FILE.read_text(encoding="utf-8"))
-    return {k: list(v) for k, v in data.get("irregular", {}).items()}
+def _verbs(path: Path = TOPICS_FILE) -> dict[str, list[str]]:
+    """The detector's irregular verb forms, and the topics' own additions."""
+    verbs: dict[str, list[str]] = {}
+    for source in (VERBS_FILE, path):
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        for lemma, forms in data.get("irregular", {}).items():
+            verbs[lemma] = [*verbs.get(lemma, []), *forms]
+    return verbs
 
 
 @cache
