@@ -26,6 +26,8 @@ DELETE = "dl"  # dl:yes:<nonce> | dl:no
 COMMAND = "go"  # go:<command> runs a command, e.g. go:urge
 GUIDE = "gd"  # gd:<topic> shows guidance (ex_contacted, run_into, logistics)
 REVIEW = "rv"  # rv:<plan_id>:<extend|move_on|resume>:<plan length when offered>
+WEEKLY = "wk"  # wk:<on|off>, the weekly-review opt-in (bot/buddy_progress.py); the old
+# bd:weekly:<on|off> buttons already sent still work (bot/buddy.py hands them over)
 LINK = "lk"  # see bot/linking.py
 BUDDY = "bd"  # see bot/buddy.py
 CRISIS = "cr"  # see bot/flows/crisis_support.py

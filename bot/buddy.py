@@ -23,7 +23,7 @@ from datetime import timedelta
 from sqlalchemy import or_, update
 
 import bot.storage.buddy_models  # noqa: F401 - the tables must be in the metadata
-from bot import actions, progress, short_codes
+from bot import actions, buddy_progress, short_codes
 from bot.actions import Action
 from bot.context import Ctx
 from bot.flows.common import days
@@ -265,8 +265,8 @@ async def on_buddy_action(ctx: Ctx, action: Action) -> list[Reply]:
             return await _stop_by_buddy(ctx, link_id)
         case "sos":
             return await _sos(ctx, action.int_part(1), action.part(2))
-        case "weekly":
-            return await progress.on_progress_action(ctx, action)
+        case "weekly":  # buttons sent before the weekly review had its own prefix
+            return await buddy_progress.on_weekly_action(ctx, action)
     return [Reply(ctx.t("stale_button"))]
 
 

@@ -1,7 +1,9 @@
 """/progress for one person: gather their plan, slips and urges, draw, answer.
 
 The drawing itself is `bot.progress.render_png` (pure); this module is the part that reads
-the store. The weekly-review opt-in lives under /progress as a `bd:weekly:<on|off>` button.
+the store, answers the command (`FLOW`) and keeps the weekly-review opt-in, a `wk:<on|off>`
+button under /progress (old `bd:weekly:<on|off>` buttons reach `on_weekly_action` through
+`bot.buddy`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from bot.context import Ctx
 from bot.flows.common import day_fields, streak_of
 from bot.library import Library
 from bot.messages import Attachment, Button, Reply, rows
+from bot.registry import Flow
 from bot.storage import buddy_store
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-FLOW = "bd"
 # Rendering is CPU work: it runs in a worker thread so it cannot stall other people's
 # messages, one picture at a time (matplotlib's font caches are not made for threads).
 _RENDER_LOCK = threading.Lock()
@@ -94,8 +96,8 @@ async def summary(ctx: Ctx, data: progress.ProgressData) -> str:
 
 async def weekly_button(ctx: Ctx) -> Button:
     if await buddy_store.weekly_review_on(ctx.store, ctx.user.id):
-        return actions.button(ctx.t("progress_weekly_btn_off"), FLOW, "weekly", "off")
-    return actions.button(ctx.t("progress_weekly_btn_on"), FLOW, "weekly", "on")
+        return actions.button(ctx.t("progress_weekly_btn_off"), actions.WEEKLY, "off")
+    return actions.button(ctx.t("progress_weekly_btn_on"), actions.WEEKLY, "on")
 
 
 async def progress_reply(ctx: Ctx) -> list[Reply]:
@@ -114,8 +116,8 @@ async def progress_reply(ctx: Ctx) -> list[Reply]:
 
 
 async def on_weekly_action(ctx: Ctx, action: Action) -> list[Reply]:
-    """`bd:weekly:on` / `bd:weekly:off`."""
-    choice = action.part(1)
+    """`wk:on` / `wk:off`, and the older `bd:weekly:on` / `bd:weekly:off`."""
+    choice = action.part(1) if action.flow == actions.BUDDY else action.part(0)
     if choice not in {"on", "off"}:
         return [Reply(ctx.t("stale_button"))]
     await buddy_store.set_weekly_review(ctx.store, ctx.user.id, choice == "on", ctx.now)
@@ -132,5 +134,18 @@ async def weekly_review_reply(
         return None
     urges = weekly.from_rows(await store.urges(user_id), zone)
     text = weekly.text(lib, weekly.review(urges, today))
-    off = actions.button(lib.ui("progress_weekly_btn_off"), FLOW, "weekly", "off")
+    off = actions.button(lib.ui("progress_weekly_btn_off"), actions.WEEKLY, "off")
     return Reply(text, buttons=rows([off]))
+
+
+async def on_progress_command(ctx: Ctx, arg: str | None) -> list[Reply]:
+    """/progress: the picture, a two-line summary, and the weekly-review choice."""
+    return await progress_reply(ctx)
+
+
+FLOW = Flow(
+    name="progress",
+    prefix=actions.WEEKLY,
+    on_action=on_weekly_action,
+    commands={"progress": on_progress_command},
+)

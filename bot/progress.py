@@ -2,8 +2,8 @@
 
 The rendering is a pure function of `ProgressData` (no clock, no store, no global pyplot
 state: each call builds its own `Figure` on the Agg canvas), so it can be tested and timed
-on its own. Gathering the data and answering the command live in `bot.buddy_progress`; the
-engine finds `on_progress_command` here.
+on its own. Gathering the data, the /progress command and its flow live in
+`bot.buddy_progress`, which imports this module (never the other way round).
 
 Three panels: the plan as a calendar (no-contact days, slips, limited contact, days still
 ahead), urge strength before and after each urge over time, and the hours when urges come.
@@ -21,11 +21,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.transforms import Transform
 
-    from bot.actions import Action
-    from bot.context import Ctx
-
-from bot.messages import Reply
-from bot.registry import Flow
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 9.0, 100
 PNG_SIZE = (int(WIDTH_IN * DPI), int(HEIGHT_IN * DPI))  # (width, height) in pixels
@@ -336,23 +331,3 @@ def _draw_hours(ax: Axes, data: ProgressData) -> None:
             va="center",
             color="#777777",
         )
-
-
-# --- the command ---------------------------------------------------------------------------
-
-
-async def on_progress_command(ctx: Ctx, arg: str | None) -> list[Reply]:
-    """/progress: the picture, a two-line summary, and the weekly-review choice."""
-    from bot import buddy_progress
-
-    return await buddy_progress.progress_reply(ctx)
-
-
-async def on_progress_action(ctx: Ctx, action: Action) -> list[Reply]:
-    """`bd:weekly:<on|off>` buttons (routed here from `bot.buddy.on_buddy_action`)."""
-    from bot import buddy_progress
-
-    return await buddy_progress.on_weekly_action(ctx, action)
-
-
-FLOW = Flow(name="progress", commands={"progress": on_progress_command})

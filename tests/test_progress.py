@@ -197,6 +197,24 @@ async def test_weekly_review_toggle(core: Core, chat: Chat) -> None:
     assert not await buddy_store.weekly_review_on(core.store, identity.user_id)
 
 
+async def test_the_weekly_review_has_its_own_prefix_and_old_buttons_still_work(
+    core: Core, chat: Chat
+) -> None:
+    from bot import actions
+    from bot.storage import buddy_store
+
+    await chat.say("/start")
+    [reply] = await chat.say("/progress")
+    assert [b.action for b in reply.all_buttons] == [f"{actions.WEEKLY}:on"]
+    identity = await core.store.find_identity("console", chat.user_id)
+    assert identity is not None
+    await chat.send_action("bd:weekly:on")  # a button sent before the prefix existed
+    assert await buddy_store.weekly_review_on(core.store, identity.user_id)
+    [answer] = await chat.send_action(f"{actions.WEEKLY}:off")
+    assert [b.action for b in answer.all_buttons] == [f"{actions.WEEKLY}:on"]
+    assert not await buddy_store.weekly_review_on(core.store, identity.user_id)
+
+
 async def test_a_failed_picture_still_answers(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(data: ProgressData) -> bytes:
         raise RuntimeError("no fonts")

@@ -517,9 +517,9 @@ async def test_sunday_checkin_carries_the_opt_in_weekly_review(db: Database) -> 
     await worker.tick(clock.now())
     got = {s.address.chat_id: s.replies for s in outbox.sent}
     assert sorted(got) == ["c1", "c2", "c3"]
-    assert len(got["c1"]) == 1 and got["c1"][0].all_buttons[0].action == "bd:weekly:off"
+    assert len(got["c1"]) == 1 and got["c1"][0].all_buttons[0].action == "wk:off"
     assert len(got["c2"]) == 1 and got["c2"][0].all_buttons[0].action.startswith("ci:")
-    assert [r.all_buttons[0].action[:3] for r in got["c3"]] == ["ci:", "bd:"]
+    assert [r.all_buttons[0].action[:3] for r in got["c3"]] == ["ci:", "wk:"]
     clock.advance(minutes=30)
     await worker.tick(clock.now())
     assert len(outbox.sent) == 3

@@ -111,4 +111,4 @@ async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
     assert "Urges held: 1 of 1." in reply.text
     assert "around 22:00" in reply.text  # 21:05 UTC is 22:05 in Berlin
     assert "breathing it through" in reply.text
-    assert [b.action for b in reply.all_buttons] == ["bd:weekly:off"]
+    assert [b.action for b in reply.all_buttons] == ["wk:off"]

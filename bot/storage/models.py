@@ -220,10 +220,3 @@ class SeenUpdate(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-
-
-# The scheduler's and the buddy's tables live in their own modules but must be in
-# `Base.metadata` whenever the models are, so /export and /delete (which walk the metadata)
-# always see them.
-import bot.storage.buddy_models  # noqa: E402
-import bot.storage.schedule_models  # noqa: E402, F401
