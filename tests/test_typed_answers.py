@@ -500,3 +500,13 @@ async def test_a_story_at_the_contact_question_is_heard_and_the_question_stays(
     assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:limited" in _action_ids(chat)
     saved = await core.store.checkin_on(await _user_id(core, chat), TODAY)
     assert saved is not None and saved.held is None
+
+
+async def test_a_situation_brought_inside_setup_gets_its_answer_then_the_step(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("is this even for me?")
+    assert chat.replies[0].kind == "situation"
+    assert f"{actions.ONBOARD}:len:30" in _action_ids(chat)
+    assert (await _state(core, chat))[1]["step"] == "len"
