@@ -2,12 +2,23 @@
 
 Run: `.venv/bin/python benchmarks/conversations_bench.py [--show NAME] [--dir DIR]`
 
-Per conversation and in all: free-text turns answered by the generic fallback, identical
-consecutive answers, drafts lost (an `#! draft:` text not among the saved drafts), typed
-answers dropped inside a step (an `#! answer` turn that got the fallback or nothing),
-contacts not logged (`#! contact` with no new slip row) and crisis lines missed
-(`#! crisis` without a crisis answer). `--show` prints one conversation turn by turn, to
-read as the person would.
+Per conversation and in all (definitions in tests/conversation_replay.py):
+
+- free-text turns answered by the generic fallback: of the typed lines that were neither a
+  command nor a button press (a typed label or number that pressed a shown button is a
+  press), those whose answer includes the fallback (reply kind "fallback");
+- identical consecutive answers: turns whose whole answer is the previous turn's, or that
+  contain a message word for word the message sent just before it (in the same answer or
+  the last of the previous one); a turn counts once;
+- drafts lost: an `#! draft:` text not found in the saved drafts at the end;
+- typed answers dropped inside a step: an `#! answer` turn that the step did not take:
+  nothing came back, or only the fallback, a situation answer or the other-language note;
+- contacts not logged: `#! contact` with no new slip row; crisis answers missed: `#! crisis`
+  without a crisis answer.
+
+A conversation that starts mid-plan (`#! day N`) is replayed for a person already set up on
+that day, not a stranger. `--show` prints one conversation turn by turn, to read as the
+person would; `--dir` replays another folder (the hidden conversations).
 """
 
 from __future__ import annotations
@@ -62,7 +73,8 @@ async def main() -> None:
     if args.show:
         paths = [p for p in paths if p.stem == args.show or p.stem.startswith(args.show)]
     totals = {"free": 0, "fallback": 0, "repeats": 0, "drafts": 0, "lost": 0, "answers": 0,
-              "dropped": 0, "contacts": 0, "contact_missed": 0, "crisis_missed": 0}
+              "dropped": 0, "contacts": 0, "contact_missed": 0, "crisis_missed": 0,
+              "situation": 0}
     print(f"{'conversation':32} free fallback repeats drafts-lost dropped contact-missed")
     with tempfile.TemporaryDirectory() as tmp:
         for n, path in enumerate(paths):
@@ -78,6 +90,9 @@ async def main() -> None:
             print(f" {row[5]:14}")
             totals["free"] += len(free)
             totals["fallback"] += fallback
+            totals["situation"] += sum(
+                any(x.kind == "situation" for x in t.replies) for t in free
+            )
             totals["repeats"] += r.repeats()
             totals["drafts"] += len(r.wanted_drafts)
             totals["lost"] += len(lost)
@@ -91,6 +106,7 @@ async def main() -> None:
     print(f"conversations: {len(paths)}")
     print(f"free-text turns answered by the fallback: {totals['fallback']}/{totals['free']}"
           f" = {totals['fallback'] / free:.1%} (target <= 10%)")
+    print(f"free-text turns answered for their situation: {totals['situation']}")
     print(f"identical consecutive answers: {totals['repeats']} (target 0)")
     print(f"drafts lost: {totals['lost']}/{totals['drafts']} (target 0)")
     dropped = f"{totals['dropped']}/{totals['answers']}"
