@@ -31,7 +31,6 @@ import discord.http
 import yarl
 
 from adapters.discord_mapping import (
-    DEFAULT_TEXTS,
     PLATFORM,
     ActionButton,
     DiscordMessage,
@@ -43,6 +42,7 @@ from adapters.discord_mapping import (
     pressed_label,
     render,
     text_for,
+    texts_from,
     to_incoming,
 )
 from bot import reachability
@@ -170,8 +170,7 @@ class DiscordAdapter:
         self._token = settings.discord_token
         self._guild_id = settings.discord_guild_id
         self._endpoints = (settings.discord_api_base_url, settings.discord_gateway_url)
-        lib = core.library
-        self._texts = {k: lib.ui(k) for k in DEFAULT_TEXTS if lib.has_ui(k)}
+        self._texts = texts_from(core.library)
         self._client: _Client | None = None
         self._runner: asyncio.Task[None] | None = None
         self._busy = 0

@@ -19,6 +19,7 @@ from typing import Any
 import discord
 
 from bot.commands import COMMANDS
+from bot.library import Library
 from bot.messages import Attachment, Button, Incoming, Reply
 from bot.splitting import split_text
 
@@ -46,21 +47,24 @@ _STRING_OPTION = 3
 
 # Adapter words, used only when the library has no text under the same key. They are about
 # Discord's mechanics (forms, DM settings), not about cooling off.
-DEFAULT_TEXTS: Mapping[str, str] = {
-    "discord_form_button": "✍️ Write it here",
-    "discord_form_title": "Write it here",
-    "discord_form_label": "Only you can see this",
-    "discord_form_button_draft": "✍️ Write the message here",
-    "discord_form_title_draft": "The message you won't send",
-    "discord_form_button_journal": "✍️ Write your entry",
-    "discord_form_title_journal": "Journal entry",
-    "discord_dms_closed": (
-        "I couldn't send you a direct message, so your reminders are on hold. To get them, "
-        "allow direct messages from this server's members (Privacy Settings), or send me a "
-        "DM. I'll try again with the next one."
-    ),
-    "discord_error": "Something went wrong on my side. Please try again in a moment.",
-}
+# The adapter's own words, all in the library (bot/content/en/ui.toml); a form for a kind
+# of writing without its own label and title (`discord_form_button_<kind>`) uses the plain one.
+TEXT_KEYS = (
+    "discord_form_button",
+    "discord_form_title",
+    "discord_form_label",
+    "discord_form_button_draft",
+    "discord_form_title_draft",
+    "discord_form_button_journal",
+    "discord_form_title_journal",
+    "discord_dms_closed",
+    "discord_error",
+)
+
+
+def texts_from(lib: Library) -> dict[str, str]:
+    """The adapter's words from the content library."""
+    return {key: lib.ui(key) for key in TEXT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -294,23 +298,21 @@ class DiscordMessage:
         return discord.File(io.BytesIO(self.attachment.data), filename=self.attachment.filename)
 
 
-def text_for(key: str, lib_text: Mapping[str, str] | None = None) -> str:
-    """An adapter text: the library's wording when it has the key, else the default."""
-    if lib_text is not None and key in lib_text:
-        return lib_text[key]
-    return DEFAULT_TEXTS[key]
+def text_for(key: str, lib_text: Mapping[str, str]) -> str:
+    """An adapter text, as the library words it (`texts_from`)."""
+    return lib_text[key]
 
 
-def form_label(expects: str, lib_text: Mapping[str, str] | None = None) -> str:
+def form_label(expects: str, lib_text: Mapping[str, str]) -> str:
     specific = f"discord_form_button_{expects}"
-    if (lib_text is not None and specific in lib_text) or specific in DEFAULT_TEXTS:
+    if specific in lib_text:
         return text_for(specific, lib_text)
     return text_for("discord_form_button", lib_text)
 
 
-def form_title(expects: str, lib_text: Mapping[str, str] | None = None) -> str:
+def form_title(expects: str, lib_text: Mapping[str, str]) -> str:
     specific = f"discord_form_title_{expects}"
-    if (lib_text is not None and specific in lib_text) or specific in DEFAULT_TEXTS:
+    if specific in lib_text:
         return _clip(text_for(specific, lib_text), MODAL_TITLE_LIMIT)
     return _clip(text_for("discord_form_title", lib_text), MODAL_TITLE_LIMIT)
 
@@ -336,7 +338,7 @@ def button_rows(buttons: Sequence[Sequence[Button]]) -> list[tuple[Button, ...]]
 
 
 def render_one(
-    reply: Reply, *, ephemeral: bool, lib_text: Mapping[str, str] | None = None
+    reply: Reply, *, ephemeral: bool, lib_text: Mapping[str, str]
 ) -> list[DiscordMessage]:
     """The messages that show one reply.
 
@@ -373,7 +375,7 @@ def render_one(
 
 
 def render(
-    replies: Sequence[Reply], *, in_server: bool, lib_text: Mapping[str, str] | None = None
+    replies: Sequence[Reply], *, in_server: bool, lib_text: Mapping[str, str]
 ) -> list[DiscordMessage]:
     """Every message for a batch of replies, in order.
 
@@ -482,7 +484,7 @@ class FormButton(
             await handler(interaction, self.expects)
 
 
-def build_form(expects: str, lib_text: Mapping[str, str] | None = None) -> discord.ui.Modal:
+def build_form(expects: str, lib_text: Mapping[str, str]) -> discord.ui.Modal:
     """The modal for a draft or a journal entry.
 
     Its submission is handled from the custom_id alone (in the adapter's `on_interaction`),

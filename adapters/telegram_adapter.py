@@ -61,6 +61,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram_limiter import Priority, PriorityRateLimiter
 from adapters.telegram_mapping import (
     PLATFORM,
+    GroupRedirect,
     Send,
     is_group_chat,
     mark_choice,
@@ -216,6 +217,7 @@ class TelegramAdapter:
         if not settings.telegram_token:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         self._core = core
+        self._redirect = GroupRedirect.from_library(core.library)
         self._settings = settings
         self._token: str = settings.telegram_token
         self.options = options or TelegramOptions()
@@ -538,7 +540,7 @@ class TelegramAdapter:
         """
         if address.platform != PLATFORM:
             raise Unreachable(f"not a {PLATFORM} address")
-        sends = render(list(replies), address.chat_id, self.username)
+        sends = render(list(replies), address.chat_id, self.username, redirect=self._redirect)
         try:
             # Taking the chat's turn keeps a nudge from landing between an answer's pieces.
             async with self._turn(address.chat_id, Priority.SCHEDULED):
@@ -549,7 +551,7 @@ class TelegramAdapter:
     async def _reply(self, address: Address, replies: Sequence[Reply]) -> None:
         """Deliver answers to an update, ahead of scheduled messages; what must wait is
         finished in the background. Rendered and sent by the same code as `deliver`."""
-        sends = render(list(replies), address.chat_id, self.username)
+        sends = render(list(replies), address.chat_id, self.username, redirect=self._redirect)
         try:
             await self._send_all(address.chat_id, sends, Priority.REPLY)
         except _Interrupted as exc:

@@ -23,6 +23,7 @@ from telegram import (
     Update,
 )
 
+from bot.library import Library
 from bot.messages import Attachment, Button, Incoming, Reply
 from bot.splitting import split_text
 
@@ -30,12 +31,19 @@ PLATFORM = "telegram"
 TEXT_LIMIT = 4096  # sendMessage text, counted by Telegram in UTF-16 code units
 CAPTION_LIMIT = 1024  # sendPhoto / sendDocument caption
 
-# Shown in a group instead of anything personal; the button opens the private chat.
-GROUP_REDIRECT_TEXT = (
-    "This is personal, so let's not do it here. Tap below to continue in a private chat "
-    "with me; nothing you write there is shown in this group."
-)
-GROUP_REDIRECT_BUTTON = "Continue in private"
+
+
+@dataclass(frozen=True)
+class GroupRedirect:
+    """What a group is shown instead of anything personal (words from the library); the
+    button opens the private chat."""
+
+    text: str
+    button: str
+
+    @classmethod
+    def from_library(cls, lib: Library) -> GroupRedirect:
+        return cls(lib.ui("telegram_group_redirect"), lib.ui("telegram_group_redirect_button"))
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)")
 
@@ -197,14 +205,14 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     )
 
 
-def group_redirect(bot_username: str | None) -> Send:
+def group_redirect(bot_username: str | None, words: GroupRedirect) -> Send:
     """What a group sees instead of a personal reply: a link into the private chat."""
     markup = None
     if bot_username:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(GROUP_REDIRECT_BUTTON, url=f"https://t.me/{bot_username}")]]
+            [[InlineKeyboardButton(words.button, url=f"https://t.me/{bot_username}")]]
         )
-    return Send("message", GROUP_REDIRECT_TEXT, markup)
+    return Send("message", words.text, markup)
 
 
 def render_one(reply: Reply) -> list[Send]:
@@ -235,7 +243,11 @@ def render_one(reply: Reply) -> list[Send]:
 
 
 def render(
-    replies: list[Reply] | tuple[Reply, ...], chat_id: str | int, bot_username: str | None
+    replies: list[Reply] | tuple[Reply, ...],
+    chat_id: str | int,
+    bot_username: str | None,
+    *,
+    redirect: GroupRedirect,
 ) -> list[Send]:
     """Every send for a batch of replies to one chat, in order.
 
@@ -248,7 +260,7 @@ def render(
     for reply in replies:
         if in_group and reply.private:
             if not redirected:
-                sends.append(group_redirect(bot_username))
+                sends.append(group_redirect(bot_username, redirect))
                 redirected = True
             continue
         sends.extend(render_one(reply))

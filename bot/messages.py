@@ -7,7 +7,7 @@ the same `Reply` objects, so a nudge and an answer can never be rendered differe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -86,11 +86,3 @@ class Address:
 
     platform: str
     chat_id: str
-
-
-@dataclass
-class Outgoing:
-    """Replies bound for one address; what the outbound port receives."""
-
-    address: Address
-    replies: list[Reply] = field(default_factory=list)

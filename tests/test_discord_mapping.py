@@ -14,10 +14,12 @@ import pytest
 
 from adapters import discord_mapping as dm
 from bot.commands import COMMANDS
+from bot.library import Library
 from bot.messages import MAX_ACTION_BYTES, Attachment, Button, Reply
 from tests.standins.discord_api import BOT_ID, StandIn, user_payload
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TEXTS = dm.texts_from(Library.load("en"))
 ALICE = user_payload(111, "alice")
 GUILD = 555
 
@@ -177,14 +179,14 @@ def test_server_messages_and_bots_are_ignored(state: Any, standin: StandIn) -> N
 
 def test_short_reply_with_buttons_is_one_message_with_a_view() -> None:
     reply = Reply("How strong?", buttons=((Button("0", "ur:1:s:0"), Button("1", "ur:1:s:1")),))
-    [message] = dm.render([reply], in_server=False)
+    [message] = dm.render([reply], in_server=False, lib_text=TEXTS)
     assert message.content == "How strong?" and not message.ephemeral
     assert message.custom_ids() == ["cooloff:ur:1:s:0", "cooloff:ur:1:s:1"]
 
 
 async def test_view_is_persistent_and_carries_custom_ids() -> None:
     reply = Reply("Pick", buttons=((Button("A", "a:1"), Button("B", "b:2")), (Button("C", "c:3"),)))
-    [message] = dm.render([reply], in_server=True)
+    [message] = dm.render([reply], in_server=True, lib_text=TEXTS)
     view = message.view()
     assert view is not None and view.timeout is None
     rows = view.to_components()
@@ -196,16 +198,18 @@ async def test_view_is_persistent_and_carries_custom_ids() -> None:
 
 
 def test_everything_in_a_server_is_ephemeral_even_public_replies() -> None:
-    messages = dm.render([Reply("help text", private=False), Reply("personal")], in_server=True)
+    messages = dm.render(
+        [Reply("help text", private=False), Reply("personal")], in_server=True, lib_text=TEXTS
+    )
     assert [m.ephemeral for m in messages] == [True, True]
-    messages = dm.render([Reply("personal")], in_server=False)
+    messages = dm.render([Reply("personal")], in_server=False, lib_text=TEXTS)
     assert [m.ephemeral for m in messages] == [False]
 
 
 def test_long_text_is_split_at_2000_with_buttons_on_the_last_piece() -> None:
     text = "\n\n".join(f"Paragraph {i}. " + "word " * 80 for i in range(12))
     reply = Reply(text, buttons=((Button("OK", "go:status"),),))
-    messages = dm.render([reply], in_server=False)
+    messages = dm.render([reply], in_server=False, lib_text=TEXTS)
     assert len(messages) > 1
     assert all(len(m.content) <= dm.TEXT_LIMIT for m in messages)
     assert [bool(m.buttons) for m in messages] == [False] * (len(messages) - 1) + [True]
@@ -214,38 +218,41 @@ def test_long_text_is_split_at_2000_with_buttons_on_the_last_piece() -> None:
 
 def test_more_than_five_buttons_a_row_wrap_and_rows_spill_over() -> None:
     eleven = tuple(Button(str(i), f"ur:1:s:{i}") for i in range(11))
-    [message] = dm.render([Reply("0-10", buttons=(eleven,))], in_server=False)
+    [message] = dm.render([Reply("0-10", buttons=(eleven,))], in_server=False, lib_text=TEXTS)
     assert [len(row) for row in message.buttons] == [5, 5, 1]
 
     many = tuple((Button(f"r{i}", f"x:{i}"),) for i in range(7))
-    messages = dm.render([Reply("many rows", buttons=many)], in_server=False)
+    messages = dm.render([Reply("many rows", buttons=many)], in_server=False, lib_text=TEXTS)
     assert [len(m.buttons) for m in messages] == [5, 2]
     assert messages[1].content == "…"
 
 
 def test_repeated_actions_are_dropped_so_discord_accepts_the_message() -> None:
     reply = Reply("x", buttons=((Button("A", "go:urge"),), (Button("again", "go:urge"),)))
-    [message] = dm.render([reply], in_server=False)
+    [message] = dm.render([reply], in_server=False, lib_text=TEXTS)
     assert message.custom_ids() == ["cooloff:go:urge"]
 
 
 def test_expected_free_text_gets_a_form_button() -> None:
     reply = Reply("Write what you want to say.", buttons=((Button("Cancel", "go:cancel"),),))
-    [message] = dm.render([Reply(reply.text, reply.buttons, expects="draft")], in_server=True)
+    [message] = dm.render(
+        [Reply(reply.text, reply.buttons, expects="draft")], in_server=True, lib_text=TEXTS
+    )
     assert message.custom_ids() == ["cooloff:go:cancel", "cooloff-form:draft"]
     assert message.form is not None and "message" in message.form.label.lower()
-    [plain] = dm.render([Reply("Tell me more", expects="note")], in_server=False)
-    assert plain.form is not None and plain.form.label == dm.DEFAULT_TEXTS["discord_form_button"]
+    [plain] = dm.render([Reply("Tell me more", expects="note")], in_server=False, lib_text=TEXTS)
+    assert plain.form is not None and plain.form.label == TEXTS["discord_form_button"]
 
 
-def test_library_words_override_the_adapter_defaults() -> None:
-    texts = {"discord_form_button_draft": "Schreib es hier"}
+def test_the_words_are_the_librarys() -> None:
+    assert set(TEXTS) == set(dm.TEXT_KEYS) and all(TEXTS.values())
+    texts = {**TEXTS, "discord_form_button_draft": "Schreib es hier"}
     [message] = dm.render([Reply("x", expects="draft")], in_server=False, lib_text=texts)
     assert message.form is not None and message.form.label == "Schreib es hier"
 
 
 async def test_form_is_a_paragraph_modal_with_our_custom_id() -> None:
-    modal = dm.build_form("journal")
+    modal = dm.build_form("journal", TEXTS)
     payload = modal.to_dict()
     assert payload["custom_id"] == "cooloff-form:journal"
     assert 1 <= len(payload["title"]) <= dm.MODAL_TITLE_LIMIT
@@ -259,7 +266,9 @@ async def test_form_is_a_paragraph_modal_with_our_custom_id() -> None:
 
 def test_attachment_goes_with_the_last_piece() -> None:
     attachment = Attachment("cooloff-export.json", b'{"a": 1}', "application/json")
-    [message] = dm.render([Reply("Your data", attachment=attachment)], in_server=True)
+    [message] = dm.render(
+        [Reply("Your data", attachment=attachment)], in_server=True, lib_text=TEXTS
+    )
     assert message.attachment == attachment and message.ephemeral
     file = message.file()
     assert file is not None and file.filename == "cooloff-export.json"
@@ -267,8 +276,10 @@ def test_attachment_goes_with_the_last_piece() -> None:
 
 
 def test_empty_reply_renders_nothing_but_buttons_alone_get_a_placeholder() -> None:
-    assert dm.render([Reply("   ")], in_server=False) == []
-    [message] = dm.render([Reply("", buttons=((Button("A", "a:1"),),))], in_server=False)
+    assert dm.render([Reply("   ")], in_server=False, lib_text=TEXTS) == []
+    [message] = dm.render(
+        [Reply("", buttons=((Button("A", "a:1"),),))], in_server=False, lib_text=TEXTS
+    )
     assert message.content == "…" and message.buttons
 
 

@@ -18,7 +18,6 @@ import pytest
 
 from adapters.runtime import App
 from adapters.telegram_adapter import WEBHOOK_SECRET_HEADER, TelegramAdapter, TelegramStartError
-from adapters.telegram_mapping import GROUP_REDIRECT_TEXT
 from bot.commands import COMMANDS
 from bot.core import Core
 from bot.messages import Address, Attachment, Button, Reply, rows
@@ -391,17 +390,17 @@ async def test_groups_get_commands_and_mentions_only_and_no_personal_data(
     )
     assert status and mention
     # Only invitations to go private: no day count, no streak, nothing of the plan.
-    allowed = {core.library.ui("go_private"), GROUP_REDIRECT_TEXT}
+    allowed = {core.library.ui("go_private"), core.library.ui("telegram_group_redirect")}
     assert {r.text for r in api.delivered(group)} <= allowed
     assert all(r.chat_id == str(group) for r in status + mention)
 
 
 async def test_a_personal_nudge_addressed_to_a_group_is_redirected(
-    api: FakeBotApi, adapter: TelegramAdapter
+    api: FakeBotApi, adapter: TelegramAdapter, core: Core
 ) -> None:
     await adapter.deliver(here(-100777), [Reply("Day 12. You said: they lied.")])
     (sent,) = api.delivered(-100777)
-    assert sent.text == GROUP_REDIRECT_TEXT
+    assert sent.text == core.library.ui("telegram_group_redirect")
     assert sent.buttons[0]["url"] == f"https://t.me/{api.username}"
 
 

@@ -9,18 +9,20 @@ import pytest
 from telegram import Update
 
 from adapters.telegram_mapping import (
-    GROUP_REDIRECT_TEXT,
     TEXT_LIMIT,
+    GroupRedirect,
     mark_choice,
     normalise_command,
     render,
     to_incoming,
     utf16_len,
 )
+from bot.library import Library
 from bot.messages import Attachment, Button, Reply, rows
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 BOT = "cooloff_test_bot"
+REDIRECT = GroupRedirect.from_library(Library.load("en"))
 
 
 def message_update(
@@ -148,7 +150,7 @@ def test_long_text_is_split_with_the_buttons_on_the_last_piece() -> None:
     paragraph = ("I kept thinking about what I would say. " * 40).strip()
     text = "\n\n".join([paragraph] * 8)  # about 13,000 characters
     buttons = rows([Button("It passed", "ur:1:t:passed")])
-    sends = render([Reply(text, buttons=buttons)], "42", BOT)
+    sends = render([Reply(text, buttons=buttons)], "42", BOT, redirect=REDIRECT)
     assert len(sends) >= 4
     assert all(utf16_len(s.text) <= TEXT_LIMIT for s in sends)
     assert [s.keyboard is not None for s in sends] == [False] * (len(sends) - 1) + [True]
@@ -159,7 +161,7 @@ def test_long_text_is_split_with_the_buttons_on_the_last_piece() -> None:
 
 def test_the_limit_counts_utf16_units() -> None:
     text = "🌙" * 3000  # 6,000 UTF-16 units in 3,000 characters
-    sends = render([Reply(text)], "42", BOT)
+    sends = render([Reply(text)], "42", BOT, redirect=REDIRECT)
     assert len(sends) == 2
     assert all(utf16_len(s.text) <= TEXT_LIMIT for s in sends)
     assert "".join(s.text for s in sends) == text
@@ -169,7 +171,10 @@ def test_pictures_go_as_photos_and_files_as_documents() -> None:
     chart = Attachment("progress.png", b"\x89PNG...", "image/png", "image")
     export = Attachment("export.json", b"{}", "application/json", "file")
     sends = render(
-        [Reply("Your progress", attachment=chart), Reply("Your data", attachment=export)], "42", BOT
+        [Reply("Your progress", attachment=chart), Reply("Your data", attachment=export)],
+        "42",
+        BOT,
+        redirect=REDIRECT,
     )
     assert [(s.kind, s.text) for s in sends] == [
         ("photo", "Your progress"),
@@ -180,13 +185,13 @@ def test_pictures_go_as_photos_and_files_as_documents() -> None:
 def test_groups_never_see_personal_replies() -> None:
     personal = Reply("Day 12. Your reasons: they lied to me.", buttons=rows([Button("x", "a:b")]))
     public = Reply("Ask me in a private chat.", private=False)
-    sends = render([personal, personal, public], "-100123", BOT)
-    assert [s.text for s in sends] == [GROUP_REDIRECT_TEXT, "Ask me in a private chat."]
+    sends = render([personal, personal, public], "-100123", BOT, redirect=REDIRECT)
+    assert [s.text for s in sends] == [REDIRECT.text, "Ask me in a private chat."]
     redirect_button = sends[0].keyboard
     assert redirect_button is not None
     assert redirect_button.inline_keyboard[0][0].url == f"https://t.me/{BOT}"
     # The same replies in the private chat are shown as they are.
-    assert render([personal], "42", BOT)[0].text == personal.text
+    assert render([personal], "42", BOT, redirect=REDIRECT)[0].text == personal.text
 
 
 def test_the_choice_is_noted_under_a_pressed_message() -> None:
