@@ -176,16 +176,12 @@ async def test_does_looking_count_is_answered_and_logging_it_is_offered(
     assert await core.store.slips(await user_id(core, chat)) == []
 
 
-async def test_cant_wait_fifteen_minutes_inside_an_urge_offers_its_two_minute_tool(
-    chat: Chat, core: Core
-) -> None:
+async def test_cant_wait_fifteen_minutes_gets_a_two_minute_tool(chat: Chat, core: Core) -> None:
     await set_up(chat)
-    await chat.say("/urge")
-    await chat.press("7")
     await chat.say("i cant wait 15 minutes")
     assert kinds(chat) == [KIND]
-    urge = (await core.store.urges(await user_id(core, chat)))[-1]
-    assert f"{actions.URGE}:{urge.id}:t:breathe" in action_ids(chat)
+    assert f"{actions.COMMAND}:urge" in action_ids(chat)
+    assert await core.store.urges(await user_id(core, chat)) == []
 
 
 @pytest.mark.parametrize(
