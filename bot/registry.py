@@ -42,6 +42,10 @@ class Flow:
     # True when the person's place in this flow has run out (crisis support after quiet
     # hours); the engine then treats them as idle before reading the message.
     lapsed: Callable[[Ctx], bool] | None = None
+    # Typed text from a person in no step at all, offered to this flow before it is read
+    # for intent and situations: an answer to something the scheduler asked without opening
+    # a step (a mood typed after the evening check-in). None: "not mine".
+    on_idle_text: TextHandler | None = None
 
 
 class Flows:
@@ -51,7 +55,10 @@ class Flows:
         self._by_state: dict[str, Flow] = {}
         self._by_prefix: dict[str, Flow] = {}
         self._by_command: dict[str, CommandHandler] = {}
+        self._idle: list[TextHandler] = []
         for flow in flows:
+            if flow.on_idle_text is not None:
+                self._idle.append(flow.on_idle_text)
             if flow.name in self._by_state:
                 raise ValueError(f"two flows named {flow.name}")
             self._by_state[flow.name] = flow
@@ -75,6 +82,10 @@ class Flows:
 
     def commands(self) -> frozenset[str]:
         return frozenset(self._by_command)
+
+    def idle_text(self) -> tuple[TextHandler, ...]:
+        """The flows that may answer typed text in no step, in registration order."""
+        return tuple(self._idle)
 
     def captures(self, state: str, step: str | None) -> bool:
         """Is typed text in this state and step something the person chose to write down?"""

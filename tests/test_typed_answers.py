@@ -16,11 +16,7 @@ import pytest
 
 from bot import actions, typed_answers
 from bot.clock import FixedClock
-from bot.context import Ctx
 from bot.core import Core
-from bot.flows import reflect
-from bot.intent import classify
-from bot.messages import Incoming
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)  # a Sunday, as the fixed clock
@@ -401,35 +397,23 @@ def test_typed_setup_and_checkin_through_cooloff_chat(tmp_path: Path) -> None:
     assert state == [("checkin",)]  # closed, still hearing a stray number for a while
 
 
-async def _ctx_for(core: Core, chat: Chat, text: str) -> Ctx:
-    """The context the engine would build for a typed message (public parts only)."""
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    user = await core.store.get_user(identity.user_id)
-    plan = await core.store.active_plan(identity.user_id)
-    assert user is not None and plan is not None
-    state, data = await core.store.conversation(user.id)
-    msg = Incoming(chat.platform, chat.user_id, chat.user_id, core.clock.now(), text=text)
-    ctx = Ctx(msg, core.clock.now(), core.store, core.library, user, identity, plan, state, data)
-    ctx.detection = classify(text)
-    return ctx
-
-
-async def test_the_evening_hook_takes_a_mood_after_the_scheduled_checkin(
+async def test_a_mood_typed_after_the_scheduled_checkin_answers_it(
     chat: Chat, core: Core, clock: FixedClock
 ) -> None:
+    """The scheduled check-in opens no step; the check-in flow's idle-text hook hears the
+    mood typed after it, as a tap would, through the engine."""
     await chat.say("/start")
     await chat.press("Skip the rest")  # check-in at 21:00; the clock says 20:00
-    assert await reflect.evening_answer(await _ctx_for(core, chat, "rough"), "rough") is None
+    user_id = await _user_id(core, chat)
+    await chat.say("rough")  # before the check-in time: not an answer to it
+    assert await core.store.checkin_on(user_id, TODAY) is None
     clock.advance(hours=1, minutes=30)  # 21:30: the scheduled check-in came half an hour ago
-    assert await reflect.evening_answer(await _ctx_for(core, chat, "hi there"), "hi there") is None
-    text = "honestly rough. i keep replaying the last fight"
-    replies = await reflect.evening_answer(await _ctx_for(core, chat, text), text)
-    assert replies is not None
+    await chat.say("hi there")
+    assert await core.store.checkin_on(user_id, TODAY) is None
+    replies = await chat.say("honestly rough. i keep replaying the last fight")
     assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:yes" in [
         b.action for r in replies for b in r.all_buttons
     ]
-    user_id = await _user_id(core, chat)
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.mood == 1
     assert (await core.store.conversation(user_id))[0] == "checkin"

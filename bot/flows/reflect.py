@@ -134,6 +134,9 @@ def _parse_date_key(raw: str) -> date | None:
 
 
 CHECKIN_MINUTES = 6 * 60  # a typed answer this long after the question is not an answer
+# With no step open (the scheduled check-in opens none), a mood typed up to this long after
+# the check-in time answers it; later, "ok" at 3 a.m. is more likely about something else.
+IDLE_ANSWER_MINUTES = 3 * 60
 HELD_CHOICES = ("yes", "limited", "no")
 # Typed words beyond the mood itself ("honestly rough. i keep replaying the last fight"):
 # past this many, the person said something about the day, and hears it was heard.
@@ -315,9 +318,10 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
 
 
 async def evening_answer(ctx: Ctx, text: str) -> list[Reply] | None:
-    """A hook for the engine's idle path: a mood typed in the hours after the scheduled
-    evening check-in ("rough", "honestly rough. i keep replaying the last fight") answers
-    it, as a tap on its buttons would. None for anything else, and once today's mood is in.
+    """The check-in's idle-text hook (`Flow.on_idle_text`): a mood typed in the hours after
+    the scheduled evening check-in ("rough", "honestly rough. i keep replaying the last
+    fight") answers it, as a tap on its buttons would. None for anything else, and once
+    today's mood is in.
 
     The scheduled check-in arrives without changing the conversation state (only /checkin
     and a tapped mood do), so without this its first typed answer reaches idle."""
@@ -334,7 +338,7 @@ async def evening_answer(ctx: Ctx, text: str) -> list[Reply] | None:
     asked = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
     if asked > local:
         asked -= timedelta(days=1)  # after midnight: last evening's check-in
-    if (local - asked).total_seconds() > CHECKIN_MINUTES * 60:
+    if (local - asked).total_seconds() > IDLE_ANSWER_MINUTES * 60:
         return None
     day = asked.date()
     existing = await ctx.store.checkin_on(ctx.user.id, day)
@@ -375,6 +379,7 @@ CHECKIN_FLOW = Flow(
     on_text=on_checkin_text,
     commands={"checkin": _checkin_command},
     lapsed=_checkin_lapsed,
+    on_idle_text=evening_answer,
 )
 REASONS_FLOW = Flow(
     name="reasons",
