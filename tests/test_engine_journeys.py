@@ -131,6 +131,8 @@ async def test_write_it_here_keeps_the_draft_private_and_readable(chat: Chat, co
     await chat.press("Write it here instead")
     assert "goes nowhere" in chat.text
     await chat.say("I miss you so much, can we please talk tonight?")
+    assert "not sent" in chat.text  # kept at once; more may follow (tests/test_drafts_bursts.py)
+    await chat.press("Done")
     assert "Saved, not sent" in chat.text
     await chat.press("3")
     assert "From 8 down to 3" in chat.text

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot import actions, program
 from bot.context import Ctx
 from bot.messages import Button, Reply, rows
-from bot.streak import Streak, compute, plan_day
+from bot.streak import Streak, of_slips, plan_day
 
 MAX_SAVED_CHARS = 100_000  # longest text we accept at all (a draft, a journal entry)
 MAX_REASON_CHARS = 200
@@ -29,12 +29,7 @@ async def streak_of(ctx: Ctx) -> Streak:
     plans = await ctx.store.plans(ctx.user.id)
     slips = await ctx.store.slips(ctx.user.id)
     first_start = min((p.start_date for p in plans), default=ctx.today())
-    return compute(
-        first_start,
-        ctx.today(),
-        [s.local_date for s in slips if s.kind == "reset"],
-        [s.local_date for s in slips if s.kind == "limited"],
-    )
+    return of_slips(first_start, ctx.today(), [(s.local_date, s.kind) for s in slips])
 
 
 def crisis_check_pending(ctx: Ctx) -> bool:

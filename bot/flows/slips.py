@@ -1,34 +1,161 @@
-"""A slip: contact happened. Recorded honestly, met without shame, history kept.
+"""A slip: contact happened, or they looked them up. Recorded honestly, met without shame,
+history kept.
 
-The person chooses what it means for the count: start again (the plan restarts tomorrow,
-history stays) or limited contact (logistics: children, a lease, belongings; no reset).
+Contact: the person chooses what it means for the count: start again (the plan restarts
+tomorrow, history stays) or limited contact (logistics: children, a lease, belongings; no
+reset). Looking at their profile, stories or photos is a slip of its own kind ("looked"),
+kept apart from contact in the history; whether it restarts the count is the person's
+choice, and it doesn't have to. Every step also takes typed answers ("start again", "keep
+my count", a story told as the note), and "what's the point" gets a real answer.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot import actions, buddy
 from bot.context import Ctx
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of, text_fields
-from bot.library import render_item
+from bot.library import Item, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Slip
+from bot.streak import LIMITED, LOOKED, LOOKED_RESET, RESET
+from bot.typed_answers import (
+    LOGISTICS_WORDS,
+    is_done,
+    is_skip,
+    is_start_again,
+    normalise,
+    word_list,
+)
+
+# Button values for the choice (sl:<id>:k:<value>) and the kind each one logs.
+CHOICES = {"reset": RESET, "limited": LIMITED, "looked": LOOKED, "lreset": LOOKED_RESET}
+POINT_LINES = 3
+
+# Looking them up, as people say it; and the words that make it contact after all.
+LOOKING_WORDS = frozenset(
+    {
+        "profile", "profiles", "stories", "story", "instagram", "insta", "ig", "photos",
+        "photo", "pictures", "pics", "pic", "checked", "stalked", "stalking", "stalk",
+        "looked", "looking", "facebook", "fb", "tiktok", "snapchat", "snap", "feed", "posts",
+        "post", "followers", "following", "linkedin", "twitter", "scrolled", "scrolling",
+        "viewed", "watched", "spotify", "playlist", "location", "map", "online", "status",
+    }
+)  # fmt: skip
+_CONTACT = re.compile(
+    r"\b(?:text(?:ed)?|call(?:ed)?|rang|messag(?:ed|e)|dm'?d?|replied|reply|sent|wrote|"
+    r"emailed|facetimed?|voice ?note|met|saw (?:him|her|them) at|slept|hooked|kissed|"
+    r"liked|commented|reacted|followed|unblocked|answered|picked up)\b"
+)
+_KEEP = re.compile(
+    r"\bkeep (?:my |the )?(?:count|streak|going)\b|\bdon'?t (?:reset|restart)\b"
+    r"|\bno reset\b|\bnot (?:reset|restart)\b|\bkeep it\b"
+)
+_AGAIN = re.compile(r"\b(?:start|count) (?:again|over)\b|\breset\b|\brestart\b")
+_ONLY_LOOKED = re.compile(r"\b(?:only|just) (?:looked|looking|checked|stalked|scrolled)\b")
+_POINT = re.compile(
+    r"\bwhat'?s the (?:point|use)\b|\bwhat is the point\b|\bwhy (?:even )?bother\b"
+    r"|\bno point\b|\bpointless\b|\bwhat was the point\b|\bgive up\b"
+)
+
+
+# What set it off, typed instead of tapped ("late night", "i was drunk", "her stories").
+TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "night": ("night", "late", "2am", "3am", "bed", "cant sleep", "can't sleep", "insomnia"),
+    "lonely": ("lonely", "alone", "loneliness", "by myself"),
+    "profile": ("profile", "instagram", "insta", "posts", "stories", "story", "photos", "pics"),
+    "memory": ("memory", "memories", "remembered", "song", "anniversary", "reminded"),
+    "drink": ("drink", "drunk", "wine", "beer", "tipsy", "drinking", "drinks"),
+    "news": ("news", "heard", "someone told", "new girlfriend", "new boyfriend", "dating"),
+    "other": ("other", "something else"),
+}
+
+
+def mentioned(text: str, vocab: dict[str, tuple[str, ...]]) -> str | None:
+    """The key whose words come first in the text (whole words), or None."""
+    plain = normalise(text)
+    best: tuple[int, str] | None = None
+    for key, phrases in vocab.items():
+        for phrase in phrases:
+            found = re.search(rf"(?<![a-z']){re.escape(phrase)}(?![a-z'])", plain)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), key)
+    return best[1] if best else None
+
+
+def looked_not_contact(text: str) -> bool:
+    """ "i checked her stories again", "stalked his insta for an hour": looking them up,
+    with no contact in it ("i looked at his profile and texted him" is contact)."""
+    plain = normalise(text)
+    return bool(LOOKING_WORDS & set(word_list(text))) and _CONTACT.search(plain) is None
+
+
+def typed_choice(text: str, what: str) -> str | None:
+    """The count choice typed in words, as a button value: "start again" (reset or
+    lreset), "keep my count" (looked, or limited for contact), "it was about the kids"."""
+    plain = normalise(text)
+    looked = what == "looked"
+    again = is_start_again(text) or _AGAIN.search(plain) is not None
+    if again and re.search(r"\b(?:don'?t|not|no)\b", plain) is None:
+        return "lreset" if looked else "reset"
+    if _ONLY_LOOKED.search(plain) and what == "any":
+        return "looked"
+    if _KEEP.search(plain):
+        return "looked" if looked else "limited"
+    words = set(word_list(text))
+    if not looked and (words & LOGISTICS_WORDS or "limited" in words):
+        return "limited"
+    return None
 
 
 async def start(ctx: Ctx, via: str = "command") -> list[Reply]:
+    if via == "detector" and ctx.state == "slip":
+        # More words about the slip just logged (a story in several messages) are that
+        # slip's, not another one.
+        answered = await on_text(ctx, (ctx.msg.text or "").strip())
+        if answered:
+            return answered
+    what = "any" if via == "command" else "contact"
+    if via == "detector":
+        words = ctx.msg.text or ""
+        rule = ctx.detection.rule if ctx.detection is not None else ""
+        contact = _CONTACT.search(normalise(words)) is not None
+        if looked_not_contact(words) or (rule == "slip:looked-at-them" and not contact):
+            what = "looked"
     slip = await ctx.store.add_slip(ctx.user.id, ctx.now, ctx.today())
-    await ctx.go("slip", {"slip_id": slip.id})
-    recovery = ctx.lib.pick("slip_recovery", f"{ctx.user.id}:{slip.id}")
-    intro = ctx.t("slip_ack_urge" if via == "urge" else "slip_ack")
+    await ctx.go("slip", {"slip_id": slip.id, "await": "kind", "what": what})
+    recovery = _recovery(ctx, slip, what)
+    ack = "slip_ack_looked" if what == "looked" else "slip_ack"
+    intro = ctx.t("slip_ack_urge" if via == "urge" else ack)
     shown = render_item(recovery, **await text_fields(ctx))
-    text = "\n\n".join([intro, shown, ctx.t("slip_choose")])
+    text = "\n\n".join([intro, shown, ctx.t(_CHOOSE[what])])
+    return [Reply(text, buttons=_choice_rows(ctx, slip, what))]
 
-    def kind(key: str) -> Button:
-        return actions.button(ctx.t(f"btn_slip_{key}"), actions.SLIP, slip.id, "k", key)
 
-    return [Reply(text, buttons=rows([kind("reset")], [kind("limited")]))]
+_CHOOSE = {"contact": "slip_choose", "looked": "slip_choose_looked", "any": "slip_choose_any"}
+
+
+def _recovery(ctx: Ctx, slip: Slip, what: str) -> Item:
+    """A recovery line that fits what happened (the one about looking, for a look)."""
+    items = ctx.lib.pool("slip_recovery")
+    fit = [i for i in items if (i.extra.get("about") == "looked") == (what == "looked")]
+    chosen = fit or items
+    return ctx.lib.pick_fresh(chosen, f"{ctx.user.id}:{slip.id}")[0]
+
+
+def _choice_rows(ctx: Ctx, slip: Slip, what: str) -> tuple[tuple[Button, ...], ...]:
+    def kind(key: str, label: str) -> Button:
+        return actions.button(ctx.t(label), actions.SLIP, slip.id, "k", key)
+
+    if what == "looked":
+        return rows([kind("looked", "btn_slip_keep")], [kind("lreset", "btn_slip_reset")])
+    made = [[kind("reset", "btn_slip_reset")], [kind("limited", "btn_slip_limited")]]
+    if what == "any":
+        made.append([kind("looked", "btn_slip_looked")])
+    return rows(*made)
 
 
 def _followup_rows(ctx: Ctx, slip: Slip) -> tuple[tuple[Button, ...], ...]:
@@ -47,11 +174,12 @@ def _followup_rows(ctx: Ctx, slip: Slip) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
+async def _choose(ctx: Ctx, slip: Slip, choice: str) -> list[Reply]:
     if slip.kind is not None:
         return [Reply(ctx.t(f"slip_already_{slip.kind}"))]
+    kind = CHOICES[choice]
     await ctx.store.update_slip(slip.id, kind=kind)
-    if kind == "reset":
+    if kind in {RESET, LOOKED_RESET}:
         tomorrow = slip.local_date + timedelta(days=1)
         await ctx.store.update_plan(ctx.plan.id, ended_at=ctx.now, outcome="restarted")
         ctx.plan = await ctx.store.add_plan(ctx.user.id, tomorrow, ctx.plan.length_days, ctx.now)
@@ -62,10 +190,17 @@ async def _choose(ctx: Ctx, slip: Slip, kind: str) -> list[Reply]:
             total=days(streak.total),
             days=ctx.plan.length_days,
         )
+        if kind == LOOKED_RESET:
+            text = ctx.t("slip_looked_logged") + " " + text
+    elif kind == LOOKED:
+        streak = await streak_of(ctx)
+        text = ctx.t("slip_looked_ok", streak=days(streak.current))
     else:
         streak = await streak_of(ctx)
         text = ctx.t("slip_limited_ok", streak=days(streak.current))
-    await _tell_buddy(ctx)
+    if kind != LOOKED:  # a look that keeps the count is theirs alone, not news for a buddy
+        await _tell_buddy(ctx)
+    await ctx.go("slip", {"slip_id": slip.id, "await": "trigger"})
     return [Reply(text + "\n\n" + ctx.t("slip_trigger_ask"), buttons=_followup_rows(ctx, slip))]
 
 
@@ -76,27 +211,25 @@ async def _tell_buddy(ctx: Ctx) -> None:
         await ctx.notify(*notice)
 
 
+def _note_rows(ctx: Ctx, slip: Slip, *, note: bool = True) -> tuple[tuple[Button, ...], ...]:
+    done = actions.button(ctx.t("btn_done"), actions.SLIP, slip.id, "done")
+    if not note:
+        return rows([done])
+    return rows([actions.button(ctx.t("btn_add_note"), actions.SLIP, slip.id, "note"), done])
+
+
 async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     slip_id = action.int_part(0)
     slip = await ctx.store.get_slip(ctx.user.id, slip_id) if slip_id is not None else None
     if slip is None:
         return [Reply(ctx.t("stale_button"))]
     what = action.part(1)
-    if what == "k" and action.part(2) in {"reset", "limited"}:
+    if what == "k" and action.part(2) in CHOICES:
         return await _choose(ctx, slip, action.part(2))
     if what == "g" and action.part(2) in actions.TRIGGERS:
         await ctx.store.update_slip(slip.id, trigger=action.part(2))
-        return [
-            Reply(
-                ctx.t("trigger_saved"),
-                buttons=rows(
-                    [
-                        actions.button(ctx.t("btn_add_note"), actions.SLIP, slip.id, "note"),
-                        actions.button(ctx.t("btn_done"), actions.SLIP, slip.id, "done"),
-                    ]
-                ),
-            )
-        ]
+        await ctx.go("slip", {"slip_id": slip.id, "await": "trigger", "trigger": True})
+        return [Reply(ctx.t("trigger_saved"), buttons=_note_rows(ctx, slip))]
     if what == "note":
         await ctx.go("slip", {"slip_id": slip.id, "await": "note"})
         return [Reply(ctx.t("slip_note_ask"), expects="note")]
@@ -107,16 +240,70 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 
 
 async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
-    if ctx.data.get("await") != "note":
-        return None
+    """Typed answers at each step of the slip: the count choice in words, a trigger, the
+    note (a story typed at any step is kept as the note, and the step offered again), and
+    "what's the point", answered for real."""
     slip_id = ctx.data.get("slip_id")
     slip = await ctx.store.get_slip(ctx.user.id, int(slip_id)) if slip_id else None
-    await ctx.idle()
     if slip is None:
+        await ctx.idle()
         return None
-    note = clean_text(text)[:MAX_SAVED_CHARS]
-    await ctx.store.update_slip(slip.id, note=note)
-    return [Reply(ctx.t("slip_note_saved"))]
+    waiting = str(ctx.data.get("await") or ("kind" if slip.kind is None else "trigger"))
+    if waiting == "note":
+        await ctx.idle()
+        await _keep_note(ctx, slip, text)
+        return [Reply(ctx.t("slip_note_saved"))]
+    if _POINT.search(normalise(text)):
+        return [Reply(_point_line(ctx)), _step_again(ctx, slip, waiting)]
+    if waiting == "kind" and slip.kind is None:
+        choice = typed_choice(text, str(ctx.data.get("what") or "contact"))
+        if choice is not None and len(word_list(text)) <= 12:
+            return await _choose(ctx, slip, choice)
+    if waiting == "trigger":
+        trigger = _trigger_in(text)
+        if trigger is not None and len(word_list(text)) <= 6:
+            await ctx.store.update_slip(slip.id, trigger=trigger)
+            await ctx.go("slip", {"slip_id": slip.id, "await": "trigger", "trigger": True})
+            return [Reply(ctx.t("trigger_saved"), buttons=_note_rows(ctx, slip))]
+        if is_skip(text) or is_done(text) or normalise(text) in {"ok", "okay", "done"}:
+            await ctx.idle()
+            return [Reply(ctx.t("slip_done"))]
+    if len(word_list(text)) >= 4:
+        # What happened, in their words: kept as the note on this slip.
+        await _keep_note(ctx, slip, text)
+        key = "slip_note_kept" if waiting == "kind" else "slip_note_kept_after"
+        if waiting == "kind":
+            return [Reply(ctx.t(key)), _step_again(ctx, slip, waiting)]
+        return [Reply(ctx.t(key), buttons=_note_rows(ctx, slip, note=False))]
+    return [_step_again(ctx, slip, waiting)]
+
+
+def _trigger_in(text: str) -> str | None:
+    return mentioned(text, TRIGGER_WORDS)
+
+
+async def _keep_note(ctx: Ctx, slip: Slip, text: str) -> None:
+    """The note on a slip; a second piece of the story is added to the first."""
+    note = clean_text(text)
+    if slip.note:
+        note = f"{slip.note}\n{note}"
+    await ctx.store.update_slip(slip.id, note=note[:MAX_SAVED_CHARS])
+
+
+def _point_line(ctx: Ctx) -> str:
+    n = int(ctx.data.get("point") or 0) % POINT_LINES + 1
+    ctx.data["point"] = n
+    return ctx.t(f"slip_point_{n}")
+
+
+def _step_again(ctx: Ctx, slip: Slip, waiting: str) -> Reply:
+    """The question of this step again, with the same buttons."""
+    if waiting == "kind" and slip.kind is None:
+        what = str(ctx.data.get("what") or "contact")
+        return Reply(ctx.t("slip_choose_again"), buttons=_choice_rows(ctx, slip, what))
+    if ctx.data.get("trigger"):
+        return Reply(ctx.t("slip_after_again"), buttons=_note_rows(ctx, slip))
+    return Reply(ctx.t("slip_trigger_ask"), buttons=_followup_rows(ctx, slip))
 
 
 async def _slip_command(ctx: Ctx, _arg: str | None) -> list[Reply]:

@@ -8,34 +8,172 @@ each button carries the urge's id so a repeated or stale tap is answered, not re
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from bot import actions, buddy, program
+from bot import actions, buddy, program, situations
 from bot.context import Ctx
 from bot.flows import slips
 from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of, text_fields
-from bot.library import render_item
+from bot.flows.slips import TRIGGER_WORDS, mentioned
+from bot.intent import Intent
+from bot.library import Said, render_item
 from bot.messages import Button, Reply, rows
 from bot.parsing import in_quiet_hours
 from bot.registry import Flow
 from bot.storage.models import Urge
+from bot.typed_answers import is_done, is_skip, normalise, word_list
 
 WAIT_MINUTES = 15
+# A draft is written in bursts: every piece typed after "Write it here instead" goes into one
+# draft until the person says they are done, or stops for this long (the next piece then
+# begins a new draft).
+DRAFT_GAP = timedelta(minutes=2)
+# Later pieces of a draft get one of these short lines in turn, so no two in a row match.
+DRAFT_MORE_LINES = 6
+HEARD_LINES = 3
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_TYPED_STRENGTH = re.compile(r"(?:an? )?(\w+)(?: ?(?:/|out of) ?10)?[.!]*", re.IGNORECASE)
+# How strong, in words ("very strong", "not much"): checked longest phrase first.
+STRENGTH_WORDS: dict[str, int] = {
+    "nothing": 0, "none": 0, "gone": 0, "not at all": 0, "barely": 1, "tiny": 1,
+    "not much": 2, "low": 2, "weak": 2, "small": 2, "a little": 3, "a bit": 3, "mild": 3,
+    "not bad": 3, "not that bad": 3, "medium": 5, "moderate": 5, "so so": 5, "halfway": 5,
+    "middle": 5, "bad": 7, "pretty strong": 7, "pretty bad": 7, "strong": 8, "high": 8,
+    "intense": 8, "a lot": 8, "really bad": 9, "very strong": 9, "really strong": 9,
+    "so strong": 9, "super strong": 9, "huge": 9, "very bad": 9, "so bad": 9,
+    "overwhelming": 10, "unbearable": 10, "max": 10, "maximum": 10, "off the charts": 10,
+    "off the scale": 10, "the worst": 10, "worst": 10, "extreme": 10,
+}  # fmt: skip
+# Words around a strength that don't change it ("idk like 7ish rn", "honestly a 9").
+_STRENGTH_FILLERS = frozenset(
+    {
+        "idk", "like", "um", "uh", "umm", "hmm", "honestly", "tbh", "ngl", "rn", "right",
+        "now", "atm", "its", "it's", "it", "im", "i'm", "i", "at", "about", "around", "maybe",
+        "prob", "probably", "say", "id", "i'd", "a", "an", "ish", "lol", "ok", "okay", "so",
+        "feels", "feel", "feeling", "pull", "urge", "the", "is", "level", "or", "to", "and",
+        "out", "of", "outta", "solid", "just", "still", "guess", "think", "dunno",
+        "hm", "ugh", "oof", "yeah", "yea", "honest", "real", "really", "very", "pretty",
+        "kinda", "sorta", "was", "like,", "probs", "definitely", "def",
+    }
+)  # fmt: skip
+_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*10\b")
+_NUMBER = re.compile(r"(\d+)(?:\s*ish)?")
 
 
 def typed_strength(text: str) -> int | None:
-    """A strength typed instead of tapped: "7", "7/10", "an 8 out of 10", "seven"."""
-    found = _TYPED_STRENGTH.fullmatch(" ".join(text.split()))
-    if found is None:
+    """A strength typed instead of tapped: "7", "7/10", "an 8 out of 10", "seven", "like an
+    8", "idk 7ish", "7 or 8" (the higher), "very strong". None when it isn't one, or is off
+    the 0-10 scale (see `off_scale`)."""
+    found = _read_strength(text)
+    return found if isinstance(found, int) and found <= 10 else None
+
+
+def off_scale(text: str) -> bool:
+    """A strength typed as a number past 10 ("10000", "11/10"): heard, but not a value."""
+    return _read_strength(text) == 11
+
+
+def _read_strength(text: str) -> int | None:
+    if any(ch.isdigit() and not ch.isdecimal() for ch in text):
+        return None  # "²", "①": not a number anyone types as an answer; asked again
+    plain = _OUT_OF_TEN.sub(" ", normalise(text))
+    plain = re.sub(r"(\d)\s*-\s*(\d)", r"\1 \2", plain)  # "7-8"
+    numbers: list[int] = []
+    rest: list[str] = []
+    for word in re.findall(r"[^\s,.!?;:]+", plain):
+        digits = _NUMBER.fullmatch(word)
+        if digits and digits.group(1).isdecimal():
+            # Bounded first: int() refuses a string of thousands of digits by raising.
+            numbers.append(11 if len(digits.group(1)) > 2 else min(int(digits.group(1)), 11))
+        elif word in _WORDS:
+            numbers.append(_WORDS.index(word))
+        else:
+            rest.append(word)
+    phrase = " ".join(w for w in rest if w not in {"idk", "like", "honestly", "rn", "its"})
+    if not numbers:
+        if len(rest) > 4:
+            return None
+        for words in sorted(STRENGTH_WORDS, key=len, reverse=True):
+            if re.search(rf"(?:^|\s){re.escape(words)}(?:$|\s)", phrase):
+                negated = "not" in phrase.split() and not words.startswith("not")
+                return None if negated else STRENGTH_WORDS[words]
         return None
-    word = found.group(1).lower()
-    if word.isdecimal():  # any script's digits: int() reads them all
-        # Bounded first: int() refuses a string of thousands of digits by raising.
-        return int(word) if len(word) <= 2 and int(word) <= 10 else None
-    return _WORDS.index(word) if word in _WORDS else None
+    if any(w not in _STRENGTH_FILLERS for w in rest) or len(numbers) > 2:
+        return None
+    return max(numbers)
+
+
+# "Should I just send it?", "send it?": heard at the strength question, and answered.
+_SEND_IT = re.compile(
+    r"\b(?:send|sending|text|texting|message|call|dm)\s+(?:it|him|her|them|this)\b"
+    r"|\bhit send\b|\bpress send\b"
+)
+# Words that make a message plainly one to the ex, not to Cooloff.
+_TO_THEM = re.compile(
+    r"\b(?:i (?:still )?(?:miss|love|need|hate) (?:you|u)|can we (?:talk|meet|try|fix)"
+    r"|we (?:need|have) to talk|(?:texting|messaging|calling) (?:you|u)\b|call me|text me"
+    r"|answer me|please come back|come home|why did (?:you|u)|(?:you|u) (?:left|lied|never|always)"
+    r"|are (?:you|u) (?:there|ok|okay|up|awake|seeing)|do (?:you|u) (?:miss|still|ever)"
+    r"|thinking (?:about|of) (?:you|u))"
+)
+_TO_BOT = re.compile(
+    r"\b(?:can|could|will|would) (?:you|u) (?:keep|save|hold|store|help|remind|stop|tell|just)"
+    r"|\bcooloff\b|\bbot\b|\bthis app\b|\bthank(?:s| you)\b|\bshould i\b|\bwhat (?:do|should) i\b"
+    r"|\bhelp me\b|\b(?:you|u) (?:keep|hear|said|say|even|listening|understand|get it|are a)"
+)
+_ALREADY_WROTE = re.compile(
+    r"\b(?:already|just) (?:wrote|written|typed|said) it\b|\bits? (?:up there|above|saved)\b"
+)
+_NEGATIONS = frozenset({"dont", "don't", "not", "never", "wont", "won't", "didnt", "didn't"})
+_YOU = frozenset({"you", "u", "ur", "your", "youre", "you're", "yours", "yourself"})
+_ABOUT_THEM = frozenset(
+    {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "hes", "shes", "he's"}
+)
+
+
+def to_them(text: str) -> bool:
+    """Whether typed words are plainly a message to the ex ("hey. i miss you. can we talk",
+    "i know i shouldnt be texting you but"), not something said to Cooloff about them."""
+    plain = normalise(text)
+    words = word_list(text)
+    if _TO_BOT.search(plain):
+        return False
+    if _TO_THEM.search(plain):
+        return True
+    if set(words) & _ABOUT_THEM:
+        return False
+    return bool(set(words) & _YOU) and len(words) >= 4
+
+
+# Tools typed instead of tapped ("wait", "write it", "give me a task"); first mention wins.
+TOOL_WORDS: dict[str, tuple[str, ...]] = {
+    "write": ("write", "writing", "draft", "type it", "get it out"),
+    "wait": ("wait", "timer", "15 min", "15 minutes", "fifteen minutes"),
+    "task": ("task", "something to do", "give me something", "distract me", "distraction"),
+    "breathe": ("breathe", "breathing", "breath"),
+    "passed": ("it passed", "passed", "its gone", "it's gone", "gone now", "better now"),
+}
+_REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
+OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
+              "not sent", "no i didnt", "i didnt", "i didn't", "stayed strong", "resisted")),
+    ("sent", ("sent", "i texted", "texted", "reached out", "caved", "messaged", "called",
+              "i did it", "replied")),
+    ("deciding", ("deciding", "not sure", "unsure", "idk", "dunno", "dont know", "don't know",
+                  "maybe", "undecided", "thinking")),
+)  # fmt: skip
+def typed_tool(text: str) -> str | None:
+    """A tool named in words: "wait", "write it", "give me something to do", "breathe"."""
+    return mentioned(text, TOOL_WORDS)
+
+
+def typed_outcome(text: str) -> str | None:
+    """ "i held on", "didnt send it" (held); "i texted him" (sent); "not sure" (deciding)."""
+    plain = normalise(text)
+    for outcome, phrases in OUTCOME_WORDS:
+        if any(re.search(rf"(?<![a-z']){re.escape(p)}(?![a-z'])", plain) for p in phrases):
+            return outcome
+    return None
 
 
 def strength_rows(urge_id: int, field: str) -> tuple[tuple[Button, ...], ...]:
@@ -56,6 +194,16 @@ async def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
 
 
 async def start(ctx: Ctx, source: str = "command") -> list[Reply]:
+    if source == "detector" and ctx.state == "urge":
+        # Words about reaching out, typed in the middle of an urge, belong to this urge
+        # ("hey. i miss you. can we talk" at the 0-10 question): answered in its step, not
+        # by starting the same moment over and losing what they wrote.
+        current = await _open_urge(ctx)
+        if current is not None:
+            answered = await _answer_step(ctx, current, (ctx.msg.text or "").strip())
+            if answered:
+                return answered
+            return [await _offer_again(ctx, current)]
     urge = await ctx.store.add_urge(ctx.user.id, ctx.now, source)
     await ctx.go("urge", {"urge_id": urge.id, "await": "before"})
     key = "urge_ack_detected" if source == "detector" else "urge_ack"
@@ -197,6 +345,11 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         return await _outcome(ctx, urge, value)
     if kind == "g":
         return await _trigger(ctx, urge, value)
+    if kind == "w" and value == "done":
+        here = ctx.state == "urge" and ctx.data.get("urge_id") == urge.id
+        if here and ctx.data.get("await") == "draft":
+            return await _draft_done(ctx, urge)
+        return [Reply(ctx.t("urge_draft_already"))]
     if urge.closed_at is not None:
         return [
             Reply(
@@ -214,35 +367,210 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     return [Reply(ctx.t("stale_button"))]
 
 
+async def _open_urge(ctx: Ctx) -> Urge | None:
+    urge_id = ctx.data.get("urge_id")
+    urge = await ctx.store.get_urge(ctx.user.id, int(urge_id)) if urge_id else None
+    return urge if urge is not None and urge.closed_at is None else None
+
+
 async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
-    """Typed answers inside the flow; None when the text is not an answer to it."""
+    """Typed answers inside the flow; None when the text is not an answer to it (the engine
+    then reads it for what it is: a slip, a message from them)."""
     urge_id = ctx.data.get("urge_id")
     urge = await ctx.store.get_urge(ctx.user.id, int(urge_id)) if urge_id else None
     if urge is None:
         await ctx.idle()
         return None
-    waiting = ctx.data.get("await")
+    return await _answer_step(ctx, urge, text)
+
+
+async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
+    waiting = str(ctx.data.get("await", ""))
     if waiting == "draft":
-        for start in range(0, len(text), MAX_SAVED_CHARS):
-            await ctx.store.add_draft(
-                ctx.user.id, urge.id, text[start : start + MAX_SAVED_CHARS], ctx.now
-            )
-        await ctx.go("urge", {"urge_id": urge.id, "await": "after"})
-        return [Reply(ctx.t("urge_draft_saved")), _after_ask(ctx, urge)]
-    if waiting not in {"before", "after"}:
+        return await _draft_piece(ctx, urge, text)
+    if waiting == "trigger":
+        return await _typed_trigger(ctx, urge, text)
+    if waiting not in {"before", "tool", "after", "outcome"} or urge.closed_at is not None:
         return None
-    number = typed_strength(text)
-    if number is not None:
-        if waiting == "before":
-            return await _strength(ctx, urge, number)
-        return await _after(ctx, urge, number)
-    if len(text.split()) <= 3:  # "ok", "done", "did it": the question is still open
-        return [
-            Reply(
-                ctx.t("urge_strength_again"),
-                buttons=strength_rows(urge.id, "s" if waiting == "before" else "a"),
-            )
-        ]
+    if waiting in {"before", "after"}:
+        number = typed_strength(text)
+        if number is not None:
+            if waiting == "before":
+                return await _strength(ctx, urge, number)
+            return await _after(ctx, urge, number)
+        if off_scale(text):
+            return [_strength_again(ctx, urge, waiting, "urge_off_scale")]
+    if waiting == "tool":
+        tool = typed_tool(text)
+        if tool is not None and len(word_list(text)) <= 8 and not to_them(text):
+            return await _tool(ctx, urge, tool)
+        if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:
+            parts = [await _reasons_block(ctx, urge), ctx.t("urge_tools_ask")]
+            return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
+    if waiting == "outcome":
+        outcome = typed_outcome(text)
+        if outcome is not None and len(word_list(text)) <= 8:
+            return await _outcome(ctx, urge, outcome)
+    plain = normalise(text)
+    if _ALREADY_WROTE.search(plain) and await ctx.store.drafts(ctx.user.id):
+        return [Reply(ctx.t("urge_draft_already")), await _offer(ctx, urge, waiting)]
+    negated = bool(set(word_list(text)) & _NEGATIONS)
+    if _SEND_IT.search(plain) and len(word_list(text)) <= 8 and not negated and not to_them(text):
+        # "send it?": heard. Not tonight; what they'd say can be kept here instead.
+        write = actions.button(ctx.t("btn_tool_write"), actions.URGE, urge.id, "t", "write")
+        again = await _offer(ctx, urge, waiting)
+        return [Reply(ctx.t("urge_send_answer"), buttons=rows([write])), again]
+    if to_them(text):
+        return await _draft_begin(ctx, urge, text, offered=True)
+    detection = ctx.detection
+    if detection is not None and detection.intent in {Intent.SLIP, Intent.EX_REACHED_OUT}:
+        return None  # contact happened, or they got in touch: the engine logs it
+    if is_skip(text) and waiting == "outcome":
+        return await _outcome(ctx, urge, "deciding")
+    return await _heard(ctx, urge, waiting, text)
+
+
+async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
+    """Something the step cannot use: answered for what it is, then the step again."""
+    again = await _offer(ctx, urge, waiting)
+    if len(word_list(text)) <= 3 and waiting in {"before", "after"}:
+        return [again]
+    found = situations.match(text, after=Said.parse(ctx.said).topic)
+    if found is not None:
+        intent = ctx.detection.intent if ctx.detection else Intent.NONE
+        answered = await situations.answer(ctx, found, intent)
+        return [*answered, again]
+    n = sum(ord(c) for c in ctx.now.isoformat()) % HEARD_LINES + 1
+    return [Reply(ctx.t(f"urge_heard_{n}")), again]
+
+
+async def _offer(ctx: Ctx, urge: Urge, waiting: str) -> Reply:
+    """The question of this step again, with the same buttons."""
+    if waiting == "tool":
+        return Reply(ctx.t("urge_tools_again"), buttons=await _tool_rows(ctx, urge.id))
+    if waiting in {"before", "after"}:
+        return _strength_again(ctx, urge, waiting, "urge_strength_again")
+    if waiting == "outcome":
+        def outcome(key: str) -> Button:
+            return actions.button(ctx.t(f"btn_outcome_{key}"), actions.URGE, urge.id, "o", key)
+
+        return Reply(
+            ctx.t("urge_outcome_again"),
+            buttons=rows([outcome("held")], [outcome("deciding")], [outcome("sent")]),
+        )
+    return _strength_again(ctx, urge, "before", "urge_strength_again")
+
+
+def _strength_again(ctx: Ctx, urge: Urge, waiting: str, key: str) -> Reply:
+    return Reply(ctx.t(key), buttons=strength_rows(urge.id, "s" if waiting == "before" else "a"))
+
+
+async def _offer_again(ctx: Ctx, urge: Urge) -> Reply:
+    waiting = str(ctx.data.get("await", ""))
+    known = {"before", "after", "outcome", "tool"}
+    return await _offer(ctx, urge, waiting if waiting in known else "before")
+
+
+# --- drafts in bursts ----------------------------------------------------------------------
+
+
+def _done_row(ctx: Ctx, urge: Urge) -> tuple[tuple[Button, ...], ...]:
+    return rows([actions.button(ctx.t("btn_done"), actions.URGE, urge.id, "w", "done")])
+
+
+def _draft_state(
+    urge: Urge, back: str, draft_id: int | None, at: datetime, n: int
+) -> dict[str, object]:
+    return {
+        "urge_id": urge.id,
+        "await": "draft",
+        "back": back,  # the question to return to when they are done
+        "draft_id": draft_id,
+        "at": at.isoformat(),
+        "n": n,
+    }
+
+
+async def _draft_begin(ctx: Ctx, urge: Urge, text: str, *, offered: bool) -> list[Reply]:
+    """The first piece of a draft: kept at once (nothing typed is lost), acknowledged
+    briefly, with room to keep going."""
+    back = str(ctx.data.get("back") or "after")
+    if offered:  # typed at a question of the urge flow, not after "Write it here instead"
+        back = str(ctx.data.get("await") or "after")
+        back = back if back in {"before", "after"} else "after"
+    draft_id = await ctx.store.add_draft(ctx.user.id, urge.id, text[:MAX_SAVED_CHARS], ctx.now)
+    await ctx.go("urge", _draft_state(urge, back, draft_id, ctx.now, 1))
+    key = "urge_draft_offered" if offered else "urge_draft_first"
+    return [Reply(ctx.t(key), buttons=_done_row(ctx, urge), expects="draft")]
+
+
+async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
+    draft_id = ctx.data.get("draft_id")
+    count = int(ctx.data.get("n") or 0)
+    last = ctx.data.get("at")
+    paused = isinstance(last, str) and ctx.now - datetime.fromisoformat(last) >= DRAFT_GAP
+    if _says_done(text):
+        return await _draft_done(ctx, urge)
+    if isinstance(draft_id, int) and paused:
+        # A pause closed the draft before this; a bare strength answers the question it
+        # left open, anything else begins the next draft.
+        number = typed_strength(text)
+        if number is not None and len(word_list(text)) <= 4:
+            if str(ctx.data.get("back")) == "before" and urge.strength_before is None:
+                return await _strength(ctx, urge, number)
+            return await _after(ctx, urge, number)
+        return await _draft_begin(ctx, urge, text, offered=False)
+    if not isinstance(draft_id, int):
+        return await _draft_begin(ctx, urge, text, offered=False)
+    kept = await ctx.store.append_draft(ctx.user.id, draft_id, text, MAX_SAVED_CHARS)
+    if not kept:  # too long for one row (or gone): the rest goes into a new one
+        draft_id = await ctx.store.add_draft(
+            ctx.user.id, urge.id, text[:MAX_SAVED_CHARS], ctx.now
+        )
+    back = str(ctx.data.get("back") or "after")
+    await ctx.go("urge", _draft_state(urge, back, draft_id, ctx.now, count + 1))
+    line = ctx.t(f"urge_draft_more_{(count - 1) % DRAFT_MORE_LINES + 1}")
+    return [Reply(line, buttons=_done_row(ctx, urge), expects="draft")]
+
+
+_DONE_WORDS = frozenset(
+    {
+        "ok", "okay", "k", "done", "/done", "im done", "i'm done", "thats it", "that's it",
+        "thats all", "that's all", "finished", "end", "the end", "stop", "enough", "ok done",
+        "done now", "i'm finished", "im finished", "that's everything", "thats everything",
+        "all done", "ok thats it", "ok that's it", "save it", "save", "fin",
+    }
+)  # fmt: skip
+
+
+def _says_done(text: str) -> bool:
+    """ "done", "thats it", "ok", "/done": the end of a draft written in pieces."""
+    plain = normalise(text).lstrip("/")
+    return plain in _DONE_WORDS or f"/{plain}" in _DONE_WORDS or is_done(text)
+
+
+async def _draft_done(ctx: Ctx, urge: Urge) -> list[Reply]:
+    """Saved, not sent; the urge goes on with the question it was at."""
+    wrote = isinstance(ctx.data.get("draft_id"), int)
+    back = str(ctx.data.get("back") or "after")
+    if back == "before" and urge.strength_before is None:
+        await ctx.go("urge", {"urge_id": urge.id, "await": "before"})
+        ask = Reply(ctx.t("urge_draft_then_before"), buttons=strength_rows(urge.id, "s"))
+    else:
+        await ctx.go("urge", {"urge_id": urge.id, "await": "after"})
+        ask = _after_ask(ctx, urge)
+    saved = ctx.t("urge_draft_saved" if wrote else "urge_draft_nothing")
+    return [Reply(saved), ask]
+
+
+async def _typed_trigger(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
+    trigger = mentioned(text, TRIGGER_WORDS)
+    if trigger is not None and len(word_list(text)) <= 12:
+        return await _trigger(ctx, urge, trigger)
+    if is_skip(text) or _says_done(text):
+        await ctx.idle()
+        return [Reply(ctx.t("urge_trigger_skipped"))]
+    await ctx.idle()  # optional: whatever else it is, it is read for what it is
     return None
 
 

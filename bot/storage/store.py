@@ -261,11 +261,31 @@ class Store:
                 await s.scalars(select(Urge).where(Urge.user_id == user_id).order_by(Urge.id))
             )
 
-    async def add_draft(self, user_id: int, urge_id: int | None, text: str, now: datetime) -> None:
+    async def add_draft(self, user_id: int, urge_id: int | None, text: str, now: datetime) -> int:
+        """Keep an unsent message (sealed); returns the draft's id."""
         async with self.tx() as s:
-            s.add(
-                Draft(user_id=user_id, urge_id=urge_id, text=self.sealer.seal(text), created_at=now)
+            draft = Draft(
+                user_id=user_id, urge_id=urge_id, text=self.sealer.seal(text), created_at=now
             )
+            s.add(draft)
+            await s.flush()
+            return draft.id
+
+    async def append_draft(self, user_id: int, draft_id: int, text: str, limit: int) -> bool:
+        """Add one more piece to a draft written in bursts (a new line, sealed again); False
+        when there is no such draft of theirs or it would grow past `limit` characters."""
+        async with self.tx() as s:
+            draft = (
+                await s.scalars(select(Draft).where(Draft.id == draft_id, Draft.user_id == user_id))
+            ).first()
+            if draft is None:
+                return False
+            joined = self.sealer.open(draft.text) + "\n" + text
+            if len(joined) > limit:
+                return False
+            draft.text = self.sealer.seal(joined)
+        return True
+
 
     async def drafts(self, user_id: int) -> list[Draft]:
         async with self.tx() as s:

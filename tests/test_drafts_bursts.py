@@ -1,0 +1,161 @@
+"""Drafts in bursts: after "Write it here instead", everything typed is one draft until the
+person says they are done or pauses; a message to the ex typed anywhere in the urge flow is
+kept as a draft, not dropped; "send it?" at the strength question is heard.
+
+Driven through the real engine; assertions are on stored rows, the conversation state and
+the action ids offered, not on wording."""
+
+from __future__ import annotations
+
+from bot.clock import FixedClock
+from bot.core import Core
+from bot.intent import Intent, classify
+from tests.harness import Chat
+
+
+async def me(core: Core, chat: Chat) -> int:
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    return identity.user_id
+
+
+def actions_of(chat: Chat) -> list[str]:
+    return [b.action for r in chat.replies for b in r.all_buttons]
+
+
+async def step(core: Core, chat: Chat) -> tuple[str, object]:
+    state, data = await core.store.conversation(await me(core, chat))
+    return state, data.get("await")
+
+
+async def writing(chat: Chat) -> None:
+    await chat.say("/urge")
+    await chat.press("8")
+    await chat.press("Write it here instead")
+
+
+async def test_pieces_typed_in_a_row_are_one_draft_until_done(chat: Chat, core: Core) -> None:
+    await writing(chat)
+    pieces = ["hey", "i know i shouldnt be texting you", "but i need to know why you left"]
+    said: list[str] = []
+    for piece in pieces:
+        await chat.say(piece)
+        assert "ur:1:w:done" in actions_of(chat)  # they can say they're done at any point
+        said.append(chat.text)
+    assert len(set(said)) == len(said)  # never the same line for the next piece
+    assert await step(core, chat) == ("urge", "draft")
+    drafts = await core.store.drafts(await me(core, chat))
+    assert [d.text for d in drafts] == ["\n".join(pieces)]  # kept already, before "done"
+    await chat.say("thats it")
+    assert await step(core, chat) == ("urge", "after")
+    assert any(a.startswith("ur:1:a:") for a in actions_of(chat))  # strength after
+    assert len(await core.store.drafts(await me(core, chat))) == 1
+
+
+async def test_the_done_button_and_slash_done_close_the_draft(chat: Chat, core: Core) -> None:
+    await writing(chat)
+    await chat.say("i miss you")
+    await chat.press("Done")
+    assert await step(core, chat) == ("urge", "after")
+    await chat.send_action("ur:1:t:write")
+    await chat.say("one more thing")
+    await chat.say("/done")
+    assert await step(core, chat) == ("urge", "after")
+    drafts = await core.store.drafts(await me(core, chat))
+    assert [d.text for d in drafts] == ["i miss you", "one more thing"]
+
+
+async def test_a_pause_of_two_minutes_closes_the_draft(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await writing(chat)
+    await chat.say("first thing i want to say")
+    clock.advance(seconds=90)
+    await chat.say("still the first message")
+    clock.advance(minutes=3)
+    await chat.say("a new message after a pause")
+    drafts = await core.store.drafts(await me(core, chat))
+    assert [d.text for d in drafts] == [
+        "first thing i want to say\nstill the first message",
+        "a new message after a pause",
+    ]
+
+
+async def test_after_a_pause_a_number_answers_the_strength_question(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await writing(chat)
+    await chat.say("i keep thinking about you")
+    clock.advance(minutes=5)
+    await chat.say("4")
+    urge = (await core.store.urges(await me(core, chat)))[0]
+    assert urge.strength_after == 4
+    assert len(await core.store.drafts(await me(core, chat))) == 1
+
+
+async def test_nothing_typed_is_lost_when_they_leave_for_a_command(
+    chat: Chat, core: Core
+) -> None:
+    await writing(chat)
+    await chat.say("i hate that you left like that")
+    await chat.say("and i hate that i still care")
+    await chat.say("/status")
+    assert (await step(core, chat))[0] == "idle"
+    drafts = await core.store.drafts(await me(core, chat))
+    assert drafts[0].text == "i hate that you left like that\nand i hate that i still care"
+
+
+async def test_a_message_to_the_ex_at_the_strength_question_is_kept_as_a_draft(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/urge")
+    await chat.say("i know i shouldnt be texting you but")
+    assert await step(core, chat) == ("urge", "draft")
+    assert "ur:1:w:done" in actions_of(chat)
+    await chat.say("i just want to hear your voice")
+    await chat.say("done")
+    # Back to the question it interrupted: how strong, before.
+    assert await step(core, chat) == ("urge", "before")
+    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+    await chat.say("7")
+    urges = await core.store.urges(await me(core, chat))
+    assert len(urges) == 1 and urges[0].strength_before == 7
+    drafts = await core.store.drafts(await me(core, chat))
+    assert [d.text for d in drafts] == [
+        "i know i shouldnt be texting you but\ni just want to hear your voice"
+    ]
+
+
+async def test_words_the_detector_reads_as_an_urge_stay_in_the_same_urge(
+    chat: Chat, core: Core
+) -> None:
+    text = "hey. i miss you. can we talk"
+    assert classify(text).intent is Intent.URGE  # without care, this would start over
+    await chat.say("/urge")
+    await chat.say(text)
+    urges = await core.store.urges(await me(core, chat))
+    assert len(urges) == 1
+    assert [d.text for d in await core.store.drafts(await me(core, chat))] == [text]
+    assert await step(core, chat) == ("urge", "draft")
+
+
+async def test_send_it_at_the_strength_question_is_heard(chat: Chat, core: Core) -> None:
+    await chat.say("/urge")
+    await chat.say("send it?")
+    offered = actions_of(chat)
+    assert "ur:1:t:write" in offered  # the draft is offered instead
+    assert any(a.startswith("ur:1:s:") for a in offered)  # and the question again
+    assert await step(core, chat) == ("urge", "before")
+    assert await core.store.drafts(await me(core, chat)) == []
+    assert len(await core.store.urges(await me(core, chat))) == 1
+
+
+async def test_a_message_to_the_ex_at_the_tool_step_is_kept(chat: Chat, core: Core) -> None:
+    await chat.say("/urge")
+    await chat.press("9")
+    await chat.say("why did you stop answering me")
+    assert [d.text for d in await core.store.drafts(await me(core, chat))] == [
+        "why did you stop answering me"
+    ]
+    await chat.press("Done")
+    assert await step(core, chat) == ("urge", "after")
