@@ -201,8 +201,18 @@ class Engine:
             replies[-1] = with_setup_hint(ctx, replies[-1])
         replies = await self._remember(ctx, replies)
         if arrived or ctx.timing_changed:
-            await self.schedules.settings_changed(user.id, now)
+            await self._reschedule(user.id, now)
         return replies
+
+    async def _reschedule(self, user_id: int, now: datetime) -> None:
+        """Tell the scheduler at once; if that fails, the answer still stands. What the
+        person did is already saved, and the periodic sync recomputes their rows within a
+        minute, so failing the whole message here (and having it handled again) would be
+        the worse outcome."""
+        try:
+            await self.schedules.settings_changed(user_id, now)
+        except Exception:
+            log.warning("rescheduling user %s failed; the periodic sync will catch up", user_id)
 
     # --- who is this ---------------------------------------------------------------------
 
@@ -398,6 +408,11 @@ class Engine:
             handled = await flow.on_text(ctx, text)
             if handled:
                 return handled
+        if ctx.state == "idle":
+            for idle_text in self.flows.idle_text():
+                handled = await idle_text(ctx, text)
+                if handled:
+                    return handled
         if not small_talk and intent is Intent.NONE:
             return []
         found = found or situations.match(text, after=Said.parse(ctx.said).topic)
