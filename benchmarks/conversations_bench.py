@@ -13,8 +13,9 @@ Per conversation and in all (definitions in tests/conversation_replay.py):
 - drafts lost: an `#! draft:` text not found in the saved drafts at the end;
 - typed answers dropped inside a step: an `#! answer` turn that the step did not take:
   nothing came back, or only the fallback, a situation answer or the other-language note;
-- contacts not logged: `#! contact` with no new slip row; crisis answers missed: `#! crisis`
-  without a crisis answer.
+- contacts not logged: `#! contact` with no slip row logged for it (counted from a /slip
+  just before it, up to two turns after); crisis answers missed: `#! crisis` without a
+  crisis answer.
 
 A conversation that starts mid-plan (`#! day N`) is replayed for a person already set up on
 that day, not a stranger. `--show` prints one conversation turn by turn, to read as the
@@ -36,11 +37,21 @@ from tests.conversation_replay import CONVERSATIONS, Replay, replay  # noqa: E40
 
 
 def contacts_missed(r: Replay) -> int:
-    missed, before = 0, 0
-    for turn in r.turns:
-        if "contact" in turn.expects and turn.slips_after <= before:
-            missed += 1
-        before = turn.slips_after
+    """`#! contact` turns with no slip row logged for them: none new since just before the
+    turn, or since a /slip typed up to three turns earlier (the row is made when /slip
+    opens, before the person says what happened), nor in the two turns after."""
+    missed = 0
+    for n, turn in enumerate(r.turns):
+        if "contact" not in turn.expects:
+            continue
+        start = n
+        for back in range(max(0, n - 3), n):
+            if r.turns[back].text.strip().startswith("/slip"):
+                start = back
+                break
+        before = r.turns[start - 1].slips_after if start > 0 else 0
+        after = max(t.slips_after for t in r.turns[n : n + 3])
+        missed += after <= before
     return missed
 
 
