@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot import actions, buddy
+from bot import actions, buddy, situations
 from bot.context import Ctx
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of, text_fields
-from bot.library import Item, render_item
+from bot.intent import Intent
+from bot.library import Item, Said, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Slip
@@ -25,6 +26,7 @@ from bot.streak import LIMITED, LOOKED, LOOKED_RESET, RESET
 from bot.typed_answers import (
     LOGISTICS_WORDS,
     is_done,
+    is_question,
     is_skip,
     is_start_again,
     normalise,
@@ -56,6 +58,8 @@ _KEEP = re.compile(
 )
 _AGAIN = re.compile(r"\b(?:start|count) (?:again|over)\b|\breset\b|\brestart\b")
 _ONLY_LOOKED = re.compile(r"\b(?:only|just) (?:looked|looking|checked|stalked|scrolled)\b")
+# A question asked in passing ("idk is a ceiling limited contact fr"): not a choice.
+_ASKS = re.compile(r"\b(?:is|does|do|would|should|can|could) (?:a|an|it|that|this|looking|i)\b")
 _POINT = re.compile(
     r"\bwhat'?s the (?:point|use)\b|\bwhat is the point\b|\bwhy (?:even )?bother\b"
     r"|\bno point\b|\bpointless\b|\bwhat was the point\b|\bgive up\b"
@@ -255,7 +259,19 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         return [Reply(ctx.t("slip_note_saved"))]
     if _POINT.search(normalise(text)):
         return [Reply(_point_line(ctx)), _step_again(ctx, slip, waiting)]
-    if waiting == "kind" and slip.kind is None:
+    detection = ctx.detection
+    if detection is not None and detection.intent is Intent.EX_REACHED_OUT:
+        if slip.kind is not None:
+            await ctx.idle()
+        return None  # news from them: the engine logs it and answers it
+    question = is_question(text) or _ASKS.search(normalise(text)) is not None
+    if question:
+        # "is a ceiling limited contact?", "does looking count": answered, then the step.
+        found = situations.match(text, after=Said.parse(ctx.said).topic)
+        if found is not None:
+            intent = detection.intent if detection is not None else Intent.NONE
+            return [*await situations.answer(ctx, found, intent), _step_again(ctx, slip, waiting)]
+    if waiting == "kind" and slip.kind is None and not question:
         choice = typed_choice(text, str(ctx.data.get("what") or "contact"))
         if choice is not None and len(word_list(text)) <= 12:
             return await _choose(ctx, slip, choice)
@@ -272,6 +288,8 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         # What happened, in their words: kept as the note on this slip.
         await _keep_note(ctx, slip, text)
         key = "slip_note_kept" if waiting == "kind" else "slip_note_kept_after"
+        if slip.note:  # the story goes on: said differently, so it never reads as a repeat
+            key = "slip_note_added"
         if waiting == "kind":
             return [Reply(ctx.t(key)), _step_again(ctx, slip, waiting)]
         return [Reply(ctx.t(key), buttons=_note_rows(ctx, slip, note=False))]
