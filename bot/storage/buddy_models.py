@@ -12,8 +12,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base
+from bot.storage.models import SEALED, Base
 from bot.storage.types import UTCDateTime
+
+FK_LAST_SOS_URGE = "fk_buddy_links_last_sos_urge_id"
 
 
 class BuddyLink(Base):
@@ -36,15 +38,17 @@ class BuddyLink(Base):
     code: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     # How each side appears to the other (their platform display name): sealed like the other
     # saved text when COOLOFF_ENCRYPTION_KEY is set (bot/storage/sealing.py).
-    user_name: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
-    buddy_name: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    user_name: Mapped[str | None] = mapped_column(Text, nullable=True, info=SEALED)
+    buddy_name: Mapped[str | None] = mapped_column(Text, nullable=True, info=SEALED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     share_sos: Mapped[bool] = mapped_column(Boolean, default=True)
     share_milestones: Mapped[bool] = mapped_column(Boolean, default=True)
     share_slips: Mapped[bool] = mapped_column(Boolean, default=False)
     last_sos_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    last_sos_urge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_sos_urge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("urges.id", ondelete="SET NULL", name=FK_LAST_SOS_URGE), nullable=True
+    )
 
 
 class ProgressPrefs(Base):

@@ -11,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -72,8 +73,20 @@ class Database:
     async def migrate(self) -> None:
         """Bring the schema to the newest revision (idempotent; runs at every start)."""
         async with self.engine.connect() as conn:
-            await conn.run_sync(_upgrade)
-            await conn.commit()
+            if self.is_sqlite:
+                # Alembic rebuilds a SQLite table to change its keys (copy, drop, rename); with
+                # foreign keys on, dropping `users` would cascade into every row that points at
+                # it. The pragma only takes effect outside a transaction, hence the driver.
+                await _driver_pragma(conn, "PRAGMA foreign_keys=OFF")
+            try:
+                await conn.run_sync(_upgrade)
+                await conn.commit()
+            except BaseException:
+                if self.is_sqlite:
+                    await conn.invalidate()  # never back to the pool with the keys off
+                raise
+            if self.is_sqlite:
+                await _driver_pragma(conn, "PRAGMA foreign_keys=ON")
         log.info("database ready at %s", safe_url(self.url))
 
     async def reachable(self) -> bool:
@@ -126,6 +139,20 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def _upgrade(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "head")
+    if connection.dialect.name == "sqlite":
+        # The keys were off while tables were rebuilt: refuse to commit a broken reference.
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} broken foreign keys")
+
+
+async def _driver_pragma(conn: AsyncConnection, pragma: str) -> None:
+    """Run a SQLite pragma on the driver connection, outside SQLAlchemy's transaction."""
+    raw = await conn.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None
+    cursor = await driver.execute(pragma)
+    await cursor.close()
 
 
 def _sqlite_recipe(engine: AsyncEngine) -> None:

@@ -34,6 +34,27 @@ class Base(DeclarativeBase):
     pass
 
 
+# Marks a column that holds sealed text (bot/storage/sealing.py) when a key is set: what
+# /export opens, declared where the column is (`sealed_columns` reads them back).
+SEALED = {"sealed": True}
+
+
+def sealed_columns() -> dict[str, tuple[str, ...]]:
+    """Every sealed column, by table, from the metadata (all tables once the storage package
+    is imported)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table in Base.metadata.sorted_tables:
+        names = tuple(c.name for c in table.c if c.info.get("sealed"))
+        if names:
+            out[table.name] = names
+    return out
+
+
+FK_NUDGE_IDENTITY = "fk_users_nudge_identity_id"
+FK_DRAFT_URGE = "fk_drafts_urge_id"
+UQ_ONE_OPEN_PLAN = "uq_plans_one_open"
+
+
 def _user_fk() -> Mapped[int]:
     return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
@@ -49,11 +70,24 @@ class User(Base):
     checkin_time: Mapped[str] = mapped_column(String(5), default=DEFAULT_CHECKIN)
     quiet_start: Mapped[str] = mapped_column(String(5), default=DEFAULT_QUIET_START)
     quiet_end: Mapped[str] = mapped_column(String(5), default=DEFAULT_QUIET_END)
-    ex_nickname: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    ex_nickname: Mapped[str | None] = mapped_column(Text, nullable=True, info=SEALED)
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     onboarding_step: Mapped[str | None] = mapped_column(String(32), nullable=True)
     short_plan_noted: Mapped[bool] = mapped_column(Boolean, default=False)
-    nudge_identity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Where unasked messages go (bot/reachability.py); cleared if that identity goes. Users
+    # and identities point at each other, so the key is checked at commit (a person and
+    # their first identity can be written in either order) and added after both tables.
+    nudge_identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "identities.id",
+            ondelete="SET NULL",
+            use_alter=True,
+            name=FK_NUDGE_IDENTITY,
+            deferrable=True,
+            initially="DEFERRED",
+        ),
+        nullable=True,
+    )
     locale: Mapped[str] = mapped_column(String(8), default="en")
 
 
@@ -84,13 +118,24 @@ class Plan(Base):
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
+# At most one open plan per person: the database holds the rule the flows keep (a new plan
+# is added only after the last one ended).
+Index(
+    UQ_ONE_OPEN_PLAN,
+    Plan.user_id,
+    unique=True,
+    sqlite_where=Plan.ended_at.is_(None),
+    postgresql_where=Plan.ended_at.is_(None),
+)
+
+
 class Reason(Base):
     __tablename__ = "reasons"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    text: Mapped[str] = mapped_column(Text)  # sealed
+    text: Mapped[str] = mapped_column(Text, info=SEALED)
 
 
 class Urge(Base):
@@ -120,9 +165,11 @@ class Draft(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()
-    urge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    urge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("urges.id", ondelete="SET NULL", name=FK_DRAFT_URGE), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    text: Mapped[str] = mapped_column(Text)  # sealed
+    text: Mapped[str] = mapped_column(Text, info=SEALED)
 
 
 class JournalEntry(Base):
@@ -132,7 +179,7 @@ class JournalEntry(Base):
     user_id: Mapped[int] = _user_fk()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     prompt_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    text: Mapped[str] = mapped_column(Text)  # sealed
+    text: Mapped[str] = mapped_column(Text, info=SEALED)
 
 
 class SafetyPlanItem(Base):
@@ -144,7 +191,7 @@ class SafetyPlanItem(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = _user_fk()
     step: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)  # sealed
+    text: Mapped[str] = mapped_column(Text, info=SEALED)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -160,7 +207,7 @@ class Slip(Base):
     local_date: Mapped[date] = mapped_column(Date)
     kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
     trigger: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # sealed
+    note: Mapped[str | None] = mapped_column(Text, nullable=True, info=SEALED)
 
 
 class Checkin(Base):

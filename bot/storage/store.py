@@ -36,6 +36,7 @@ from bot.storage.models import (
     Slip,
     Urge,
     User,
+    sealed_columns,
 )
 from bot.storage.sealing import Sealer
 
@@ -67,15 +68,8 @@ def _about(columns: list[Column[Any]], user_id: int) -> ColumnElement[bool]:
     return or_(*(c == user_id for c in columns))
 
 
-SEALED_COLUMNS = {
-    "buddy_links": ("user_name", "buddy_name"),
-    "reasons": ("text",),
-    "drafts": ("text",),
-    "journal_entries": ("text",),
-    "slips": ("note",),
-    "safety_plan_items": ("text",),
-    "users": ("ex_nickname",),
-}
+# Which columns hold sealed text is declared on the models (`info=SEALED`).
+SEALED_COLUMNS = sealed_columns()
 
 
 class Store:
@@ -285,7 +279,6 @@ class Store:
                 return False
             draft.text = self.sealer.seal(joined)
         return True
-
 
     async def drafts(self, user_id: int) -> list[Draft]:
         async with self.tx() as s:

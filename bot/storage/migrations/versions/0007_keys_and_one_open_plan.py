@@ -1,0 +1,81 @@
+"""foreign keys for the loose ids, one open plan per person
+
+* `users.nudge_identity_id`, `drafts.urge_id` and `buddy_links.last_sos_urge_id` become
+  foreign keys (ON DELETE SET NULL). A value that already points at nothing is cleared
+  first: it could not be followed anyway.
+* At most one open plan (ended_at IS NULL) per person: a partial unique index, on SQLite
+  and PostgreSQL alike. Where an older database holds several open plans for one person,
+  all but the newest (the one the bot uses, highest id) are ended when the next one began,
+  with the outcome "superseded"; no row is deleted.
+
+On SQLite the three tables are rebuilt (batch mode), which `Database.migrate` runs with
+foreign keys off so the rebuild of `users` cannot cascade into the rows that point at it.
+
+Revision ID: 0007
+Revises: 0005
+Create Date: 2026-12-03 08:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# (table, column, the table it points at, constraint name, checked at commit)
+KEYS = (
+    # users and identities point at each other: written in either order in one transaction
+    ("users", "nudge_identity_id", "identities", "fk_users_nudge_identity_id", True),
+    ("drafts", "urge_id", "urges", "fk_drafts_urge_id", False),
+    ("buddy_links", "last_sos_urge_id", "urges", "fk_buddy_links_last_sos_urge_id", False),
+)
+ONE_OPEN_PLAN = "uq_plans_one_open"
+OPEN = sa.text("ended_at IS NULL")
+
+
+def upgrade() -> None:
+    for table, column, target, _, _ in KEYS:
+        op.execute(
+            f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL "
+            f"AND {column} NOT IN (SELECT id FROM {target})"
+        )
+    # Older open plans of a person end when their next plan was created.
+    op.execute(
+        "UPDATE plans SET outcome = COALESCE(outcome, 'superseded'), ended_at = ("
+        " SELECT MIN(newer.created_at) FROM plans AS newer"
+        " WHERE newer.user_id = plans.user_id AND newer.id > plans.id"
+        ") WHERE ended_at IS NULL AND EXISTS ("
+        " SELECT 1 FROM plans AS newer"
+        " WHERE newer.user_id = plans.user_id AND newer.id > plans.id AND newer.ended_at IS NULL"
+        ")"
+    )
+    for table, column, target, name, deferred in KEYS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_foreign_key(
+                name,
+                target,
+                [column],
+                ["id"],
+                ondelete="SET NULL",
+                deferrable=True if deferred else None,
+                initially="DEFERRED" if deferred else None,
+            )
+    op.create_index(
+        ONE_OPEN_PLAN,
+        "plans",
+        ["user_id"],
+        unique=True,
+        sqlite_where=OPEN,
+        postgresql_where=OPEN,
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(ONE_OPEN_PLAN, table_name="plans")
+    for table, _, _, name, _ in reversed(KEYS):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(name, type_="foreignkey")

@@ -1,0 +1,185 @@
+"""Migration 0007 on a database made by 0005 with rows in it, on SQLite and PostgreSQL:
+nothing is lost, loose ids become foreign keys, and one open plan per person is enforced."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from alembic import command
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.buddy_models import BuddyLink
+from bot.storage.db import Database, alembic_config
+from bot.storage.models import Base, Draft, Identity, Plan, Reason, Urge, User
+from bot.storage.schedule_models import Schedule
+from tests.conftest import PG_ENV, _pg
+
+T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
+MISSING = 999_999  # an id that points at nothing
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def old_db(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Database]:
+    """A database brought to revision 0005 only (as a deployment of yesterday's code)."""
+    if request.param == "sqlite":
+        url, drop = f"sqlite:///{tmp_path}/old.db", None
+    else:
+        admin = os.environ.get(PG_ENV)
+        if not admin:
+            pytest.skip(f"PostgreSQL tests need {PG_ENV}")
+        name = f"cooloff_mig_{uuid.uuid4().hex[:10]}"
+        await _pg(admin, f'CREATE DATABASE "{name}"')
+        url, drop = f"{admin.rpartition('/')[0]}/{name}", (admin, name)
+    db = Database(url)
+    async with db.engine.connect() as conn:
+        await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "0005"))
+        await conn.commit()
+    try:
+        yield db
+    finally:
+        await db.dispose()
+        if drop is not None:
+            await _pg(drop[0], f'DROP DATABASE IF EXISTS "{drop[1]}" WITH (FORCE)')
+
+
+async def _fill(db: Database) -> None:
+    """Two people, with what an old database can hold: a dangling nudge identity and draft
+    urge, and two open plans for one person."""
+    async with db.engine.begin() as conn:
+        for uid in (1, 2):
+            await conn.execute(
+                insert(User).values(id=uid, created_at=T0, timezone="UTC", locale="en")
+            )
+            await conn.execute(
+                insert(Identity).values(
+                    id=uid,
+                    user_id=uid,
+                    platform="console",
+                    platform_user_id=f"p{uid}",
+                    chat_id=f"c{uid}",
+                    created_at=T0,
+                )
+            )
+        await conn.execute(update(User).where(User.id == 1).values(nudge_identity_id=1))
+        await conn.execute(update(User).where(User.id == 2).values(nudge_identity_id=MISSING))
+        plans: list[dict[str, Any]] = [
+            {"id": 1, "user_id": 1, "created_at": T0, "ended_at": T0 + timedelta(days=1)},
+            {"id": 2, "user_id": 1, "created_at": T0 + timedelta(days=1), "ended_at": None},
+            {"id": 3, "user_id": 1, "created_at": T0 + timedelta(days=5), "ended_at": None},
+            {"id": 4, "user_id": 2, "created_at": T0, "ended_at": None},
+        ]
+        for plan in plans:
+            await conn.execute(
+                insert(Plan).values(start_date=date(2026, 11, 1), length_days=30, **plan)
+            )
+        await conn.execute(insert(Urge).values(id=1, user_id=1, started_at=T0, tools=""))
+        for draft_id, urge_id in ((1, 1), (2, MISSING)):
+            await conn.execute(
+                insert(Draft).values(
+                    id=draft_id, user_id=1, urge_id=urge_id, created_at=T0, text="enc1:abc"
+                )
+            )
+        await conn.execute(insert(Reason).values(user_id=1, created_at=T0, text="kept"))
+        await conn.execute(
+            insert(BuddyLink).values(
+                id=1, user_id=1, buddy_user_id=2, created_at=T0, last_sos_urge_id=1
+            )
+        )
+        await conn.execute(
+            insert(Schedule).values(user_id=1, kind="morning", ref=0, due_at=T0, basis="")
+        )
+
+
+async def _counts(db: Database) -> dict[str, int]:
+    async with db.engine.connect() as conn:
+        return {
+            t.name: (await conn.scalar(select(func.count()).select_from(t))) or 0
+            for t in Base.metadata.sorted_tables
+        }
+
+
+async def test_0007_keeps_every_row_and_adds_the_keys(old_db: Database) -> None:
+    await _fill(old_db)
+    before = await _counts(old_db)
+    await old_db.migrate()
+    assert await _counts(old_db) == before  # nothing lost, nothing cascaded away
+
+    async with old_db.engine.connect() as conn:
+        nudge = dict((await conn.execute(select(User.id, User.nudge_identity_id))).all())
+        assert nudge == {1: 1, 2: None}  # the dangling pointer is cleared, the real one kept
+        drafts = dict((await conn.execute(select(Draft.id, Draft.urge_id))).all())
+        assert drafts == {1: 1, 2: None}
+        rows = (await conn.execute(select(Plan.id, Plan.ended_at, Plan.outcome))).all()
+        plans = {r.id: (r.ended_at, r.outcome) for r in rows}
+    assert plans[2][1] == "superseded" and plans[2][0] is not None
+    assert plans[2][0].astimezone(UTC) == T0 + timedelta(days=5)  # when the newer one began
+    assert plans[3] == (None, None) and plans[4] == (None, None)
+    assert plans[1][1] is None  # an ended plan is left as it was
+
+    # One open plan per person is now the database's rule too.
+    with pytest.raises(IntegrityError):
+        async with old_db.engine.begin() as conn:
+            await conn.execute(
+                insert(Plan).values(id=10, user_id=2, start_date=date(2026, 12, 1), created_at=T0)
+            )
+    async with old_db.engine.begin() as conn:  # an ended one is fine
+        await conn.execute(
+            insert(Plan).values(
+                id=11, user_id=2, start_date=date(2026, 12, 1), created_at=T0, ended_at=T0
+            )
+        )
+
+    # The keys hold (on SQLite too: the pragma is back on after the migration).
+    async with old_db.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM urges WHERE id = 1"))
+    async with old_db.engine.connect() as conn:
+        assert await conn.scalar(select(Draft.urge_id).where(Draft.id == 1)) is None
+        assert await conn.scalar(select(BuddyLink.last_sos_urge_id)) is None
+    with pytest.raises(IntegrityError):  # checked at commit
+        async with old_db.engine.begin() as conn:
+            await conn.execute(update(User).where(User.id == 2).values(nudge_identity_id=MISSING))
+    async with old_db.engine.begin() as conn:  # a person before their identity, in one go
+        await conn.execute(insert(User).values(id=3, created_at=T0, nudge_identity_id=3))
+        await conn.execute(
+            insert(Identity).values(
+                id=3,
+                user_id=3,
+                platform="console",
+                platform_user_id="p3",
+                chat_id="c3",
+                created_at=T0,
+            )
+        )
+
+    await old_db.migrate()  # idempotent
+    after = await _counts(old_db)
+    assert (after["plans"], after["users"]) == (before["plans"] + 1, before["users"] + 1)
+
+
+def test_the_migration_is_the_head() -> None:
+    """0007 chains on the newest revision before it (re-chain if a 0006 lands)."""
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads == ["0007"]
+
+
+async def test_the_migrated_schema_is_the_models(old_db: Database) -> None:
+    """After 0007 the database and the models agree (keys, the partial index), both ways."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    await old_db.migrate()
+
+    def diff(connection: Any) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        return list(compare_metadata(context, Base.metadata))
+
+    async with old_db.engine.connect() as conn:
+        assert await conn.run_sync(diff) == []
