@@ -159,3 +159,20 @@ async def test_a_message_to_the_ex_at_the_tool_step_is_kept(chat: Chat, core: Co
     ]
     await chat.press("Done")
     assert await step(core, chat) == ("urge", "after")
+
+
+async def test_the_message_that_sets_off_an_urge_is_kept_as_a_draft(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    text = "Hey Amy, it's been a while. I hope the new job is going well. No pressure to reply."
+    await chat.say(text)
+    urges = await core.store.urges(await me(core, chat))
+    assert len(urges) == 1 and urges[0].source == "detector"
+    assert [d.text for d in await core.store.drafts(await me(core, chat))] == [text]
+    await chat.say("Is that too much? It feels neutral to me.")
+    # A question about the draft is not part of it; the urge goes on at the 0-10.
+    assert [d.text for d in await core.store.drafts(await me(core, chat))] == [text]
+    assert await step(core, chat) == ("urge", "before")
+    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))

@@ -114,7 +114,16 @@ _TO_THEM = re.compile(
     r"|we (?:need|have) to talk|(?:texting|messaging|calling) (?:you|u)\b|call me|text me"
     r"|answer me|please come back|come home|why did (?:you|u)|(?:you|u) (?:left|lied|never|always)"
     r"|are (?:you|u) (?:there|ok|okay|up|awake|seeing)|do (?:you|u) (?:miss|still|ever)"
-    r"|thinking (?:about|of) (?:you|u))"
+    r"|thinking (?:about|of) (?:you|u)|it'?s been a while|no pressure to (?:reply|respond)"
+    r"|hope (?:you|u|your|the new)|just wanted to (?:say|check|see|let you)"
+    r"|how have (?:you|u) been|happy birthday)"
+)
+# "Hey Amy, ...": a greeting and a name, the way a text to someone opens.
+_GREETING_NAME = re.compile(r"^\s*(?:hey|hi|hello|dear|hiya)\s+[A-Z][a-z]+\b")
+# A question about the draft just written ("is that too much?"): the draft is done.
+_ABOUT_DRAFT = re.compile(
+    r"\b(?:is|does|was) (?:that|this|it) (?:too much|ok|okay|alright|weird|bad|neutral|sound"
+    r"|read|clingy|needy|desperate|fine|normal)|\bshould i send\b|\btoo much\?"
 )
 _TO_BOT = re.compile(
     r"\b(?:can|could|will|would) (?:you|u) (?:keep|save|hold|store|help|remind|stop|tell|just)"
@@ -138,7 +147,7 @@ def to_them(text: str) -> bool:
     words = word_list(text)
     if _TO_BOT.search(plain):
         return False
-    if _TO_THEM.search(plain):
+    if _TO_THEM.search(plain) or (_GREETING_NAME.match(text) and len(words) >= 5):
         return True
     if set(words) & _ABOUT_THEM:
         return False
@@ -206,6 +215,11 @@ async def start(ctx: Ctx, source: str = "command") -> list[Reply]:
             return [await _offer_again(ctx, current)]
     urge = await ctx.store.add_urge(ctx.user.id, ctx.now, source)
     await ctx.go("urge", {"urge_id": urge.id, "await": "before"})
+    typed = (ctx.msg.text or "").strip()
+    if source == "detector" and to_them(typed):
+        # What set the urge off is the message itself ("Hey Amy, it's been a while..."):
+        # kept as an unsent draft straight away, then the urge goes on from the 0-10.
+        return await _draft_begin(ctx, urge, typed, offered=True)
     key = "urge_ack_detected" if source == "detector" else "urge_ack"
     return [Reply(ctx.t(key), buttons=strength_rows(urge.id, "s"))]
 
@@ -511,6 +525,10 @@ async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
     paused = isinstance(last, str) and ctx.now - datetime.fromisoformat(last) >= DRAFT_GAP
     if _says_done(text):
         return await _draft_done(ctx, urge)
+    if isinstance(draft_id, int) and _ABOUT_DRAFT.search(normalise(text)):
+        # "Is that too much?": asked about what they wrote, not part of it.
+        done = await _draft_done(ctx, urge)
+        return [Reply(ctx.t("urge_draft_about")), *done[1:]]
     if isinstance(draft_id, int) and paused:
         # A pause closed the draft before this; a bare strength answers the question it
         # left open, anything else begins the next draft.
