@@ -116,6 +116,7 @@ def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
         "help": lambda: actions.command_button(ctx.t("btn_sit_help"), "help"),
         "checkin": lambda: actions.command_button(ctx.t("btn_sit_checkin"), "checkin"),
         "log": lambda: actions.command_button(ctx.t("btn_sit_log"), "slip"),
+        "reasons": lambda: actions.command_button(ctx.t("btn_sit_reasons"), "reasons"),
         "pause": lambda: actions.command_button(ctx.t("btn_sit_pause"), "pause"),
         "settings": lambda: actions.command_button(ctx.t("btn_sit_settings"), "settings"),
         "export": lambda: actions.command_button(ctx.t("btn_sit_export"), "export"),

@@ -35,6 +35,10 @@ VERBS_FILE = Path(__file__).resolve().parents[1] / "intent" / "families" / "cont
 THRESHOLD = 0.28
 KEYWORD_BONUS = 0.1  # per distinct key word of the topic present, at most MAX_KEYWORDS
 MAX_KEYWORDS = 2
+KEYWORD_FLOOR = 0.15  # the nearest example must be at least this near for key words to count
+# A message with fewer content words than this is matched only near-exactly.
+MIN_CONTENT_WORDS = 2
+SHORT_MESSAGE_SCORE = 0.6
 # A follow-up is often about the topic just answered ("what do i actually write" after the
 # answer about a text from the kids' dad): that topic gets this much more, if the message
 # is near it at all (FOLLOW_UP_FLOOR).
@@ -61,6 +65,9 @@ class Topic:
     # Words (as typed, not lemmas) that say the contact already happened ("said",
     # "replied"): with one of them, `log` applies even when the detector read no slip.
     log_cues: frozenset[str]
+    # The longest message (in words) this topic answers: a greeting is a short message, and
+    # "20 days of silence and he sends HEY STRANGER" is not one. 0: any length.
+    max_words: int
     keywords: tuple[tuple[str, ...], ...]  # lemmatised key phrases
     examples: tuple[str, ...]
 
@@ -129,7 +136,13 @@ class Matcher:
         if not parts:
             return {t.name: 0.0 for t in self.topics}
         whole = [w for p in parts for w in p]
-        views = [self._vector(self._features(p)) for p in parts]
+        # Each sentence on its own (one of a word or two, "right.", says too little to
+        # stand for the message), and the whole message.
+        views = [
+            self._vector(self._features(p))
+            for p in parts
+            if len(parts) == 1 or sum(w not in STOP for w in p) >= MIN_CONTENT_WORDS
+        ]
         if len(parts) > 1:
             views.append(self._vector(self._features(whole)))
         best = [0.0] * len(self.topics)
@@ -139,10 +152,20 @@ class Matcher:
                 if sim > best[i]:
                     best[i] = sim
         joined = " " + " ".join(whole) + " "
+        content = sum(1 for w in whole if w not in STOP)
         out: dict[str, float] = {}
         for i, topic in enumerate(self.topics):
+            if topic.max_words and len(whole) > topic.max_words:
+                out[topic.name] = 0.0
+                continue
+            # Key words add to a message that is already near the topic, never on their
+            # own: "here" typed to mean "write it here" is not "she's here right now".
             hits = sum(1 for k in self._keywords[i] if f" {' '.join(k)} " in joined)
-            out[topic.name] = best[i] + KEYWORD_BONUS * min(hits, MAX_KEYWORDS)
+            bonus = KEYWORD_BONUS * min(hits, MAX_KEYWORDS) if best[i] >= KEYWORD_FLOOR else 0.0
+            score = best[i] + bonus
+            if content < MIN_CONTENT_WORDS and best[i] < SHORT_MESSAGE_SCORE:
+                score = 0.0  # a word or two: only a near-exact example ("thanks", "hi")
+            out[topic.name] = score
         return out
 
     def match(self, text: str, after: str = "") -> Match | None:
@@ -173,7 +196,9 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     topics: list[Topic] = []
     for raw in data.get("topic", []):
-        unknown = set(raw) - {"name", "over", "next", "log", "log_cues", "keywords", "examples"}
+        unknown = set(raw) - {
+            "name", "over", "next", "log", "log_cues", "max_words", "keywords", "examples"
+        }  # fmt: skip
         if unknown or not raw.get("examples"):
             raise ValueError(f"topic {raw.get('name')!r}: unknown {sorted(unknown)} or no examples")
         topics.append(
@@ -183,6 +208,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 next=tuple(raw.get("next", [])),
                 log=raw.get("log"),
                 log_cues=frozenset(raw.get("log_cues", [])),
+                max_words=int(raw.get("max_words", 0)),
                 keywords=tuple(tuple(_words(fold(k))) for k in raw.get("keywords", [])),
                 examples=tuple(raw["examples"]),
             )
