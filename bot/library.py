@@ -105,6 +105,7 @@ POOL_FIELDS: Mapping[str, frozenset[str]] = {
     "run_into": frozenset(),
     "crisis_talk": frozenset(),
     "crisis_again": frozenset(),
+    "crisis_morning": frozenset(),
     # bot/situations: answers to what people bring, the fallback's questions, the note for
     # another language, and the lead put before a line that would repeat. Shown to anyone,
     # plan or not, so only the nickname of the ex (which always has a default).

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.buddy import buddy_notice
 from bot.buddy_progress import weekly_review_reply
 from bot.clock import Clock
+from bot.flows import crisis_support
 from bot.library import Library
 from bot.messages import Address, Reply
 from bot.nudge_plan import (
@@ -47,6 +48,7 @@ from scheduler.context import (
     load_urges,
     load_users,
 )
+from scheduler.crisis_check import CrisisConversation, load_conversations, sync_crisis_checks
 from scheduler.rules import (
     CHECKBACK,
     CHECKIN,
@@ -159,6 +161,7 @@ class Worker:
     async def sync(self, now: datetime) -> None:
         """Bring schedule rows in line with users and urges (cheap; see scheduler.sync)."""
         await sync_daily(self.db, now)
+        await sync_crisis_checks(self.db, now)
         self._last_sync = now
 
     async def tick(self, now: datetime) -> TickStats:
@@ -195,12 +198,15 @@ class Worker:
             {(c.user_id, c.local_date) for c in claimed if c.kind == CHECKIN and c.local_date},
         )
         weekly_users = await self._weekly_users(claimed)
+        crises = await load_conversations(
+            self.db, {c.user_id for c in claimed if c.kind == crisis_support.MORNING_KIND}
+        )
         settles: list[Settle] = []
         jobs: list[_Job] = []
         for row in claimed:
             try:
                 outcome = self._decide(
-                    row, users.get(row.user_id), urges, checkins, weekly_users, now, stats
+                    row, users.get(row.user_id), urges, checkins, weekly_users, now, stats, crises
                 )
             except Exception:  # one broken user (bad content, odd data) never stops a run
                 log.exception("could not prepare %s for user %s", row.kind, row.user_id)
@@ -368,9 +374,12 @@ class Worker:
         weekly_users: set[int],
         now: datetime,
         stats: TickStats,
+        crises: Mapping[int, CrisisConversation] | None = None,
     ) -> _Job | Settle:
         if user is None:  # deleted while we held the row; the cascade removes it
             return Settle(row.id, None, None, row.basis, 0)
+        if row.kind == crisis_support.MORNING_KIND:
+            return self._decide_crisis_check(row, user, (crises or {}).get(row.user_id), now, stats)
         if row.kind in DAILY_KINDS:
             return self._decide_daily(row, user, checkins, weekly_users, now, stats)
         if row.kind == CHECKBACK:
@@ -473,6 +482,48 @@ class Worker:
             urge_id=row.ref,
         )
 
+    def _decide_crisis_check(
+        self,
+        row: Claimed,
+        user: UserContext,
+        conv: CrisisConversation | None,
+        now: datetime,
+        stats: TickStats,
+    ) -> _Job | Settle:
+        """The morning after a crisis mode (scheduler/crisis_check.py): the decision is the
+        core's (`crisis_support.morning_check_at` and `morning_check_verdict`)."""
+        finished = Settle(row.id, None, None, row.basis, 0)
+        s = user.settings
+        ended = conv.ended() if conv is not None else None
+        if ended is not None and ended > now:
+            # They are in the mode again (or still): the check waits for its new morning.
+            due = crisis_support.morning_check_at(
+                ended, s.zone, s.morning, s.quiet_start, s.quiet_end
+            )
+            stats.deferred += 1
+            return Settle(row.id, due, None, row.basis, 0)
+        if user.address is None or not user.reachable:
+            stats.skipped += 1
+            return finished
+        verdict = crisis_support.morning_check_verdict(
+            row.due_at, now, s.zone, s.quiet_start, s.quiet_end
+        )
+        if verdict == "skip":
+            stats.skipped += 1
+            return finished
+        if isinstance(verdict, datetime):
+            stats.deferred += 1
+            return Settle(row.id, verdict, None, row.basis, row.attempts)
+        seed = f"{row.user_id}:{row.due_at.isoformat()}"
+        return _Job(
+            row=row,
+            address=user.address,
+            identity_id=user.identity_id,
+            replies=[crisis_support.morning_check(self.library, seed)],
+            entries=[crisis_support.morning_check_key(row.due_at, s.zone)],
+            done=finished,
+        )
+
 
 def _unchanged(row: Claimed) -> Settle:
     return Settle(row.id, row.due_at, row.local_date, row.basis, row.attempts)
@@ -481,7 +532,7 @@ def _unchanged(row: Claimed) -> Settle:
 def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
     """Give up on a row that could not even be prepared. A check-back is done; a daily row is
     looked at again in a day, when its date is over and the normal rules move it on."""
-    if row.kind == CHECKBACK:
+    if row.kind in (CHECKBACK, crisis_support.MORNING_KIND):
         return Settle(row.id, None, None, row.basis, 0)
     return Settle(row.id, now + timedelta(days=1), row.local_date, row.basis, 0)
 

@@ -7,7 +7,9 @@ the country when it is unknown, suggesting the one their time zone implies) and 
 the mode lasts, every message is answered as coming from someone in crisis: no urge flow, no
 small talk, no cheerful "saved" lines; what they were writing (a draft, a journal entry) is
 still kept, and said so with care. The mode ends when they say they are okay, or quietly
-after `MODE_HOURS` without a message.
+after `MODE_HOURS` without a message. Either way, the next morning (their morning time,
+outside quiet hours) brings one gentle check with buttons: `morning_check_at` decides when,
+the scheduler's "crisischeck" kind carries it out (scheduler/crisis_check.py).
 
 An uncertain message ("i can't do this anymore" and nothing else) gets the gentle check
 instead: a question whether they mean ending their life, with a yes and a no.
@@ -15,8 +17,9 @@ instead: a question whether they mean ending their life, with a yes and a no.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot import actions
 from bot.context import Ctx
@@ -26,6 +29,7 @@ from bot.intent import Intent
 from bot.library import Library, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
+from bot.times import in_quiet_window
 
 STATE = "crisis"
 PREFIX = actions.CRISIS
@@ -42,6 +46,7 @@ class Step(StrEnum):
     COUNTRY = "country"  # asked where they are, for the right number
     GROUND = "ground"  # inside the 5-4-3-2-1 exercise
     TALK = "talk"
+    CLOSED = "closed"  # they said they are okay: the mode is over, the morning check is not
 
 
 def line_fields(lib: Library, country: str | None) -> dict[str, str]:
@@ -184,7 +189,7 @@ async def gentle_check(ctx: Ctx) -> Reply:
 
 def active(ctx: Ctx) -> bool:
     """Is the mode on? It lapses quietly after `MODE_HOURS` without a message."""
-    if ctx.state != STATE:
+    if ctx.state != STATE or ctx.data.get("step") == Step.CLOSED:
         return False
     try:
         last = datetime.fromisoformat(str(ctx.data.get("last")))
@@ -252,7 +257,9 @@ async def _talk(ctx: Ctx) -> list[Reply]:
 
 
 async def _ok(ctx: Ctx) -> list[Reply]:
-    await ctx.idle()
+    # Not idle yet: the closed step is what tells the scheduler the mode ended here, so the
+    # next morning brings its check. The next message finds the mode over (`active`).
+    await ctx.go(STATE, {"step": Step.CLOSED.value, "last": ctx.now.isoformat()})
     return [Reply(ctx.t("crisis_ok_close"))]
 
 
@@ -286,6 +293,8 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
             return await _plan(ctx)
         case "ok":
             return await _ok(ctx)
+        case "morning":
+            return await _morning_answer(ctx, action.part(1))
         case "yes":
             return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
         case "no":
@@ -295,12 +304,38 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
 
 
 # Typed answers to the safety question and the gentle check, in the words people use.
-_SAFE = ("i'm safe", "im safe", "i am safe", "safe", "yes", "yeah", "yep", "ya", "i think so",
-         "for now", "yes i'm safe", "yes im safe", "i'm safe right now", "im safe rn")
+_SAFE = (
+    "i'm safe",
+    "im safe",
+    "i am safe",
+    "safe",
+    "yes",
+    "yeah",
+    "yep",
+    "ya",
+    "i think so",
+    "for now",
+    "yes i'm safe",
+    "yes im safe",
+    "i'm safe right now",
+    "im safe rn",
+)
 _UNSAFE = ("not safe", "i'm not safe", "im not safe", "no", "nope", "no i'm not", "not really")
 _UNSURE = ("not sure", "idk", "i don't know", "i dont know", "dunno", "maybe", "kind of", "kinda")
-_OK = ("i'm okay now", "im okay now", "i'm ok now", "im ok now", "i'm fine now", "im fine now",
-       "i feel better", "feeling better", "i'm better", "im better", "i'm good now", "im good now")
+_OK = (
+    "i'm okay now",
+    "im okay now",
+    "i'm ok now",
+    "im ok now",
+    "i'm fine now",
+    "im fine now",
+    "i feel better",
+    "feeling better",
+    "i'm better",
+    "im better",
+    "i'm good now",
+    "im good now",
+)
 _NO_CALL = ("call", "phone", "hotline", "helpline", "number")
 _NOT = ("don't", "dont", "not", "won't", "wont", "can't", "cant", "never")
 _TALK = ("talk", "chat", "listen", "stay with me", "don't leave", "dont leave")
@@ -379,6 +414,102 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         return replies
     await _go(ctx, Step.TALK)
     return replies
+
+
+# --- the gentle check the next morning ----------------------------------------------------
+
+MORNING_KIND = "crisischeck"  # the scheduler's kind and ledger kind for it
+MORNING_MIN_GAP = timedelta(hours=3)  # an end at 07:00 waits for tomorrow, not 08:00 today
+MORNING_LATE = timedelta(hours=4)  # later than this (the bot was down), it is no morning check
+
+
+def crisis_ended_at(state: str, data: dict[str, object], updated_at: datetime) -> datetime | None:
+    """When this conversation's crisis mode ended, or will end if nothing more is said.
+
+    None when there is no crisis mode to follow up: another state, or only the gentle check
+    ("do you mean ending your life?") was open. Said okay: the moment they said it. Otherwise
+    the mode lapses `MODE_HOURS` after the last message (which may still be ahead)."""
+    if state != STATE or data.get("step") == Step.CHECK:
+        return None
+    try:
+        last = datetime.fromisoformat(str(data.get("last")))
+    except ValueError:
+        last = updated_at
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    if data.get("step") == Step.CLOSED:
+        return last
+    return last + timedelta(hours=MODE_HOURS)
+
+
+def _local(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """A local wall time as UTC; a time skipped by a DST change moves past the gap."""
+    naive = datetime.combine(day, at)
+    instant = naive.replace(tzinfo=zone).astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != naive:  # in a gap: the hour after
+        instant = (naive + timedelta(hours=1)).replace(tzinfo=zone).astimezone(UTC)
+    return instant
+
+
+def morning_check_at(
+    ended: datetime, zone: ZoneInfo, morning: time, quiet_start: time, quiet_end: time
+) -> datetime:
+    """The next morning after a crisis mode ended: their morning time (or the end of their
+    quiet hours, when the morning falls inside them), at least `MORNING_MIN_GAP` later."""
+    at, roll = morning, 0
+    if in_quiet_window(morning, quiet_start, quiet_end):
+        at, roll = quiet_end, (1 if quiet_end < morning else 0)
+    day = ended.astimezone(zone).date()
+    for _ in range(4):
+        instant = _local(day + timedelta(days=roll), at, zone)
+        if instant >= ended + MORNING_MIN_GAP:
+            return instant
+        day += timedelta(days=1)
+    return _local(day, at, zone)  # pragma: no cover - four days without that morning
+
+
+def morning_check_verdict(
+    due: datetime, now: datetime, zone: ZoneInfo, quiet_start: time, quiet_end: time
+) -> str | datetime:
+    """ "send", "skip" (too late: a stale surprise), or the instant to wait for (not yet, or
+    quiet hours, which the settings may have moved since the check was scheduled)."""
+    if now < due:
+        return due
+    if now - due > MORNING_LATE:
+        return "skip"
+    local = now.astimezone(zone).time().replace(tzinfo=None)
+    if in_quiet_window(local, quiet_start, quiet_end):
+        end = _local(now.astimezone(zone).date(), quiet_end, zone)
+        end = end if end > now else end + timedelta(days=1)
+        return end if end - due <= MORNING_LATE else "skip"
+    return "send"
+
+
+def morning_check_key(due: datetime, zone: ZoneInfo) -> tuple[str, str]:
+    """The ledger entry of one morning check: one per local morning, whatever happens."""
+    return MORNING_KIND, f"crisis:{due.astimezone(zone).date().isoformat()}"
+
+
+def morning_check(lib: Library, seed: str) -> Reply:
+    """The gentle check itself: how are you this morning, with three ways to answer."""
+    item = lib.pick("crisis_morning", seed)
+    buttons = rows(
+        [
+            actions.button(lib.ui("btn_crisis_morning_better"), PREFIX, "morning", "better"),
+            actions.button(lib.ui("btn_crisis_morning_hard"), PREFIX, "morning", "hard"),
+        ],
+        [actions.button(lib.ui("btn_crisis_unsafe"), PREFIX, "unsafe")],
+    )
+    return Reply(render_item(item), buttons=buttons)
+
+
+async def _morning_answer(ctx: Ctx, how: str) -> list[Reply]:
+    if how == "hard":
+        # Back into the mode, gently: what helped last night is one tap away.
+        await ctx.go(STATE, {"step": Step.TALK.value, "last": ctx.now.isoformat(), "asked": True})
+        return [Reply(ctx.t("crisis_morning_hard"), buttons=_support_rows(ctx))]
+    plan = actions.button(ctx.t("btn_crisis_plan"), PREFIX, "plan")
+    return [Reply(ctx.t("crisis_morning_better"), buttons=rows([plan]))]
 
 
 def _lapsed(ctx: Ctx) -> bool:
