@@ -39,7 +39,7 @@ from bot.streak import compute
 from bot.timezones import zone_or_utc
 
 FLOW = actions.BUDDY
-PURPOSE = "buddy"
+PURPOSE = buddy_store.INVITE
 CODE_HOURS = 24
 NOTES = ("call", "text", "ok")
 SHARES = ("sos", "ms", "sl")
@@ -119,11 +119,8 @@ def _status(ctx: Ctx, link: BuddyLink) -> Reply:
 
 async def _invite(ctx: Ctx, link: BuddyLink | None) -> Reply:
     """The person's invite: the open code if it still works, else a fresh one."""
-    code = link.code if link is not None else None
-    still_good = code is not None and await linking_store.peek_code(
-        ctx.store, code, PURPOSE, ctx.now
-    )
-    if link is None or code is None or not still_good:
+    code = await buddy_store.live_invite_code(ctx.store, ctx.user.id, ctx.now) if link else None
+    if link is None or code is None:
         code = await _new_invite_code(ctx)
         link = await buddy_store.open_invite(
             ctx.store, ctx.user.id, code, _display_name(ctx), ctx.now

@@ -97,8 +97,11 @@ async def test_both_sides_read_the_role_and_how_to_stop(core: Core, outbox: Fake
 
 async def test_one_buddy_at_a_time(core: Core, outbox: FakeOutbox) -> None:
     alex, _ = await linked(core)
-    link = await buddy_store.link_of(core.store, await user_id(core, alex))
-    assert link is not None and link.code is None  # the code is gone once used
+    alex_id = await user_id(core, alex)
+    link = await buddy_store.link_of(core.store, alex_id)
+    assert link is not None and link.buddy_user_id is not None
+    # the code is spent once used
+    assert await buddy_store.live_invite_code(core.store, alex_id, core.clock.now()) is None
     await alex.say("/buddy")
     assert "is your buddy" in alex.text and "invite code" not in alex.text
 

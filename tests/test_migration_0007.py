@@ -11,17 +11,44 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    String,
+    column,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
+from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.db import Database, alembic_config
-from bot.storage.models import Base, Draft, Identity, Plan, Reason, Urge, User
+from bot.storage.models import Base, Draft, Identity, LinkCode, Plan, Reason, Urge, User
 from bot.storage.schedule_models import Schedule
+from bot.storage.sealing import Sealer
+from bot.storage.store import Store
+from bot.storage.types import UTCDateTime
 from tests.conftest import PG_ENV, _pg
 
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 MISSING = 999_999  # an id that points at nothing
+# buddy_links as 0005 made it, with the code column 0007 drops
+OLD_BUDDY_LINKS = table(
+    "buddy_links",
+    column("id", Integer),
+    column("user_id", Integer),
+    column("code", String),
+    column("created_at", UTCDateTime),
+    column("share_sos", Boolean),
+    column("share_milestones", Boolean),
+    column("share_slips", Boolean),
+)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -52,7 +79,7 @@ async def _fill(db: Database) -> None:
     """Two people, with what an old database can hold: a dangling nudge identity and draft
     urge, and two open plans for one person."""
     async with db.engine.begin() as conn:
-        for uid in (1, 2):
+        for uid in (1, 2, 4):
             await conn.execute(
                 insert(User).values(id=uid, created_at=T0, timezone="UTC", locale="en")
             )
@@ -94,6 +121,28 @@ async def _fill(db: Database) -> None:
         await conn.execute(
             insert(Schedule).values(user_id=1, kind="morning", ref=0, due_at=T0, basis="")
         )
+        # Person 4's open invite shows code A; an older code B of theirs is still live.
+        await conn.execute(
+            insert(OLD_BUDDY_LINKS).values(
+                id=2,
+                user_id=4,
+                code="AAAAAAAA",
+                created_at=T0,
+                share_sos=True,
+                share_milestones=True,
+                share_slips=False,
+            )
+        )
+        for code, made in (("BBBBBBBB", T0), ("AAAAAAAA", T0 + timedelta(hours=1))):
+            await conn.execute(
+                insert(LinkCode).values(
+                    code=code,
+                    user_id=4,
+                    purpose="buddy",
+                    created_at=made,
+                    expires_at=T0 + timedelta(days=1),
+                )
+            )
 
 
 async def _counts(db: Database) -> dict[str, int]:
@@ -112,7 +161,7 @@ async def test_0007_keeps_every_row_and_adds_the_keys(old_db: Database) -> None:
 
     async with old_db.engine.connect() as conn:
         nudge = dict((await conn.execute(select(User.id, User.nudge_identity_id))).all())
-        assert nudge == {1: 1, 2: None}  # the dangling pointer is cleared, the real one kept
+        assert nudge == {1: 1, 2: None, 4: None}  # the dangling pointer cleared, the real kept
         drafts = dict((await conn.execute(select(Draft.id, Draft.urge_id))).all())
         assert drafts == {1: 1, 2: None}
         rows = (await conn.execute(select(Plan.id, Plan.ended_at, Plan.outcome))).all()
@@ -156,6 +205,20 @@ async def test_0007_keeps_every_row_and_adds_the_keys(old_db: Database) -> None:
                 created_at=T0,
             )
         )
+
+    # The buddy code is kept once, in link_codes: the invite is found through it, and only
+    # the code the invite showed still works.
+    store = Store(old_db, Sealer(None))
+    soon = T0 + timedelta(hours=2)
+    invite = await buddy_store.invite_by_code(store, "AAAAAAAA")
+    assert invite is not None and invite.id == 2
+    assert await buddy_store.live_invite_code(store, 4, soon) == "AAAAAAAA"
+    assert await linking_store.peek_code(store, "BBBBBBBB", "buddy", soon) is None
+    async with old_db.engine.connect() as conn:
+        columns = await conn.run_sync(
+            lambda c: [x["name"] for x in inspect(c).get_columns("buddy_links")]
+        )
+    assert "code" not in columns
 
     await old_db.migrate()  # idempotent
     after = await _counts(old_db)

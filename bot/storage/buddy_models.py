@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.models import SEALED, Base
@@ -19,8 +19,9 @@ FK_LAST_SOS_URGE = "fk_buddy_links_last_sos_urge_id"
 
 
 class BuddyLink(Base):
-    """One person's buddy: an open invite (`buddy_user_id` is NULL, `code` is set) or an
-    accepted link. Ending a link deletes the row; nothing about it is kept.
+    """One person's buddy: an open invite (`buddy_user_id` is NULL; its code is the
+    person's live `link_codes` row with purpose "buddy", stored there only) or an accepted
+    link. Ending a link deletes the row; nothing about it is kept.
 
     What the buddy gets is the person's choice: an SOS from /urge, milestone numbers, and
     whether slips are shared (off unless they turn it on).
@@ -35,7 +36,6 @@ class BuddyLink(Base):
     buddy_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=True
     )
-    code: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     # How each side appears to the other (their platform display name): sealed like the other
     # saved text when COOLOFF_ENCRYPTION_KEY is set (bot/storage/sealing.py).
     user_name: Mapped[str | None] = mapped_column(Text, nullable=True, info=SEALED)

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 
 from bot.storage.buddy_models import BuddyLink, ProgressPrefs
+from bot.storage.models import LinkCode
 from bot.storage.store import Store
 
+INVITE = "buddy"  # the `link_codes.purpose` of a buddy invite: the one place its code is kept
 SHARE_FIELDS = {"sos": "share_sos", "ms": "share_milestones", "sl": "share_slips"}
 
 
@@ -69,16 +71,30 @@ async def supporting(store: Store, buddy_user_id: int) -> list[BuddyLink]:
 async def open_invite(
     store: Store, user_id: int, code: str, user_name: str | None, now: datetime
 ) -> BuddyLink:
-    """Create the person's invite row, or point their existing open invite at a new code.
+    """Create the person's invite row, or renew their open invite with a new code (already
+    stored by `short_codes.issue`); any earlier live invite code of theirs stops working, so
+    only the newest one they were shown is good.
 
     Raises ValueError when they already have an accepted link (one buddy at a time).
     """
     async with store.tx() as s:
         row = (await s.scalars(select(BuddyLink).where(BuddyLink.user_id == user_id))).first()
+        if row is not None and row.buddy_user_id is not None:
+            raise ValueError("already linked")
+        await s.execute(
+            update(LinkCode)
+            .where(
+                LinkCode.user_id == user_id,
+                LinkCode.purpose == INVITE,
+                LinkCode.code != code,
+                LinkCode.used_at.is_(None),
+                LinkCode.expires_at > now,
+            )
+            .values(expires_at=now)
+        )
         if row is None:
             row = BuddyLink(
                 user_id=user_id,
-                code=code,
                 user_name=_seal(store, user_name),
                 created_at=now,
                 share_sos=True,
@@ -86,10 +102,8 @@ async def open_invite(
                 share_slips=False,
             )
             s.add(row)
-        elif row.buddy_user_id is not None:
-            raise ValueError("already linked")
         else:
-            row.code, row.created_at = code, now
+            row.created_at = now
             if user_name:
                 row.user_name = _seal(store, user_name)
         await s.flush()
@@ -99,14 +113,38 @@ async def open_invite(
 
 
 async def invite_by_code(store: Store, code: str) -> BuddyLink | None:
-    """The open invite a code belongs to (the code's validity is `Store.claim_code`'s job)."""
+    """The open invite a code belongs to: the maker's (the code's validity is
+    `Store.claim_code`'s job)."""
     async with store.tx() as s:
         row = (
             await s.scalars(
-                select(BuddyLink).where(BuddyLink.code == code, BuddyLink.buddy_user_id.is_(None))
+                select(BuddyLink)
+                .join(LinkCode, LinkCode.user_id == BuddyLink.user_id)
+                .where(
+                    LinkCode.code == code,
+                    LinkCode.purpose == INVITE,
+                    BuddyLink.buddy_user_id.is_(None),
+                )
             )
         ).first()
     return _opened(store, row)
+
+
+async def live_invite_code(store: Store, user_id: int, now: datetime) -> str | None:
+    """The person's newest invite code that still works (unused, unexpired), if any."""
+    async with store.tx() as s:
+        return (
+            await s.scalars(
+                select(LinkCode.code)
+                .where(
+                    LinkCode.user_id == user_id,
+                    LinkCode.purpose == INVITE,
+                    LinkCode.used_at.is_(None),
+                    LinkCode.expires_at > now,
+                )
+                .order_by(LinkCode.created_at.desc())
+            )
+        ).first()
 
 
 async def accept(
@@ -121,7 +159,6 @@ async def accept(
                 buddy_user_id=buddy_user_id,
                 buddy_name=_seal(store, buddy_name),
                 accepted_at=now,
-                code=None,
             )
             .returning(BuddyLink.id)
         )

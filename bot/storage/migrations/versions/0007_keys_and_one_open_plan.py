@@ -1,4 +1,4 @@
-"""foreign keys for the loose ids, one open plan per person
+"""foreign keys for the loose ids, one open plan per person, the buddy code stored once
 
 * `users.nudge_identity_id`, `drafts.urge_id` and `buddy_links.last_sos_urge_id` become
   foreign keys (ON DELETE SET NULL). A value that already points at nothing is cleared
@@ -7,6 +7,9 @@
   and PostgreSQL alike. Where an older database holds several open plans for one person,
   all but the newest (the one the bot uses, highest id) are ended when the next one began,
   with the outcome "superseded"; no row is deleted.
+* A buddy invite's code is kept in `link_codes` only (purpose "buddy"); `buddy_links.code`
+  goes. Only the code an open invite showed worked before, so the person's other live
+  invite codes are expired (expires_at = created_at) before the column is dropped.
 
 On SQLite the three tables are rebuilt (batch mode), which `Database.migrate` runs with
 foreign keys off so the rebuild of `users` cannot cascade into the rows that point at it.
@@ -64,6 +67,15 @@ def upgrade() -> None:
                 deferrable=True if deferred else None,
                 initially="DEFERRED" if deferred else None,
             )
+    op.execute(
+        "UPDATE link_codes SET expires_at = created_at"
+        " WHERE purpose = 'buddy' AND used_at IS NULL"
+        " AND user_id IN (SELECT user_id FROM buddy_links WHERE buddy_user_id IS NULL)"
+        " AND code NOT IN (SELECT code FROM buddy_links WHERE code IS NOT NULL)"
+    )
+    with op.batch_alter_table("buddy_links", schema=None) as batch_op:
+        batch_op.drop_index("ix_buddy_links_code")
+        batch_op.drop_column("code")
     op.create_index(
         ONE_OPEN_PLAN,
         "plans",
@@ -76,6 +88,15 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(ONE_OPEN_PLAN, table_name="plans")
+    with op.batch_alter_table("buddy_links", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("code", sa.String(length=16), nullable=True))
+        batch_op.create_index("ix_buddy_links_code", ["code"], unique=False)
+    op.execute(
+        "UPDATE buddy_links SET code = ("
+        " SELECT code FROM link_codes WHERE link_codes.user_id = buddy_links.user_id"
+        " AND purpose = 'buddy' AND used_at IS NULL ORDER BY created_at DESC LIMIT 1"
+        ") WHERE buddy_user_id IS NULL"
+    )
     for table, _, _, name, _ in reversed(KEYS):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(name, type_="foreignkey")
