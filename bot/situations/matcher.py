@@ -163,7 +163,7 @@ class Matcher:
             hits = sum(1 for k in self._keywords[i] if f" {' '.join(k)} " in joined)
             bonus = KEYWORD_BONUS * min(hits, MAX_KEYWORDS) if best[i] >= KEYWORD_FLOOR else 0.0
             score = best[i] + bonus
-            if content < MIN_CONTENT_WORDS and best[i] < SHORT_MESSAGE_SCORE:
+            if content < MIN_CONTENT_WORDS and score < SHORT_MESSAGE_SCORE:
                 score = 0.0  # a word or two: only a near-exact example ("thanks", "hi")
             out[topic.name] = score
         return out
