@@ -61,14 +61,15 @@ _ONLY_LOOKED = re.compile(r"\b(?:only|just) (?:looked|looking|checked|stalked|sc
 # A question asked in passing ("idk is a ceiling limited contact fr"): not a choice.
 _ASKS = re.compile(r"\b(?:is|does|do|would|should|can|could) (?:a|an|it|that|this|looking|i)\b")
 _POINT = re.compile(
-    r"\bwhat'?s the (?:point|use)\b|\bwhat is the point\b|\bwhy (?:even )?bother\b"
+    r"\bwhat'?s (?:even )?the (?:point|use)\b|\bwhat is (?:even )?the point\b"
+    r"|\bwhy (?:even )?bother\b"
     r"|\bno point\b|\bpointless\b|\bwhat was the point\b|\bgive up\b"
 )
 
 
 # What set it off, typed instead of tapped ("late night", "i was drunk", "her stories").
 TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
-    "night": ("night", "late", "2am", "3am", "bed", "cant sleep", "can't sleep", "insomnia"),
+    "night": ("night", "late", "2am", "3am", "cant sleep", "can't sleep", "insomnia"),
     "lonely": ("lonely", "alone", "loneliness", "by myself"),
     "profile": ("profile", "instagram", "insta", "posts", "stories", "story", "photos", "pics"),
     "memory": ("memory", "memories", "remembered", "song", "anniversary", "reminded"),
@@ -88,6 +89,11 @@ def mentioned(text: str, vocab: dict[str, tuple[str, ...]]) -> str | None:
             if found and (best is None or found.start() < best[0]):
                 best = (found.start(), key)
     return best[1] if best else None
+
+
+def whats_the_point(text: str) -> bool:
+    """ "whats the point", "why even bother", "no point": asked after a slip."""
+    return _POINT.search(normalise(text)) is not None
 
 
 def looked_not_contact(text: str) -> bool:
@@ -123,12 +129,11 @@ async def start(ctx: Ctx, via: str = "command") -> list[Reply]:
         if answered:
             return answered
     what = "any" if via == "command" else "contact"
-    if via == "detector":
-        words = ctx.msg.text or ""
-        rule = ctx.detection.rule if ctx.detection is not None else ""
-        contact = _CONTACT.search(normalise(words)) is not None
-        if looked_not_contact(words) or (rule == "slip:looked-at-them" and not contact):
-            what = "looked"
+    words = ctx.msg.text or ""  # what they typed: "i checked her stories", "/slip looked"
+    rule = ctx.detection.rule if ctx.detection is not None else ""
+    contact = _CONTACT.search(normalise(words)) is not None
+    if looked_not_contact(words) or (rule == "slip:looked-at-them" and not contact):
+        what = "looked"
     slip = await ctx.store.add_slip(ctx.user.id, ctx.now, ctx.today())
     await ctx.go("slip", {"slip_id": slip.id, "await": "kind", "what": what})
     recovery = _recovery(ctx, slip, what)
@@ -257,17 +262,14 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         await ctx.idle()
         await _keep_note(ctx, slip, text)
         return [Reply(ctx.t("slip_note_saved"))]
-    if _POINT.search(normalise(text)):
+    if whats_the_point(text):
         return [Reply(_point_line(ctx)), _step_again(ctx, slip, waiting)]
-    detection = ctx.detection
-    if detection is not None and detection.intent is Intent.EX_REACHED_OUT:
-        if slip.kind is not None:
-            await ctx.idle()
-        return None  # news from them: the engine logs it and answers it
+    detection = ctx.detection  # "he said he misses me" here is the slip's story, kept below
     question = is_question(text) or _ASKS.search(normalise(text)) is not None
     if question:
         # "is a ceiling limited contact?", "does looking count": answered, then the step.
-        found = situations.match(text, after=Said.parse(ctx.said).topic)
+        looked = ctx.data.get("what") == "looked" or slip.kind in {LOOKED, LOOKED_RESET}
+        found = situations.match(text, after="looking" if looked else Said.parse(ctx.said).topic)
         if found is not None:
             intent = detection.intent if detection is not None else Intent.NONE
             return [*await situations.answer(ctx, found, intent), _step_again(ctx, slip, waiting)]

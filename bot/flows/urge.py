@@ -53,10 +53,11 @@ _STRENGTH_FILLERS = frozenset(
         "feels", "feel", "feeling", "pull", "urge", "the", "is", "level", "or", "to", "and",
         "out", "of", "outta", "solid", "just", "still", "guess", "think", "dunno",
         "hm", "ugh", "oof", "yeah", "yea", "honest", "real", "really", "very", "pretty",
-        "kinda", "sorta", "was", "like,", "probs", "definitely", "def",
+        "kinda", "sorta", "was", "like,", "probs", "definitely", "def", "be", "totally",
+        "tonight", "today", "lowkey", "highkey", "af", "man",
     }
 )  # fmt: skip
-_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*10\b")
+_OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*(?:10|ten)\b")
 _NUMBER = re.compile(r"(\d+)(?:\s*ish)?")
 
 
@@ -91,12 +92,14 @@ def _read_strength(text: str) -> int | None:
             rest.append(word)
     phrase = " ".join(w for w in rest if w not in {"idk", "like", "honestly", "rn", "its"})
     if not numbers:
-        if len(rest) > 4:
+        if len([w for w in rest if w not in _STRENGTH_FILLERS]) > 3:
             return None
         for words in sorted(STRENGTH_WORDS, key=len, reverse=True):
             if re.search(rf"(?:^|\s){re.escape(words)}(?:$|\s)", phrase):
                 negated = "not" in phrase.split() and not words.startswith("not")
-                return None if negated else STRENGTH_WORDS[words]
+                others = [w for w in rest if w not in _STRENGTH_FILLERS and w not in words.split()]
+                # "very strong, to be honest" is a strength; "i feel bad for her" is not.
+                return None if negated or len(others) > 1 else STRENGTH_WORDS[words]
         return None
     if any(w not in _STRENGTH_FILLERS for w in rest) or len(numbers) > 2:
         return None
@@ -110,7 +113,8 @@ _SEND_IT = re.compile(
 )
 # Words that make a message plainly one to the ex, not to Cooloff.
 _TO_THEM = re.compile(
-    r"\b(?:i (?:still )?(?:miss|love|need|hate) (?:you|u)|can we (?:talk|meet|try|fix)"
+    r"\b(?:i (?:still )?(?:miss|love|need|hate)(?: \w+){0,2} (?:you|u)\b"
+    r"|can we (?:talk|meet|try|fix)"
     r"|we (?:need|have) to talk|(?:texting|messaging|calling) (?:you|u)\b|call me|text me"
     r"|answer me|please come back|come home|why did (?:you|u)|(?:you|u) (?:left|lied|never|always)"
     r"|are (?:you|u) (?:there|ok|okay|up|awake|seeing)|do (?:you|u) (?:miss|still|ever)"
@@ -119,7 +123,7 @@ _TO_THEM = re.compile(
     r"|how have (?:you|u) been|happy birthday)"
 )
 # "Hey Amy, ...": a greeting and a name, the way a text to someone opens.
-_GREETING_NAME = re.compile(r"^\s*(?:hey|hi|hello|dear|hiya)\s+[A-Z][a-z]+\b")
+_GREETING_NAME = re.compile(r"^\s*(?i:hey|hi|hello|dear|hiya)\s+[A-Z][a-z]+\b")
 # A question about the draft just written ("is that too much?"): the draft is done.
 _ABOUT_DRAFT = re.compile(
     r"\b(?:is|does|was) (?:that|this|it) (?:too much|ok|okay|alright|weird|bad|neutral|sound"
@@ -133,7 +137,9 @@ _TO_BOT = re.compile(
 _ALREADY_WROTE = re.compile(
     r"\b(?:already|just) (?:wrote|written|typed|said) it\b|\bits? (?:up there|above|saved)\b"
 )
-_NEGATIONS = frozenset({"dont", "don't", "not", "never", "wont", "won't", "didnt", "didn't"})
+_NOT_SENDING = re.compile(
+    r"\b(?:dont|don't|not|never|wont|won't|didnt|didn't|no)\s+(?:\w+\s+){0,3}?(?:send|text|call)"
+)
 _YOU = frozenset({"you", "u", "ur", "your", "youre", "you're", "yours", "yourself"})
 _ABOUT_THEM = frozenset(
     {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "hes", "shes", "he's"}
@@ -203,6 +209,12 @@ async def _tool_rows(ctx: Ctx, urge_id: int) -> tuple[tuple[Button, ...], ...]:
 
 
 async def start(ctx: Ctx, source: str = "command") -> list[Reply]:
+    if source == "detector" and ctx.state == "slip" and slips.whats_the_point(ctx.msg.text or ""):
+        # "whats the point of 12 days if i'm still doing this", right after a slip: a real
+        # answer about the slip, not the urge flow.
+        answered = await slips.on_text(ctx, ctx.msg.text or "")
+        if answered:
+            return answered
     if source == "detector" and ctx.state == "urge":
         # Words about reaching out, typed in the middle of an urge, belong to this urge
         # ("hey. i miss you. can we talk" at the 0-10 question): answered in its step, not
@@ -421,14 +433,17 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
         if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:
             parts = [await _reasons_block(ctx, urge), ctx.t("urge_tools_ask")]
             return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
-    if waiting == "outcome":
+    if waiting in {"outcome", "after"}:
+        # At the last strength question, "i didnt send it" / "i texted him" says where
+        # they are with it: taken as the outcome (the strength stays unknown).
         outcome = typed_outcome(text)
-        if outcome is not None and len(word_list(text)) <= 8:
+        known = outcome is not None and (waiting == "outcome" or outcome != "deciding")
+        if outcome is not None and known and len(word_list(text)) <= 8:
             return await _outcome(ctx, urge, outcome)
     plain = normalise(text)
     if _ALREADY_WROTE.search(plain) and await ctx.store.drafts(ctx.user.id):
         return [Reply(ctx.t("urge_draft_already")), await _offer(ctx, urge, waiting)]
-    negated = bool(set(word_list(text)) & _NEGATIONS)
+    negated = _NOT_SENDING.search(plain) is not None
     if _SEND_IT.search(plain) and len(word_list(text)) <= 8 and not negated and not to_them(text):
         # "send it?": heard. Not tonight; what they'd say can be kept here instead.
         write = actions.button(ctx.t("btn_tool_write"), actions.URGE, urge.id, "t", "write")
