@@ -1,161 +1,47 @@
-"""Everything a batch of claimed rows needs to be decided and rendered, read in bulk.
+"""Everything a batch of claimed rows needs to be decided and rendered.
 
-A handful of `IN (...)` queries per batch instead of several per user keeps the scheduler far
-faster than the platform limit. Sealed words (the ex's nickname, reasons) are opened here,
-in memory, and never logged.
+The facts come from `bot.storage.nudge_store` (the scheduler does not query the bot's
+tables); this module adds each person's timing settings, parsed once per distinct row.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import select, tuple_
-
-from bot.messages import Address
-from bot.reachability import nudge_target, reachable
+from bot.storage import nudge_store
 from bot.storage.db import Database
-from bot.storage.models import Checkin, Identity, Plan, Reason, Urge, User
+from bot.storage.nudge_store import PersonFacts
+from bot.storage.nudge_store import UrgeFacts as UrgeInfo
+from bot.storage.nudge_store import checked_in as checked_in
+from bot.storage.nudge_store import urges as load_urges
 from bot.storage.sealing import Sealer
 from scheduler.rules import Settings, settings_for
 
 
-@dataclass(frozen=True)
-class PlanInfo:
-    id: int
-    start_date: date
-    length_days: int
-
-
 @dataclass
-class UserContext:
-    user_id: int
-    row: Any  # the users row: timezone, times, quiet hours (for Settings and basis)
-    settings: Settings
-    active: bool  # not paused
-    address: Address | None
-    identity_id: int | None
-    reachable: bool
-    plan: PlanInfo | None
-    ex: str = ""
-    reasons: list[str] = field(default_factory=list)
+class UserContext(PersonFacts):
+    """A person's facts with their timing settings."""
 
-
-@dataclass(frozen=True)
-class UrgeInfo:
-    user_id: int
-    due: datetime | None
-    sent: datetime | None
-    closed: datetime | None
+    settings: Settings = field(kw_only=True)
 
 
 async def load_users(
     db: Database, sealer: Sealer, user_ids: Collection[int], *, with_words: bool
 ) -> dict[int, UserContext]:
-    """Users, where their nudges go, their active plan and (with_words) their own words."""
-    if not user_ids:
-        return {}
-    ids = list(user_ids)
-    async with db.engine.begin() as conn:
-        users = (
-            await conn.execute(
-                select(
-                    User.id,
-                    User.timezone,
-                    User.morning_time,
-                    User.checkin_time,
-                    User.quiet_start,
-                    User.quiet_end,
-                    User.paused_at,
-                    User.onboarding_step,
-                    User.nudge_identity_id,
-                    User.ex_nickname,
-                ).where(User.id.in_(ids))
-            )
-        ).all()
-        idents = (
-            await conn.execute(
-                select(
-                    Identity.id,
-                    Identity.user_id,
-                    Identity.platform,
-                    Identity.chat_id,
-                    Identity.unreachable_since,
-                )
-                .where(Identity.user_id.in_(ids))
-                .order_by(Identity.id)
-            )
-        ).all()
-        plans = (
-            await conn.execute(
-                select(Plan.id, Plan.user_id, Plan.start_date, Plan.length_days)
-                .where(Plan.user_id.in_(ids), Plan.ended_at.is_(None))
-                .order_by(Plan.id)
-            )
-        ).all()
-        reasons = (
-            (
-                await conn.execute(
-                    select(Reason.user_id, Reason.text)
-                    .where(Reason.user_id.in_(ids))
-                    .order_by(Reason.id)
-                )
-            ).all()
-            if with_words
-            else []
-        )
-    by_user: dict[int, list[Any]] = defaultdict(list)
-    for ident in idents:
-        by_user[ident.user_id].append(ident)
-    plan_of = {p.user_id: PlanInfo(p.id, p.start_date, p.length_days) for p in plans}
-    words: dict[int, list[str]] = defaultdict(list)
-    for r in reasons:
-        words[r.user_id].append(sealer.open(r.text))
+    """People, where their nudges go, their open plan, (with_words) their own words, and
+    their timing settings."""
+    facts = await nudge_store.people(db, sealer, user_ids, with_words=with_words)
     out: dict[int, UserContext] = {}
-    for u in users:
-        mine = by_user.get(u.id, [])
-        chosen = nudge_target(mine, u.nudge_identity_id)
-        out[u.id] = UserContext(
-            user_id=u.id,
-            row=u,
+    for uid, f in facts.items():
+        u = f.row
+        out[uid] = UserContext(
+            **vars(f),
             settings=settings_for(
                 u.timezone, u.morning_time, u.checkin_time, u.quiet_start, u.quiet_end
             ),
-            # Nudges begin with the plan, even if onboarding is never finished.
-            active=u.paused_at is None,
-            address=Address(chosen.platform, chosen.chat_id) if chosen else None,
-            identity_id=chosen.id if chosen else None,
-            reachable=reachable(chosen),
-            plan=plan_of.get(u.id),
-            ex=sealer.open(u.ex_nickname) if with_words and u.ex_nickname else "",
-            reasons=words.get(u.id, []),
         )
     return out
 
 
-async def checked_in(db: Database, pairs: Collection[tuple[int, date]]) -> set[tuple[int, date]]:
-    """Which (user, local date) pairs already have a check-in: no evening nudge for them."""
-    if not pairs:
-        return set()
-    stmt = select(Checkin.user_id, Checkin.local_date).where(
-        tuple_(Checkin.user_id, Checkin.local_date).in_(list(pairs))
-    )
-    async with db.engine.begin() as conn:
-        return {(r.user_id, r.local_date) for r in await conn.execute(stmt)}
-
-
-async def load_urges(db: Database, urge_ids: Collection[int]) -> dict[int, UrgeInfo]:
-    if not urge_ids:
-        return {}
-    stmt = select(
-        Urge.id, Urge.user_id, Urge.checkback_due_at, Urge.checkback_sent_at, Urge.closed_at
-    ).where(Urge.id.in_(list(urge_ids)))
-    async with db.engine.begin() as conn:
-        rows = (await conn.execute(stmt)).all()
-    return {
-        r.id: UrgeInfo(r.user_id, r.checkback_due_at, r.checkback_sent_at, r.closed_at)
-        for r in rows
-    }
+__all__ = ["UrgeInfo", "UserContext", "checked_in", "load_urges", "load_users"]

@@ -35,7 +35,7 @@ from bot.nudge_plan import (
 )
 from bot.ports import Outbox, RetryLater, Unreachable
 from bot.reachability import ReachableOutbox
-from bot.storage.buddy_store import weekly_review_users
+from bot.storage import nudge_store
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
@@ -340,7 +340,7 @@ class Worker:
             for c in claimed
         ):
             return set()
-        return set(await weekly_review_users(Store(self.db, self.sealer)))
+        return await nudge_store.weekly_review_users(self.db)
 
     async def _add_weekly(self, job: _Job, stats: TickStats) -> _Job | Settle:
         """Attach the weekly review (its own ledger entry) to a Sunday check-in job."""

@@ -181,7 +181,7 @@ async def test_progress_with_history(core: Core, chat: Chat) -> None:
 
 
 async def test_weekly_review_toggle(core: Core, chat: Chat) -> None:
-    from bot.storage import buddy_store
+    from bot.storage import buddy_store, nudge_store
 
     await chat.say("/start")
     await chat.say("/progress")
@@ -191,7 +191,7 @@ async def test_weekly_review_toggle(core: Core, chat: Chat) -> None:
     identity = await core.store.find_identity("console", chat.user_id)
     assert identity is not None
     assert await buddy_store.weekly_review_on(core.store, identity.user_id)
-    assert await buddy_store.weekly_review_users(core.store) == [identity.user_id]
+    assert await nudge_store.weekly_review_users(core.db) == {identity.user_id}
     await chat.press("Weekly review on Sundays: turn off")
     assert "No more weekly reviews" in chat.text
     assert not await buddy_store.weekly_review_on(core.store, identity.user_id)

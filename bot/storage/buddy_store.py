@@ -213,13 +213,3 @@ async def set_weekly_review(store: Store, user_id: int, on: bool, now: datetime)
             s.add(ProgressPrefs(user_id=user_id, weekly_review=on, updated_at=now))
         else:
             row.weekly_review, row.updated_at = on, now
-
-
-async def weekly_review_users(store: Store) -> list[int]:
-    """Everyone who opted in to the weekly review (for the scheduler)."""
-    async with store.tx() as s:
-        return list(
-            await s.scalars(
-                select(ProgressPrefs.user_id).where(ProgressPrefs.weekly_review.is_(True))
-            )
-        )
