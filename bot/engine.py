@@ -439,7 +439,7 @@ class Engine:
         if lang is None:
             return None
         return situations.other_language(
-            self.lib, lang, f"{ctx.user.id}:{ctx.now.isoformat()}", ctx.said
+            ctx, lang, f"{ctx.user.id}:{ctx.now.isoformat()}", ctx.said
         )
 
     @staticmethod

@@ -56,7 +56,9 @@ def turns(out: str) -> list[tuple[str, list[str]]]:
     return result
 
 
-@pytest.mark.parametrize("name", ["40-coparent-2am-dad", "42-nurse-canteen"])
+@pytest.mark.parametrize(
+    "name", ["40-coparent-2am-dad", "42-nurse-canteen", "45-portuguese-then-english"]
+)
 def test_a_whole_conversation_through_cooloff_chat(name: str, tmp_path: Path) -> None:
     typed = messages(CONVERSATIONS / f"{name}.txt")
     result = chat(typed, tmp_path)

@@ -228,8 +228,14 @@ async def test_a_message_in_another_language_gets_a_note_in_it_and_setup_waits(
     assert "/helpline" in chat.text
     after, data_after = await core.store.conversation(await user_id(core, chat))
     assert (after, data_after.get("step")) == (state, data.get("step"))  # setup waits
+    assert f"{actions.ONBOARD}:stop" in action_ids(chat)  # and can be left in one tap
+    assert f"{actions.COMMAND}:urge" in action_ids(chat)
     await chat.say("30 días")  # an answer the step can read is never redirected
     assert "other_language" not in kinds(chat)
+    await chat.say("no puedo dormir, no sé qué hacer")
+    await chat.send_action(f"{actions.ONBOARD}:stop")
+    user = await core.store.get_user(await user_id(core, chat))
+    assert user is not None and user.onboarding_step is None
 
 
 async def test_a_stranger_writing_in_another_language_is_answered_in_it(chat: Chat) -> None:

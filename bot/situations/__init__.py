@@ -40,6 +40,7 @@ __all__ = [
 KIND = "situation"  # the kind of a situation answer (the bench and tests count these)
 FALLBACK_KIND = "fallback"  # the kind of the answer when nothing fits (should be rare)
 LANGUAGE_KIND = "other_language"
+SETUP_STATE = "onboard"  # the setup flow's state (bot/flows/onboarding.py)
 # Where an answer notes its topic for the engine to remember (as a name, in `Said`); the
 # engine takes it out of the flow data again before saving.
 TOPIC_KEY = "_topic"
@@ -198,13 +199,28 @@ def fallback(ctx: Ctx) -> Reply:
     )
 
 
-def other_language(lib: Library, lang: str | None, seed: str, said: str | None) -> Reply | None:
-    """Cooloff speaks English for now, said in their language, with /helpline."""
-    items = [i for i in lib.pool("other_language") if i.extra.get("lang") == lang]
+def other_language(
+    ctx_or_lib: Ctx | Library, lang: str | None, seed: str, said: str | None
+) -> Reply | None:
+    """Cooloff speaks English for now, said in their language, with /helpline, and /urge
+    (its numbers and buttons work in any language). Inside setup, the note says the
+    questions can be skipped, with the button that does it, so setup is never a trap."""
+    lib = ctx_or_lib.lib if isinstance(ctx_or_lib, Ctx) else ctx_or_lib
+    in_setup = isinstance(ctx_or_lib, Ctx) and ctx_or_lib.state == SETUP_STATE
+    items = [
+        i
+        for i in lib.pool("other_language")
+        if i.extra.get("lang") == lang and bool(i.extra.get("setup")) == in_setup
+    ]
     if not items:
         return None
     _, text = lib.pick_fresh(items, seed, Said.parse(said).avoids())
-    return Reply(text, kind=LANGUAGE_KIND, private=False)
+    if not isinstance(ctx_or_lib, Ctx):
+        return Reply(text, kind=LANGUAGE_KIND, private=False)
+    buttons = [actions.command_button(lib.ui("btn_urge"), "urge")]
+    if in_setup:
+        buttons.append(actions.button(lib.ui("btn_skip_rest"), actions.ONBOARD, "stop"))
+    return Reply(text, kind=LANGUAGE_KIND, buttons=rows(buttons))
 
 
 async def respond(ctx: Ctx, text: str, intent: Intent = Intent.NONE) -> Reply | None:
