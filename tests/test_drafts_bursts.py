@@ -7,6 +7,12 @@ the action ids offered, not on wording."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.intent import Intent, classify
@@ -176,3 +182,45 @@ async def test_the_message_that_sets_off_an_urge_is_kept_as_a_draft(
     assert [d.text for d in await core.store.drafts(await me(core, chat))] == [text]
     assert await step(core, chat) == ("urge", "before")
     assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+
+
+async def test_a_bare_number_in_a_draft_ends_it_and_answers_the_strength(
+    chat: Chat, core: Core
+) -> None:
+    await writing(chat)
+    await chat.say("please call me")
+    await chat.say("2")
+    urge = (await core.store.urges(await me(core, chat)))[0]
+    assert urge.strength_after == 2
+    assert [d.text for d in await core.store.drafts(await me(core, chat))] == ["please call me"]
+    assert await step(core, chat) == ("urge", "outcome")
+
+
+def test_a_draft_typed_in_pieces_through_cooloff_chat(tmp_path: Path) -> None:
+    """The real `cooloff chat` process: pieces in a row are one draft; /drafts shows it."""
+    script = (
+        "/urge\nlike an 8\nwrite it\nhey\ni know i shouldnt be texting you\n"
+        "but i need to know why you left\nthats it\n3\nI held on\n/drafts\n"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env.pop("DISCORD_BOT_TOKEN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    with sqlite3.connect(tmp_path / "chat.db") as db:
+        drafts = db.execute("SELECT COUNT(*) FROM drafts").fetchone()[0]
+        urge = db.execute("SELECT strength_before, strength_after, outcome FROM urges").fetchone()
+    assert drafts == 1  # one row for the three pieces (sealed: its text is not compared here)
+    assert urge == (8, 3, "held")
+    # /drafts shows the pieces together (the console never echoes what was typed).
+    assert "i know i shouldnt be texting you\nbut i need to know why you left" in result.stdout

@@ -540,6 +540,13 @@ async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
     paused = isinstance(last, str) and ctx.now - datetime.fromisoformat(last) >= DRAFT_GAP
     if _says_done(text):
         return await _draft_done(ctx, urge)
+    bare = normalise(text)
+    if isinstance(draft_id, int) and bare.isdecimal() and typed_strength(bare) is not None:
+        # A bare "2" is no part of a message: the draft is done and it answers the 0-10.
+        done = await _draft_done(ctx, urge)
+        if str(ctx.data.get("await")) == "before":
+            return [done[0], *await _strength(ctx, urge, int(bare))]
+        return [done[0], *await _after(ctx, urge, int(bare))]
     if isinstance(draft_id, int) and _ABOUT_DRAFT.search(normalise(text)):
         # "Is that too much?": asked about what they wrote, not part of it.
         done = await _draft_done(ctx, urge)
