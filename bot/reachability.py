@@ -99,6 +99,12 @@ class ReachableOutbox:
     async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
         if await refused(self.store, address):
             raise Unreachable("marked unreachable; waiting until the person comes back")
+        await self.deliver_known_reachable(address, replies)
+
+    async def deliver_known_reachable(self, address: Address, replies: Sequence[Reply]) -> None:
+        """`deliver` for a caller that has just applied `reachable()` itself (the scheduler
+        reads a whole batch's marks in one query): no second look, but a refusal is still
+        marked here."""
         try:
             await self.inner.deliver(address, replies)
         except Unreachable:

@@ -264,7 +264,11 @@ class Worker:
         chat = f"{job.address.platform}:{job.address.chat_id}"
         await self.throttle.acquire(chat, len(job.replies))
         try:
-            await self.outbox.deliver(job.address, job.replies)
+            if isinstance(self.outbox, ReachableOutbox):
+                # The batch's marks were read with the users (`user.reachable`).
+                await self.outbox.deliver_known_reachable(job.address, job.replies)
+            else:
+                await self.outbox.deliver(job.address, job.replies)
         except Unreachable:  # marked by the outbox (bot.reachability): skipped until they write
             stats.unreachable += 1
             return job.done
