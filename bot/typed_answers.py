@@ -413,7 +413,17 @@ _DATE_SOFTENERS = frozenset(
     {
         "yes", "yeah", "ok", "okay", "so", "then", "please", "start", "from", "starting",
         "since", "about", "around", "like", "maybe", "idk", "ig", "i", "guess", "it", "was",
-        "roughly", "just", "lets", "let's", "count", "counting",
+        "roughly", "just", "lets", "let's", "count", "counting", "think", "probably", "prob",
+    }
+)  # fmt: skip
+
+
+# Words that tell what happened before the date ("he left", "we broke up", "last texted").
+_STORY_WORDS = frozenset(
+    {
+        "he", "she", "they", "we", "it", "left", "broke", "up", "ended", "stopped", "talking",
+        "split", "dumped", "me", "him", "her", "them", "last", "texted", "spoke", "talked",
+        "contact", "no", "was", "were", "on", "things", "called", "saw", "moved", "out",
     }
 )  # fmt: skip
 
@@ -435,16 +445,20 @@ def start_date(text: str, today: date) -> date | None:
         return today - timedelta(days=1)
     if joined in {"day before yesterday", "the day before yesterday"}:
         return today - timedelta(days=2)
-    m = re.fullmatch(r"(?:(\S+)\s+)?(day|days|week|weeks|month)\s+ago", joined)
+    m = re.fullmatch(r"(?:(\S+)\s+)?(day|days|week|weeks|month|months)\s+ago", joined)
     if m:
         raw = m.group(1) or "1"
         n = int(raw) if raw.isdigit() and raw.isascii() else _NUMBER_WORDS.get(raw)
         if n is None or n > 400:
             return None
-        per = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30}[m.group(2)]
+        per = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}[m.group(2)]
         return today - timedelta(days=n * per)
     if joined in {"last week", "a week ago"}:
         return today - timedelta(days=7)
+    m = re.fullmatch(r"((?:\S+\s+)*?)(\S+\s+)?(day|days|week|weeks|month|months)\s+ago", joined)
+    if m and m.group(1) and all(w in _STORY_WORDS for w in m.group(1).split()):
+        # "he left 2 weeks ago", "we broke up like 3 days ago": the story, then the date.
+        return start_date(joined[m.end(1) :], today)
     m = re.fullmatch(r"(?:last|on|this past|past)?\s*([a-z]+)", joined)
     if m:
         name = m.group(1)

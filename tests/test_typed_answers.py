@@ -59,6 +59,11 @@ def test_plan_lengths_in_the_words_people_use(text: str, days: int | None) -> No
         ("3 days ago", 3),
         ("about 9 days ago", 9),
         ("a week ago", 7),
+        ("he left 2 weeks ago", 14),
+        ("we broke up like 3 days ago", 3),
+        ("i think 3 days ago", 3),
+        ("she dumped me 2 months ago", 60),
+        ("he left", None),
         ("last tuesday", 5),  # from Sunday the 22nd
         ("sunday", 7),  # a weekday named on that weekday means a week ago
         ("i texted her last night", None),
@@ -191,6 +196,27 @@ async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Cor
     state, data = await _state(core, chat)
     assert (state, data["step"]) == ("onboard", "len")
     assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in _action_ids(chat))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["does this even work to get them back", "what if hes thinking about me too", "is it ok?"],
+)
+async def test_a_question_at_the_reasons_step_is_answered_not_kept(
+    chat: Chat, core: Core, question: str
+) -> None:
+    """Read back mid-urge as "why you're doing this", a doubt would hurt: it is answered
+    and the reasons question asked again."""
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say("today")
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+    await chat.say(question)
+    assert not _fallback(chat) and len(chat.replies) == 2
+    assert await core.store.reasons(await _user_id(core, chat)) == []
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+    await chat.say("i want my self respect back")
+    assert len(await core.store.reasons(await _user_id(core, chat))) == 1
 
 
 async def test_a_confession_inside_setup_is_answered_and_setup_waits(

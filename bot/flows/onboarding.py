@@ -557,6 +557,10 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
             # "I texted her last night" is news, not a reason to keep.
             return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+        if situations.is_question(text):
+            # "does this even work to get them back" deserves an answer, and read back to
+            # them mid-urge as one of their reasons it would sound like doubt, not a reason.
+            return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
         elsewhere = await _answer_to_another_step(ctx, text)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
