@@ -529,8 +529,13 @@ async def _draft_begin(ctx: Ctx, urge: Urge, text: str, *, offered: bool) -> lis
         back = back if back in {"before", "after"} else "after"
     draft_id = await ctx.store.add_draft(ctx.user.id, urge.id, text[:MAX_SAVED_CHARS], ctx.now)
     await ctx.go("urge", _draft_state(urge, back, draft_id, ctx.now, 1))
-    key = "urge_draft_offered" if offered else "urge_draft_first"
-    return [Reply(ctx.t(key), buttons=_done_row(ctx, urge), expects="draft")]
+    if offered:
+        return [Reply(ctx.t("urge_draft_offered"), buttons=_done_row(ctx, urge), expects="draft")]
+    # After "Write it here instead" the first piece may be the whole of it (a form on
+    # Discord sends it in one go): the 0-10 is one tap away, and tapping it ends the draft.
+    field = "s" if back == "before" and urge.strength_before is None else "a"
+    buttons = (*strength_rows(urge.id, field), *_done_row(ctx, urge))
+    return [Reply(ctx.t("urge_draft_first"), buttons=buttons, expects="draft")]
 
 
 async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
