@@ -10,6 +10,7 @@ numbers from the crisis-lines data and the person's own words, never by English 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -193,3 +194,29 @@ async def test_the_safety_plan_survives_a_restart_and_goes_with_delete(world: Wo
     assert world.bot.user_id("telegram", gus.user_id) is None
     after = await gus.say("/safetyplan")
     assert PLAN_WORDS not in texts(after), "nothing of the plan is left"
+
+
+# --- the morning after ---------------------------------------------------------------------
+
+
+async def test_the_morning_after_brings_one_gentle_check_with_buttons(world: World) -> None:
+    """Last in the module: it moves the process's clock to the next morning."""
+    hal = world.on_telegram("Hal")
+    await hal.say(CRISIS, has_button(r"^cr:safe$"))
+    await hal.press(r"^cr:safe$", has_button(r"^cr:ok$"))
+    await hal.press(r"^cr:ok$")
+    since = len(hal.inbox())
+    # 08:00 UTC (Hal's zone) tomorrow, his morning time, outside the default quiet hours.
+    world.bot.jump(offset_to("08:00:05", days=1))
+    got = await hal.expect(
+        has_button(r"^cr:morning:better$"), since=since, within=20.0, what="the morning check"
+    )
+    checks = [r for r in got if "cr:morning:better" in buttons_of([r])]
+    assert len(checks) == 1
+    assert {"cr:morning:hard", "cr:unsafe"} <= set(buttons_of(checks))
+    hard = await hal.press(r"^cr:morning:hard$", has_button(r"^cr:talk$"))
+    assert set(buttons_of(hard)) >= SUPPORT
+    world.bot.jump(offset_to("08:10", days=1))
+    await asyncio.sleep(2)  # a few ticks of the running scheduler
+    later = [r for r in hal.inbox()[since:] if "cr:morning:better" in buttons_of([r])]
+    assert len(later) == 1, "once"
