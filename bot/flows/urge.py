@@ -54,7 +54,8 @@ _STRENGTH_FILLERS = frozenset(
         "out", "of", "outta", "solid", "just", "still", "guess", "think", "dunno",
         "hm", "ugh", "oof", "yeah", "yea", "honest", "real", "really", "very", "pretty",
         "kinda", "sorta", "was", "like,", "probs", "definitely", "def", "be", "totally",
-        "tonight", "today", "lowkey", "highkey", "af", "man",
+        "tonight", "today", "lowkey", "highkey", "af", "man", "creo", "que", "un", "una",
+        "acho", "uns", "je", "dirais", "ich", "würde", "sagen", "direi",
     }
 )  # fmt: skip
 _OUT_OF_TEN = re.compile(r"\s*(?:/|out\s+of|outta|of)\s*(?:10|ten)\b")
@@ -162,12 +163,16 @@ def to_them(text: str) -> bool:
 
 # Tools typed instead of tapped ("wait", "write it", "give me a task"); first mention wins.
 TOOL_WORDS: dict[str, tuple[str, ...]] = {
-    "write": ("write", "writing", "draft", "type it", "get it out"),
-    "wait": ("wait", "timer", "15 min", "15 minutes", "fifteen minutes"),
+    # A few words in the languages people most often fall back to, since a step is never
+    # a trap: "escribirlo aquí", "esperar".
+    "write": ("write", "writing", "draft", "type it", "get it out", "escribir", "escribirlo",
+              "escrever", "écrire", "schreiben", "scrivere", "likhna"),
+    "wait": ("wait", "timer", "15 min", "15 minutes", "fifteen minutes", "esperar",
+             "attendre", "warten", "aspettare"),
     "task": ("task", "something to do", "give me something", "distract me", "distraction"),
     "breathe": ("breathe", "breathing", "breath"),
     "passed": ("it passed", "passed", "its gone", "it's gone", "gone now", "better now"),
-}
+}  # fmt: skip
 _REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
 OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
