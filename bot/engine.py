@@ -25,6 +25,7 @@ from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.intent.crisis import crisis_certainty, crisis_language
 from bot.intent.language import guess as guess_language
+from bot.intent.language import scores as language_scores
 from bot.library import Library, Said, fingerprint
 from bot.messages import Button, Incoming, Reply, rows
 from bot.parsing import DEFAULT_PLAN_DAYS
@@ -43,6 +44,10 @@ FALLBACK_KIND = situations.FALLBACK_KIND
 # Where the fingerprint of the last reply lives in the conversation row's data; taken out
 # before any flow sees the data (see `_remember`).
 SAID_KEY = "_said"
+# How plainly a message must be in another language for the note in it (language scores:
+# the winner's at least this, and at least this many times the runner-up's).
+FOREIGN_MIN_SCORE = 1.5
+FOREIGN_MARGIN = 2.0
 
 # Commands that start a plan with defaults for a person we've never seen: beginning, the
 # two moments that can't wait for a setup, and joining (a second platform, or a friend
@@ -449,7 +454,17 @@ class Engine:
         goes to the step as usual."""
         if any(ch.isdigit() for ch in text) or len(text.split()) < 2:
             return None
-        return guess_language(text)
+        lang = guess_language(text)
+        if lang is None:
+            return None
+        # Only when plainly so: a note in the wrong language (Hinglish "theek hai" read as
+        # Italian) is worse than an answer in English.
+        ranked = sorted(language_scores(text).values(), reverse=True)
+        accented = any(ch.isalpha() and not ch.isascii() for ch in text)
+        alone = ranked[1] == 0.0 and accented  # "vc fala português?": nothing else fits
+        if not alone and (ranked[0] < FOREIGN_MIN_SCORE or ranked[0] < FOREIGN_MARGIN * ranked[1]):
+            return None
+        return lang
 
     # --- no identical answer twice in a row ----------------------------------------------
 

@@ -242,5 +242,5 @@ async def test_a_stranger_writing_in_another_language_is_answered_in_it(chat: Ch
     await chat.say("não consigo dormir, ele foi embora semana passada")
     assert kinds(chat) == ["other_language"]
     first = chat.text
-    await chat.say("vc fala português? preciso de ajuda")
+    await chat.say("você fala português? não sei o que fazer")
     assert kinds(chat) == ["other_language"] and chat.text != first
