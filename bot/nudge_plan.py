@@ -136,9 +136,10 @@ def daily_nudge(
     return DailyNudge(replies, [(kind, day.isoformat())], weekly=weekly)
 
 
-def checkback_nudge(lib: Library, urge_id: int) -> tuple[list[Reply], list[LedgerKey]]:
-    """The "wait 15 minutes" check-back for one urge, under its own ledger entry."""
-    return [nudges.checkback(lib, urge_id)], [(CHECKBACK, f"urge:{urge_id}")]
+def checkback_nudge(lib: Library, urge_id: int) -> list[Reply]:
+    """The "wait 15 minutes" check-back for one urge. No ledger entry: whether it went is
+    kept on the urge itself (`urges.checkback_sent_at`), its one place."""
+    return [nudges.checkback(lib, urge_id)]
 
 
 def buddy_milestone_key(user_id: int, day: int) -> LedgerKey:

@@ -12,13 +12,12 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.db import Database
-from bot.storage.models import Urge
+from bot.storage.nudge_store import checkback_sent
 from bot.storage.schedule_models import Delivery
-from scheduler.claims import upsert
 
 Key = tuple[int, str, str]  # (user_id, kind, key)
 
@@ -74,29 +73,22 @@ async def record(
     *,
     urge_id: int | None = None,
 ) -> None:
-    """Record accepted messages (kind, key) for a user; mark an urge's check-back as sent.
+    """Record accepted messages (kind, key) for a user, or that an urge's check-back went.
 
-    Runs on a connection the worker holds for the batch. The common case (no urge to mark)
-    is a single autocommitted INSERT on the driver connection: one round trip per message
-    instead of BEGIN/INSERT/COMMIT, which is what keeps per-message recording (the
-    exactly-once guarantee) from becoming the bottleneck. Both drivers run outside any
-    transaction here (aiosqlite with isolation_level None, asyncpg by default).
+    Runs on a connection the worker holds for the batch. The common case is a single
+    autocommitted INSERT on the driver connection: one round trip per message instead of
+    BEGIN/INSERT/COMMIT, which is what keeps per-message recording (the exactly-once
+    guarantee) from becoming the bottleneck. Both drivers run outside any transaction here
+    (aiosqlite with isolation_level None, asyncpg by default).
+
+    A check-back (`urge_id`) keeps its state in one place, its urge row
+    (`bot.storage.nudge_store.checkback_sent`): no ledger row of its own, and the worker
+    skips an urge whose check-back went (`UrgeFacts.sent`).
     """
-    if urge_id is None:
-        await _record_fast(db, conn, user_id, entries, now)
+    if urge_id is not None:
+        await checkback_sent(conn, urge_id, now)
         return
-    insert = upsert(db)
-    stmt = insert(Delivery).on_conflict_do_nothing(index_elements=["user_id", "kind", "key"])
-    async with conn.begin():
-        await conn.execute(
-            stmt, [{"user_id": user_id, "kind": k, "key": v, "sent_at": now} for k, v in entries]
-        )
-        await conn.execute(
-            update(Urge)
-            .where(Urge.id == urge_id)
-            .values(checkback_sent_at=now)
-            .execution_options(synchronize_session=False)
-        )
+    await _record_fast(db, conn, user_id, entries, now)
 
 
 async def _record_fast(

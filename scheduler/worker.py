@@ -240,7 +240,7 @@ class Worker:
         """Deliver one job at a time, recording each acceptance at once."""
         progress = False
         for job in jobs:
-            if (job.row.user_id, *job.entries[0]) in done:
+            if job.entries and (job.row.user_id, *job.entries[0]) in done:
                 stats.already_sent += 1
                 settles.append(job.done)
                 progress = True
@@ -475,13 +475,13 @@ class Worker:
         if verdict.act is Act.DEFER:
             stats.deferred += 1
             return Settle(row.id, verdict.until, None, row.basis, row.attempts)
-        replies, entries = checkback_nudge(self.library, row.ref)
+        replies = checkback_nudge(self.library, row.ref)
         return _Job(
             row=row,
             address=user.address,
             identity_id=user.identity_id,
             replies=replies,
-            entries=entries,
+            entries=[],  # its record is the urge row (`ledger.record` with urge_id)
             done=finished,
             urge_id=row.ref,
         )

@@ -30,7 +30,7 @@ from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.db import Database, alembic_config
 from bot.storage.models import Base, Draft, Identity, LinkCode, Plan, Reason, Urge, User
-from bot.storage.schedule_models import Schedule
+from bot.storage.schedule_models import Delivery, Schedule
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
 from bot.storage.types import UTCDateTime
@@ -121,6 +121,9 @@ async def _fill(db: Database) -> None:
         await conn.execute(
             insert(Schedule).values(user_id=1, kind="morning", ref=0, due_at=T0, basis="")
         )
+        # A check-back the old ledger recorded (and a morning, which stays in the ledger).
+        for kind, key in (("checkback", "urge:1"), ("morning", "2026-11-01")):
+            await conn.execute(insert(Delivery).values(user_id=1, kind=kind, key=key, sent_at=T0))
         # Person 4's open invite shows code A; an older code B of theirs is still live.
         await conn.execute(
             insert(OLD_BUDDY_LINKS).values(
@@ -157,7 +160,12 @@ async def test_0007_keeps_every_row_and_adds_the_keys(old_db: Database) -> None:
     await _fill(old_db)
     before = await _counts(old_db)
     await old_db.migrate()
-    assert await _counts(old_db) == before  # nothing lost, nothing cascaded away
+    # Nothing lost, nothing cascaded away; the check-back's ledger row moved onto its urge.
+    assert await _counts(old_db) == {**before, "deliveries": before["deliveries"] - 1}
+    async with old_db.engine.connect() as conn:
+        sent = await conn.scalar(select(Urge.checkback_sent_at).where(Urge.id == 1))
+        kinds = (await conn.execute(select(Delivery.kind))).scalars().all()
+    assert sent is not None and sent.astimezone(UTC) == T0 and kinds == ["morning"]
 
     async with old_db.engine.connect() as conn:
         nudge = dict((await conn.execute(select(User.id, User.nudge_identity_id))).all())

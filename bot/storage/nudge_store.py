@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.messages import Address
 from bot.nudge_plan import PlanFacts
@@ -150,6 +151,18 @@ async def urges(db: Database, urge_ids: Collection[int]) -> dict[int, UrgeFacts]
         r.id: UrgeFacts(r.user_id, r.checkback_due_at, r.checkback_sent_at, r.closed_at)
         for r in rows
     }
+
+
+async def checkback_sent(conn: AsyncConnection, urge_id: int, now: datetime) -> None:
+    """The check-back for this urge went out: its one record (the urge row), written on the
+    connection the scheduler records a batch on, in its own short transaction."""
+    async with conn.begin():
+        await conn.execute(
+            update(Urge)
+            .where(Urge.id == urge_id)
+            .values(checkback_sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def weekly_review_users(db: Database) -> set[int]:

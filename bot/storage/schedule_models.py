@@ -49,8 +49,9 @@ Index("ix_schedules_due_at", Schedule.due_at)
 class Delivery(Base):
     """The delivery ledger: a row per message the platform accepted.
 
-    Unique per (user, kind, key), where key is the local date of a daily nudge, `urge:<id>`
-    for a check-back or `plan:<id>:<length>` for an end-of-plan review (an extended plan
+    Unique per (user, kind, key), where key is the local date of a daily nudge or
+    `plan:<id>:<length>` for an end-of-plan review (a check-back is recorded on its urge,
+    `urges.checkback_sent_at`) (an extended plan
     gets its own review at its new end). A worker that finds the row already there does
     not send again, whatever happened to the process in between.
     """

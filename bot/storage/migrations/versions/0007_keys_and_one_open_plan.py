@@ -10,6 +10,9 @@
 * A buddy invite's code is kept in `link_codes` only (purpose "buddy"); `buddy_links.code`
   goes. Only the code an open invite showed worked before, so the person's other live
   invite codes are expired (expires_at = created_at) before the column is dropped.
+* A check-back's state is kept on its urge only (`checkback_due_at`, `checkback_sent_at`):
+  the ledger's "checkback" rows are folded into `checkback_sent_at` (the earliest, where the
+  urge does not have it yet) and then removed.
 
 On SQLite the three tables are rebuilt (batch mode), which `Database.migrate` runs with
 foreign keys off so the rebuild of `users` cannot cascade into the rows that point at it.
@@ -76,6 +79,16 @@ def upgrade() -> None:
     with op.batch_alter_table("buddy_links", schema=None) as batch_op:
         batch_op.drop_index("ix_buddy_links_code")
         batch_op.drop_column("code")
+    sent = (
+        "SELECT MIN(deliveries.sent_at) FROM deliveries WHERE deliveries.kind = 'checkback'"
+        " AND deliveries.user_id = urges.user_id"
+        " AND deliveries.key = 'urge:' || CAST(urges.id AS VARCHAR(16))"
+    )
+    op.execute(
+        f"UPDATE urges SET checkback_sent_at = ({sent})"
+        f" WHERE checkback_sent_at IS NULL AND ({sent}) IS NOT NULL"
+    )
+    op.execute("DELETE FROM deliveries WHERE kind = 'checkback'")
     op.create_index(
         ONE_OPEN_PLAN,
         "plans",
@@ -88,6 +101,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(ONE_OPEN_PLAN, table_name="plans")
+    op.execute(
+        "INSERT INTO deliveries (user_id, kind, key, sent_at)"
+        " SELECT user_id, 'checkback', 'urge:' || CAST(id AS VARCHAR(16)), checkback_sent_at"
+        " FROM urges WHERE checkback_sent_at IS NOT NULL"
+    )
     with op.batch_alter_table("buddy_links", schema=None) as batch_op:
         batch_op.add_column(sa.Column("code", sa.String(length=16), nullable=True))
         batch_op.create_index("ix_buddy_links_code", ["code"], unique=False)
