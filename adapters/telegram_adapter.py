@@ -518,7 +518,7 @@ class TelegramAdapter:
         status = change.new_chat_member.status
         if status in (ChatMember.BANNED, ChatMember.LEFT):
             await self._mark_unreachable(identity.chat_id)
-        elif identity.unreachable_since is not None:
+        elif not reachability.reachable(identity):
             await reachability.mark_reachable(self._core.store, identity.id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
