@@ -16,6 +16,7 @@ from bot.intent import Intent
 from bot.library import Library
 from bot.situations import KIND, match, overrides
 from bot.situations.matcher import THRESHOLD, load_topics, matcher
+from tests.conversation_replay import CONVERSATIONS, replay
 from tests.harness import Chat
 
 HELD_OUT = Path(__file__).resolve().parent / "data" / "situations" / "heldout.tsv"
@@ -244,3 +245,21 @@ async def test_a_stranger_writing_in_another_language_is_answered_in_it(chat: Ch
     first = chat.text
     await chat.say("você fala português? não sei o que fazer")
     assert kinds(chat) == ["other_language"] and chat.text != first
+
+
+async def test_across_the_written_conversations_the_fallback_is_rare_and_nothing_repeats(
+    tmp_path: Path,
+) -> None:
+    """The issue's figures on every written conversation (benchmarks/conversations_bench.py
+    prints them per conversation): at most 10% of free-text turns get the generic fallback,
+    and no answer or message is sent twice in a row."""
+    free = fallback = repeats = 0
+    for n, path in enumerate(sorted(CONVERSATIONS.glob("*.txt"))):
+        r = await replay(path, f"sqlite:///{tmp_path}/c{n}.db")
+        turns = [t for t in r.turns if t.free_text]
+        free += len(turns)
+        fallback += sum(t.fallback for t in turns)
+        repeats += r.repeats()
+    assert free >= 400  # at least 20 whole conversations' worth
+    assert fallback / free <= 0.10, (fallback, free)
+    assert repeats == 0
