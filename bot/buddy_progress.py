@@ -21,7 +21,7 @@ from bot.flows.common import day_fields, streak_of
 from bot.library import Library
 from bot.messages import Attachment, Button, Reply, rows
 from bot.registry import Flow
-from bot.storage import buddy_store
+from bot.storage import progress_store
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ async def summary(ctx: Ctx, data: progress.ProgressData) -> str:
 
 
 async def weekly_button(ctx: Ctx) -> Button:
-    if await buddy_store.weekly_review_on(ctx.store, ctx.user.id):
+    if await progress_store.weekly_review_on(ctx.store, ctx.user.id):
         return actions.button(ctx.t("progress_weekly_btn_off"), actions.WEEKLY, "off")
     return actions.button(ctx.t("progress_weekly_btn_on"), actions.WEEKLY, "on")
 
@@ -120,7 +120,7 @@ async def on_weekly_action(ctx: Ctx, action: Action) -> list[Reply]:
     choice = action.part(1) if action.flow == actions.BUDDY else action.part(0)
     if choice not in {"on", "off"}:
         return [Reply(ctx.t("stale_button"))]
-    await buddy_store.set_weekly_review(ctx.store, ctx.user.id, choice == "on", ctx.now)
+    await progress_store.set_weekly_review(ctx.store, ctx.user.id, choice == "on", ctx.now)
     key = "progress_weekly_now_on" if choice == "on" else "progress_weekly_now_off"
     return [Reply(ctx.t(key), buttons=rows([await weekly_button(ctx)]))]
 
@@ -130,7 +130,7 @@ async def weekly_review_reply(
 ) -> Reply | None:
     """The Sunday review for one person, or None if they haven't opted in: what a "weekly"
     nudge sends (the scheduler decides when: Sunday, at their check-in time)."""
-    if not await buddy_store.weekly_review_on(store, user_id):
+    if not await progress_store.weekly_review_on(store, user_id):
         return None
     urges = weekly.from_rows(await store.urges(user_id), zone)
     text = weekly.text(lib, weekly.review(urges, today))

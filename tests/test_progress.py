@@ -181,7 +181,7 @@ async def test_progress_with_history(core: Core, chat: Chat) -> None:
 
 
 async def test_weekly_review_toggle(core: Core, chat: Chat) -> None:
-    from bot.storage import buddy_store, nudge_store
+    from bot.storage import nudge_store, progress_store
 
     await chat.say("/start")
     await chat.say("/progress")
@@ -190,18 +190,18 @@ async def test_weekly_review_toggle(core: Core, chat: Chat) -> None:
     assert chat.labels == ["Weekly review on Sundays: turn off"]
     identity = await core.store.find_identity("console", chat.user_id)
     assert identity is not None
-    assert await buddy_store.weekly_review_on(core.store, identity.user_id)
+    assert await progress_store.weekly_review_on(core.store, identity.user_id)
     assert await nudge_store.weekly_review_users(core.db) == {identity.user_id}
     await chat.press("Weekly review on Sundays: turn off")
     assert "No more weekly reviews" in chat.text
-    assert not await buddy_store.weekly_review_on(core.store, identity.user_id)
+    assert not await progress_store.weekly_review_on(core.store, identity.user_id)
 
 
 async def test_the_weekly_review_has_its_own_prefix_and_old_buttons_still_work(
     core: Core, chat: Chat
 ) -> None:
     from bot import actions
-    from bot.storage import buddy_store
+    from bot.storage import progress_store
 
     await chat.say("/start")
     [reply] = await chat.say("/progress")
@@ -209,10 +209,10 @@ async def test_the_weekly_review_has_its_own_prefix_and_old_buttons_still_work(
     identity = await core.store.find_identity("console", chat.user_id)
     assert identity is not None
     await chat.send_action("bd:weekly:on")  # a button sent before the prefix existed
-    assert await buddy_store.weekly_review_on(core.store, identity.user_id)
+    assert await progress_store.weekly_review_on(core.store, identity.user_id)
     [answer] = await chat.send_action(f"{actions.WEEKLY}:off")
     assert [b.action for b in answer.all_buttons] == [f"{actions.WEEKLY}:on"]
-    assert not await buddy_store.weekly_review_on(core.store, identity.user_id)
+    assert not await progress_store.weekly_review_on(core.store, identity.user_id)
 
 
 async def test_a_failed_picture_still_answers(chat: Chat, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -494,7 +494,7 @@ async def test_throttle_paces_global_rate_without_real_sleeping(db: Database) ->
 
 
 async def test_sunday_checkin_carries_the_opt_in_weekly_review(db: Database) -> None:
-    from bot.storage.buddy_models import ProgressPrefs
+    from bot.storage.progress_models import ProgressPrefs
 
     clock = FixedClock(at("2026-11-22 21:00"))  # a Sunday
     outbox = FakeOutbox(clock)

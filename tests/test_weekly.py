@@ -90,7 +90,7 @@ def test_rows_are_read_in_local_time() -> None:
 
 async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
     from bot.buddy_progress import weekly_review_reply
-    from bot.storage import buddy_store
+    from bot.storage import progress_store
 
     zone = ZoneInfo("Europe/Berlin")
     user, _ = await core.store.create_user(
@@ -105,7 +105,7 @@ async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
         urge.id, strength_before=8, strength_after=2, tools="breathe", outcome="held"
     )
     assert await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY) is None
-    await buddy_store.set_weekly_review(core.store, user.id, True, core.clock.now())
+    await progress_store.set_weekly_review(core.store, user.id, True, core.clock.now())
     reply = await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY)
     assert reply is not None
     assert "Urges held: 1 of 1." in reply.text

@@ -5,6 +5,7 @@
 # them in `Base.metadata` whenever the models are loaded, so /export and /delete (which walk
 # the metadata) always see them.
 import bot.storage.buddy_models
+import bot.storage.progress_models
 import bot.storage.schedule_models  # noqa: F401
 from bot.storage.db import Database, StorageUnavailable, is_outage, normalise_url
 from bot.storage.store import Store

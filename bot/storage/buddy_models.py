@@ -1,7 +1,7 @@
-"""Tables for accountability: the buddy link and the weekly-review opt-in.
+"""The buddy link table (the weekly-review opt-in is `progress_models.py`).
 
-Both carry `user_id` with ON DELETE CASCADE, so /export and /delete (which walk the
-metadata) include them. A buddy link also points at the buddy's own user row
+It carries `user_id` with ON DELETE CASCADE, so /export and /delete (which walk the
+metadata) include it. A buddy link also points at the buddy's own user row
 (`buddy_user_id`, CASCADE too): the buddy's /export shows it and their /delete erases it.
 """
 
@@ -49,15 +49,3 @@ class BuddyLink(Base):
     last_sos_urge_id: Mapped[int | None] = mapped_column(
         ForeignKey("urges.id", ondelete="SET NULL", name=FK_LAST_SOS_URGE), nullable=True
     )
-
-
-class ProgressPrefs(Base):
-    """Per-person choices for /progress: the opt-in weekly review (Sunday evening)."""
-
-    __tablename__ = "progress_prefs"
-
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    weekly_review: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
-from bot.storage.buddy_models import BuddyLink, ProgressPrefs
+from bot.storage.buddy_models import BuddyLink
 from bot.storage.models import LinkCode
 from bot.storage.store import Store
 
@@ -198,18 +198,3 @@ async def end_link(store: Store, link_id: int, by_user_id: int) -> bool:
     if ended:
         await store.db.erase_traces()  # the row held both display names
     return ended
-
-
-async def weekly_review_on(store: Store, user_id: int) -> bool:
-    async with store.tx() as s:
-        row = await s.get(ProgressPrefs, user_id)
-    return bool(row is not None and row.weekly_review)
-
-
-async def set_weekly_review(store: Store, user_id: int, on: bool, now: datetime) -> None:
-    async with store.tx() as s:
-        row = await s.get(ProgressPrefs, user_id)
-        if row is None:
-            s.add(ProgressPrefs(user_id=user_id, weekly_review=on, updated_at=now))
-        else:
-            row.weekly_review, row.updated_at = on, now

@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.messages import Address
 from bot.nudge_plan import PlanFacts
 from bot.reachability import nudge_target, reachable
-from bot.storage.buddy_models import ProgressPrefs
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Reason, Urge, User
+from bot.storage.progress_models import ProgressPrefs
 from bot.storage.sealing import Sealer
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import bot.storage.buddy_models
+import bot.storage.progress_models
 import bot.storage.schedule_models  # noqa: F401
 from bot.storage.models import Base
 
