@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from bot.clock import FixedClock
 from bot.core import Core
 from bot.flows.slips import looked_not_contact, typed_choice
 from bot.streak import of_slips
@@ -160,3 +161,16 @@ async def test_a_stale_number_typed_at_the_choice_changes_nothing(
     slips = await core.store.slips(await me(core, chat))
     assert slips[0].kind is None
     assert "sl:1:k:reset" in offered(chat)
+
+
+async def test_a_slip_left_open_for_hours_does_not_swallow_the_next_one(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await set_up(chat)
+    await chat.say("/slip")
+    await chat.press("Log as limited contact")  # and never pressed Done
+    clock.advance(hours=7)
+    await chat.say("i texted him again last night")
+    slips = await core.store.slips(await me(core, chat))
+    assert len(slips) == 2 and slips[1].kind is None
+    assert "sl:2:k:reset" in offered(chat)

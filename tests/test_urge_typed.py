@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.clock import FixedClock
 from bot.core import Core
 from bot.flows.urge import off_scale, to_them, typed_outcome, typed_strength, typed_tool
 from tests.harness import Chat
@@ -202,3 +203,17 @@ async def test_reached_out_typed_at_the_outcome_goes_to_the_slip(chat: Chat, cor
     assert urge.outcome == "sent"
     assert len(await core.store.slips(await me(core, chat))) == 1
     assert any(a.startswith("sl:1:k:") for a in offered(chat))
+
+
+async def test_an_urge_left_open_for_hours_is_a_new_moment(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await chat.say("/urge")
+    await chat.press("7")
+    await chat.press("It passed")  # asked how strong now, and then they put the phone away
+    clock.advance(hours=3)
+    await chat.say("like an 8")  # no longer an answer to a question from hours ago
+    urges = await core.store.urges(await me(core, chat))
+    assert urges[0].strength_after is None and urges[0].strength_before == 7
+    state, _ = await core.store.conversation(await me(core, chat))
+    assert state == "idle"

@@ -16,7 +16,14 @@ from datetime import timedelta
 
 from bot import actions, buddy, situations
 from bot.context import Ctx
-from bot.flows.common import MAX_SAVED_CHARS, clean_text, days, streak_of, text_fields
+from bot.flows.common import (
+    MAX_SAVED_CHARS,
+    SAME_CONTACT_HOURS,
+    clean_text,
+    days,
+    streak_of,
+    text_fields,
+)
 from bot.intent import Intent
 from bot.library import Item, Said, render_item
 from bot.messages import Button, Reply, rows
@@ -122,7 +129,7 @@ def typed_choice(text: str, what: str) -> str | None:
 
 
 async def start(ctx: Ctx, via: str = "command") -> list[Reply]:
-    if via == "detector" and ctx.state == "slip":
+    if via == "detector" and ctx.state == "slip" and await _current(ctx) is not None:
         # More words about the slip just logged (a story in several messages) are that
         # slip's, not another one.
         answered = await on_text(ctx, (ctx.msg.text or "").strip())
@@ -252,8 +259,7 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
     """Typed answers at each step of the slip: the count choice in words, a trigger, the
     note (a story typed at any step is kept as the note, and the step offered again), and
     "what's the point", answered for real."""
-    slip_id = ctx.data.get("slip_id")
-    slip = await ctx.store.get_slip(ctx.user.id, int(slip_id)) if slip_id else None
+    slip = await _current(ctx)
     if slip is None:
         await ctx.idle()
         return None
@@ -296,6 +302,16 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
             return [Reply(ctx.t(key)), _step_again(ctx, slip, waiting)]
         return [Reply(ctx.t(key), buttons=_note_rows(ctx, slip, note=False))]
     return [_step_again(ctx, slip, waiting)]
+
+
+async def _current(ctx: Ctx) -> Slip | None:
+    """The slip this conversation is about, while it is recent enough that what they type
+    is still about it (a story told over the next hours; not a new slip next week)."""
+    slip_id = ctx.data.get("slip_id")
+    slip = await ctx.store.get_slip(ctx.user.id, int(slip_id)) if slip_id else None
+    if slip is None or ctx.now - slip.occurred_at > timedelta(hours=SAME_CONTACT_HOURS):
+        return None
+    return slip
 
 
 def _trigger_in(text: str) -> str | None:

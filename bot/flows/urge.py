@@ -31,6 +31,8 @@ DRAFT_GAP = timedelta(minutes=2)
 # Later pieces of a draft get one of these short lines in turn, so no two in a row match.
 DRAFT_MORE_LINES = 6
 HEARD_LINES = 3
+# How long typed words still answer an urge's open question (after that, it is a new moment).
+URGE_OPEN_FOR = timedelta(hours=2)
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # How strong, in words ("very strong", "not much"): checked longest phrase first.
@@ -398,10 +400,17 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     return [Reply(ctx.t("stale_button"))]
 
 
+def _stale(ctx: Ctx, urge: Urge) -> bool:
+    """An urge left open long ago (they never came back to it): new words are a new moment."""
+    return ctx.now - urge.started_at > URGE_OPEN_FOR
+
+
 async def _open_urge(ctx: Ctx) -> Urge | None:
     urge_id = ctx.data.get("urge_id")
     urge = await ctx.store.get_urge(ctx.user.id, int(urge_id)) if urge_id else None
-    return urge if urge is not None and urge.closed_at is None else None
+    if urge is None or urge.closed_at is not None or _stale(ctx, urge):
+        return None
+    return urge
 
 
 async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
@@ -409,8 +418,11 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
     then reads it for what it is: a slip, a message from them)."""
     urge_id = ctx.data.get("urge_id")
     urge = await ctx.store.get_urge(ctx.user.id, int(urge_id)) if urge_id else None
-    if urge is None:
+    if urge is None or (_stale(ctx, urge) and ctx.data.get("await") != "draft"):
         await ctx.idle()
+        if urge is not None and to_them(text):
+            # Hours later, a message to them: a new moment, and what they wrote is kept.
+            return await start(ctx, source="detector")
         return None
     return await _answer_step(ctx, urge, text)
 
