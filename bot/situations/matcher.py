@@ -44,6 +44,7 @@ SHORT_MESSAGE_SCORE = 0.6
 # is near it at all (FOLLOW_UP_FLOOR).
 FOLLOW_UP_BONUS = 0.15
 FOLLOW_UP_FLOOR = 0.12
+FOLLOW_UP_CEILING = 0.6  # ...unless another topic is plainly what was said
 MAX_SENTENCES = 12  # a long vent is read sentence by sentence, up to this many
 
 # Words that carry no topic on their own. Question words ("why", "how", "should") and
@@ -68,6 +69,7 @@ class Topic:
     # The longest message (in words) this topic answers: a greeting is a short message, and
     # "20 days of silence and he sends HEY STRANGER" is not one. 0: any length.
     max_words: int
+    follow_ups: frozenset[str]  # topics that, right after this one, are about this one
     keywords: tuple[tuple[str, ...], ...]  # lemmatised key phrases
     examples: tuple[str, ...]
 
@@ -172,11 +174,15 @@ class Matcher:
         """The topic a message is about, or None when none is near enough; `after` names
         the topic answered just before, which a follow-up may continue."""
         scores = self.scores(text)
-        if scores.get(after, 0.0) >= FOLLOW_UP_FLOOR:
+        others = max((v for k, v in scores.items() if k != after), default=0.0)
+        if scores.get(after, 0.0) >= FOLLOW_UP_FLOOR and others < FOLLOW_UP_CEILING:
             scores[after] += FOLLOW_UP_BONUS
         name, score = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
         if score < THRESHOLD:
             return None
+        previous = next((t for t in self.topics if t.name == after), None)
+        if previous is not None and name in previous.follow_ups:
+            name = previous.name  # "what do i write" right after the kids' text is about it
         topic = next(t for t in self.topics if t.name == name)
         surface = frozenset(w for s in sentences(text) for w in _words_of(s))
         return Match(topic, round(score, 3), frozenset(self.lemmas(surface)), surface)
@@ -197,7 +203,8 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     topics: list[Topic] = []
     for raw in data.get("topic", []):
         unknown = set(raw) - {
-            "name", "over", "next", "log", "log_cues", "max_words", "keywords", "examples"
+            "name", "over", "next", "log", "log_cues", "max_words", "follow_ups", "keywords",
+            "examples",
         }  # fmt: skip
         if unknown or not raw.get("examples"):
             raise ValueError(f"topic {raw.get('name')!r}: unknown {sorted(unknown)} or no examples")
@@ -209,6 +216,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 log=raw.get("log"),
                 log_cues=frozenset(raw.get("log_cues", [])),
                 max_words=int(raw.get("max_words", 0)),
+                follow_ups=frozenset(raw.get("follow_ups", [])),
                 keywords=tuple(tuple(_words(fold(k))) for k in raw.get("keywords", [])),
                 examples=tuple(raw["examples"]),
             )
