@@ -1,7 +1,8 @@
 """Which pinned rows a change flips: compare the detector with tests/data/intent/golden.tsv.
 
 Run: `.venv/bin/python benchmarks/golden_diff.py` (prints every changed row, exits 1 if any)
-or `--write` to pin today's behaviour after a change you mean (then commit the file).
+or `--write` to pin today's behaviour after a change you mean (then commit the file);
+`--update` does the same in place, touching only the rows that changed or are new.
 
 The golden file pins every labelled row: the team batches and the chat sets by their text,
 the breakups_tune.txt labels by line number (that text stays in ../shared). Each row holds
@@ -72,6 +73,32 @@ def write(now: dict[tuple[str, str], tuple[str, str]], path: Path = GOLDEN) -> N
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def update(now: dict[tuple[str, str], tuple[str, str]], path: Path = GOLDEN) -> tuple[int, int]:
+    """Pin today's answers in place: rewrite only the lines whose label or answer changed and
+    append rows that are not pinned yet, leaving every other line (and its order) as it is,
+    so rows someone else appended at the same time survive. Returns (changed, appended)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    seen: set[tuple[str, str]] = set()
+    changed = 0
+    for i, line in enumerate(lines):
+        if not line.startswith("#\t"):
+            continue
+        _, source, key, label, answer, _status = line.split("\t")
+        seen.add((source, key))
+        got = now.get((source, key))
+        if got is None or got == (label, answer):
+            continue
+        status = "ok" if got[0] == got[1] else "miss"
+        lines[i] = f"#\t{source}\t{key}\t{got[0]}\t{got[1]}\t{status}"
+        changed += 1
+    new = [(k, v) for k, v in now.items() if k not in seen]
+    for (source, key), (label, answer) in new:
+        status = "ok" if label == answer else "miss"
+        lines.append(f"#\t{source}\t{key}\t{label}\t{answer}\t{status}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed, len(new)
+
+
 def diff(
     pinned: dict[tuple[str, str], tuple[str, str]], now: dict[tuple[str, str], tuple[str, str]]
 ) -> list[str]:
@@ -97,9 +124,18 @@ def diff(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="pin today's answers")
+    parser.add_argument("--write", action="store_true", help="pin today's answers (rewrite)")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="pin today's answers in place: only changed rows and new rows are touched",
+    )
     args = parser.parse_args()
     now = current()
+    if args.update:
+        changed, appended = update(now)
+        print(f"updated {changed} pinned rows and appended {appended} new rows in {GOLDEN}")
+        return 0
     if args.write:
         write(now)
         misses = sum(1 for g, a in now.values() if g != a)

@@ -358,8 +358,10 @@ def _variants() -> dict[str, Callable[[str], str]]:
 
     from bot.intent import booster
     from bot.intent import sequence_model as contact_model
+    from bot.intent.contact_model import decide
     from bot.intent.crisis import detect_crisis
     from bot.intent.detector import classify_rules
+    from bot.intent.families_contact import family_hits
     from bot.intent.normalise import sentences
 
     base = contact_model.model()
@@ -375,7 +377,8 @@ def _variants() -> dict[str, Callable[[str], str]]:
             if detect_crisis(parts) or booster.score(parts) >= booster.THRESHOLD:
                 return "crisis"
             p = m.probs(parts)
-            return contact_model.CLASSES[max(contact_model.CONTACT, key=lambda i: float(p[i]))]
+            probs = {contact_model.CLASSES[i]: float(p[i]) for i in contact_model.CONTACT}
+            return decide(probs, (f.intent for f in family_hits(parts)))
 
         return run
 
