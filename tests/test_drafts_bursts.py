@@ -224,3 +224,15 @@ def test_a_draft_typed_in_pieces_through_cooloff_chat(tmp_path: Path) -> None:
     assert urge == (8, 3, "held")
     # /drafts shows the pieces together (the console never echoes what was typed).
     assert "i know i shouldnt be texting you\nbut i need to know why you left" in result.stdout
+
+
+async def test_a_kept_message_can_be_let_go_with_one_tap(chat: Chat, core: Core) -> None:
+    await chat.say("/urge")
+    await chat.say("hey. i miss you. can we talk")
+    assert "ur:1:w:drop" in actions_of(chat)
+    await chat.send_action("ur:1:w:drop")
+    assert await core.store.drafts(await me(core, chat)) == []
+    assert await step(core, chat) == ("urge", "before")  # the urge goes on where it was
+    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+    await chat.send_action("ur:1:w:drop")  # pressed again: nothing more happens
+    assert await step(core, chat) == ("urge", "before")

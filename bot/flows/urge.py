@@ -378,9 +378,11 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         return await _outcome(ctx, urge, value)
     if kind == "g":
         return await _trigger(ctx, urge, value)
-    if kind == "w" and value == "done":
+    if kind == "w" and value in {"done", "drop"}:
         here = ctx.state == "urge" and ctx.data.get("urge_id") == urge.id
         if here and ctx.data.get("await") == "draft":
+            if value == "drop":
+                return await _draft_drop(ctx, urge)
             return await _draft_done(ctx, urge)
         return [Reply(ctx.t("urge_draft_already"))]
     if urge.closed_at is not None:
@@ -547,7 +549,10 @@ async def _draft_begin(ctx: Ctx, urge: Urge, text: str, *, offered: bool) -> lis
     draft_id = await ctx.store.add_draft(ctx.user.id, urge.id, text[:MAX_SAVED_CHARS], ctx.now)
     await ctx.go("urge", _draft_state(urge, back, draft_id, ctx.now, 1))
     if offered:
-        return [Reply(ctx.t("urge_draft_offered"), buttons=_done_row(ctx, urge), expects="draft")]
+        # Kept at once, so nothing is lost; theirs to un-keep with one tap.
+        drop = actions.button(ctx.t("btn_draft_drop"), actions.URGE, urge.id, "w", "drop")
+        buttons = (*_done_row(ctx, urge), (drop,))
+        return [Reply(ctx.t("urge_draft_offered"), buttons=buttons, expects="draft")]
     # After "Write it here instead" the first piece may be the whole of it (a form on
     # Discord sends it in one go): the 0-10 is one tap away, and tapping it ends the draft.
     field = "s" if back == "before" and urge.strength_before is None else "a"
@@ -623,6 +628,16 @@ async def _draft_done(ctx: Ctx, urge: Urge) -> list[Reply]:
         ask = _after_ask(ctx, urge)
     saved = ctx.t("urge_draft_saved" if wrote else "urge_draft_nothing")
     return [Reply(saved), ask]
+
+
+async def _draft_drop(ctx: Ctx, urge: Urge) -> list[Reply]:
+    """They didn't mean it as a draft: erased, and the urge goes on where it was."""
+    draft_id = ctx.data.get("draft_id")
+    if isinstance(draft_id, int):
+        await ctx.store.delete_draft(ctx.user.id, draft_id)
+    ctx.data["draft_id"] = None
+    done = await _draft_done(ctx, urge)
+    return [Reply(ctx.t("urge_draft_dropped")), *done[1:]]
 
 
 async def _typed_trigger(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:

@@ -280,6 +280,17 @@ class Store:
             draft.text = self.sealer.seal(joined)
         return True
 
+    async def delete_draft(self, user_id: int, draft_id: int) -> bool:
+        """Erase one of their drafts (they chose not to keep it), traces included."""
+        async with self.tx() as s:
+            gone = await s.execute(
+                delete(Draft).where(Draft.id == draft_id, Draft.user_id == user_id)
+            )
+        if not gone.rowcount:  # type: ignore[attr-defined]
+            return False
+        await self.db.erase_traces()
+        return True
+
     async def drafts(self, user_id: int) -> list[Draft]:
         async with self.tx() as s:
             rows = list(
