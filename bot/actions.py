@@ -14,9 +14,10 @@ from bot.messages import MAX_ACTION_BYTES, Button
 
 # Flows
 # ur:<urge_id>:s:<0-10> | ur:<id>:t:<tool> | ur:<id>:a:<0-10> | ur:<id>:o:<outcome>
-# | ur:<id>:g:<trigger>
+# | ur:<id>:g:<trigger> | ur:<id>:w:<done|drop> (a draft written in pieces)
 URGE = "ur"
-SLIP = "sl"  # sl:<slip_id>:k:<reset|limited> | sl:<id>:g:<trigger> | sl:<id>:note | sl:<id>:done
+# sl:<slip_id>:k:<reset|limited|looked|lreset> | sl:<id>:g:<trigger> | sl:<id>:note | sl:<id>:done
+SLIP = "sl"
 ONBOARD = "ob"  # ob:<step>:<value> | ob:<step>:skip | ob:resume | ob:stop
 SETTING = "st"  # st:<step> opens one setting
 CHECKIN = "ci"  # ci:<yyyymmdd>:m:<1-3> | ci:<yyyymmdd>:h:<yes|limited|no>
