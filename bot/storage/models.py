@@ -196,8 +196,10 @@ class SafetyPlanItem(Base):
 
 
 class Slip(Base):
-    """Contact that happened. `kind` is "reset" (count starts again) or "limited"
-    (brief logistics: children, a lease, belongings; the count goes on)."""
+    """Contact that happened, or looking them up. `kind` is "reset" (count starts again),
+    "limited" (brief logistics: children, a lease, belongings; the count goes on), "looked"
+    (checked their profile or posts; the count goes on) or "looked_reset" (looked, and they
+    chose to start again); see `bot.streak`."""
 
     __tablename__ = "slips"
 
