@@ -3,6 +3,13 @@
 Acknowledge without judgment, measure the pull, put the person's own reasons and streak in
 front of them, offer something to do instead, then check back. Every step is one tap, and
 each button carries the urge's id so a repeated or stale tap is answered, not re-applied.
+
+Every step also takes typed answers, in the words people use ("like an 8", "very strong",
+"wait", "write it", "i held on", "late night"); what a step cannot use is answered for what
+it is and the step offered again with the same buttons. A draft is written in bursts: all
+the pieces typed after "Write it here instead" are one draft, until "done" or a pause of
+`DRAFT_GAP`. A message plainly to the ex, typed at any step, is kept as a draft at once
+(nothing typed is lost; "Don't keep it" erases it).
 """
 
 from __future__ import annotations
