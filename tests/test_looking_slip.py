@@ -5,7 +5,12 @@ a second slip), and "what's the point" gets a real answer. Through the real engi
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +179,31 @@ async def test_a_slip_left_open_for_hours_does_not_swallow_the_next_one(
     slips = await core.store.slips(await me(core, chat))
     assert len(slips) == 2 and slips[1].kind is None
     assert "sl:2:k:reset" in offered(chat)
+
+
+def test_looking_logged_through_cooloff_chat(tmp_path: Path) -> None:
+    """The real `cooloff chat` process: a look, typed answers at every slip step."""
+    script = (
+        "/start\nSkip the rest\ni checked her instagram stories again\n"
+        "keep my count\nlate night\nshe was out with people i dont know\n/status\n"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env.pop("DISCORD_BOT_TOKEN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    with sqlite3.connect(tmp_path / "chat.db") as db:
+        slips = db.execute("SELECT kind, trigger, note IS NOT NULL FROM slips").fetchall()
+        plans = db.execute("SELECT COUNT(*) FROM plans").fetchone()[0]
+    assert slips == [("looked", "night", 1)]  # one slip, its kind, trigger and note
+    assert plans == 1  # the count was kept: no new plan
