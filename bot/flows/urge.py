@@ -458,6 +458,8 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
             return await _tool(ctx, urge, tool)
         if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:
             parts = [await _reasons_block(ctx, urge), ctx.t("urge_tools_ask")]
+            if not await ctx.store.reasons(ctx.user.id):
+                parts.insert(0, ctx.t("urge_no_reasons_yet"))
             return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
     if waiting in {"outcome", "after"}:
         # At the last strength question, "i didnt send it" / "i texted him" says where
