@@ -134,7 +134,10 @@ async def test_forged_buttons_get_the_kind_stale_answer_and_touch_no_one_else(
     for action in forged(kim_urge, kim_slip):
         replies = await kim.send_action(action)
         text = kim.text
-        if not replies or error in text or not any(r.text in kind_answers for r in replies):
+        # Pressed over and over, the same answer is led by a short "again" line (the engine
+        # never sends one message twice in a row): it still ends with the kind answer.
+        kind = any(r.text.endswith(k) for r in replies for k in kind_answers)
+        if not replies or error in text or not kind:
             wrong.append((action, text[:80]))
     assert wrong == []
     assert await others_rows(core, me) == before
