@@ -6,12 +6,11 @@ ended, or will end, and who has not had a check for it yet; the due instant come
 core's pure `morning_check_at`. When the row comes due the worker asks the core's
 `morning_check_verdict` and sends `morning_check` once (ledger key: the local morning).
 
-Arming needs the mode to be seen once while it lasts: the periodic sync (every minute) sees
-it, and the row it arms then stays armed when the person says they are okay and moves on
-before the morning (they still get their check; its morning is the one after the mode
-would have lapsed, nearly always the same one). A mode that starts, ends with "I'm okay"
-and is followed by another message all within one sync interval is not seen: closing that
-needs the engine to tell the scheduler when a mode ends (asked for in issue 16's note).
+The core arms the row itself at every change of the mode (`bot/storage/crisis_checks.py`,
+called by the flow), so a mode that begins and ends between two syncs is not missed; the
+periodic sync here re-arms from the conversations row as a safety net. A row armed stays
+armed when the person moves on before the morning (another flow, a message after "I'm
+okay"): they still get their check.
 """
 
 from __future__ import annotations

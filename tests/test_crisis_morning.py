@@ -71,11 +71,29 @@ async def test_said_okay_brings_one_check_the_next_morning(
     clock.set(MONDAY_20_UTC)
     await chat.say(CRISIS)
     await chat.send_action("cr:safe")
-    await tick_until(app, clock, deliveries, MONDAY_20_UTC + timedelta(minutes=20), step=60)
+    clock.set(MONDAY_20_UTC + timedelta(seconds=30))  # all before the scheduler's next sync
     await chat.send_action("cr:ok")
     await chat.say("thanks")  # moving on before the morning keeps the check
     await tick_until(app, clock, deliveries, TUESDAY_MORNING - timedelta(minutes=5))
     assert checks(deliveries) == [], "a check came before the morning"
+    await tick_until(app, clock, deliveries, TUESDAY_MORNING + timedelta(days=2))
+    assert checks(deliveries) == [TUESDAY_MORNING]
+
+
+async def test_going_straight_to_the_safety_plan_keeps_the_check(
+    app: App, chat: Chat, clock: FixedClock, deliveries: Deliveries, core: Core
+) -> None:
+    await start(app, chat, clock)
+    clock.set(MONDAY_20_UTC)
+    await chat.say(CRISIS)
+    await chat.send_action("cr:safe")
+    await chat.send_action("cr:plan")  # the safety plan's own state from here
+    await chat.say("when i stop eating")
+    await chat.send_action("sp:stop")
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    state, _ = await core.store.conversation(identity.user_id)
+    assert state != "crisis"
     await tick_until(app, clock, deliveries, TUESDAY_MORNING + timedelta(days=2))
     assert checks(deliveries) == [TUESDAY_MORNING]
 

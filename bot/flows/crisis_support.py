@@ -17,6 +17,7 @@ instead: a question whether they mean ending their life, with a yes and a no.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -29,7 +30,8 @@ from bot.intent import Intent
 from bot.library import Library, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
-from bot.times import in_quiet_window
+from bot.storage.crisis_checks import arm_crisis_check
+from bot.times import DEFAULTS, in_quiet_window
 
 STATE = "crisis"
 PREFIX = actions.CRISIS
@@ -119,6 +121,30 @@ async def _go(ctx: Ctx, step: Step, **extra: object) -> None:
     data.update(extra)
     data.update(step=step.value, last=ctx.now.isoformat())
     await ctx.go(STATE, data)
+    await _arm(ctx, data)
+
+
+def _hhmm(value: str, default: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return time.fromisoformat(default)
+
+
+async def _arm(ctx: Ctx, data: Mapping[str, object]) -> None:
+    """(Re)arm the morning check for the mode as it now stands (none for the gentle check)."""
+    ended = crisis_ended_at(STATE, data, ctx.now)
+    if ended is None:
+        return
+    user = ctx.user
+    due = morning_check_at(
+        ended,
+        ctx.tz,
+        _hhmm(user.morning_time, DEFAULTS["morning"]),
+        _hhmm(user.quiet_start, DEFAULTS["quiet_start"]),
+        _hhmm(user.quiet_end, DEFAULTS["quiet_end"]),
+    )
+    await arm_crisis_check(ctx.store.db, user.id, MORNING_KIND, due, ctx.now.isoformat())
 
 
 async def enter(
@@ -135,6 +161,7 @@ async def enter(
         else:
             fresh = {"capture": capture or {}, "step": Step.ASK.value, "last": ctx.now.isoformat()}
             await ctx.go(STATE, fresh)
+            await _arm(ctx, fresh)
         replies.append(_ask(ctx))
     return replies
 
@@ -259,7 +286,9 @@ async def _talk(ctx: Ctx) -> list[Reply]:
 async def _ok(ctx: Ctx) -> list[Reply]:
     # Not idle yet: the closed step is what tells the scheduler the mode ended here, so the
     # next morning brings its check. The next message finds the mode over (`active`).
-    await ctx.go(STATE, {"step": Step.CLOSED.value, "last": ctx.now.isoformat()})
+    closed = {"step": Step.CLOSED.value, "last": ctx.now.isoformat()}
+    await ctx.go(STATE, closed)
+    await _arm(ctx, closed)
     return [Reply(ctx.t("crisis_ok_close"))]
 
 
@@ -423,7 +452,9 @@ MORNING_MIN_GAP = timedelta(hours=3)  # an end at 07:00 waits for tomorrow, not 
 MORNING_LATE = timedelta(hours=4)  # later than this (the bot was down), it is no morning check
 
 
-def crisis_ended_at(state: str, data: dict[str, object], updated_at: datetime) -> datetime | None:
+def crisis_ended_at(
+    state: str, data: Mapping[str, object], updated_at: datetime
+) -> datetime | None:
     """When this conversation's crisis mode ended, or will end if nothing more is said.
 
     None when there is no crisis mode to follow up: another state, or only the gentle check
@@ -506,7 +537,7 @@ def morning_check(lib: Library, seed: str) -> Reply:
 async def _morning_answer(ctx: Ctx, how: str) -> list[Reply]:
     if how == "hard":
         # Back into the mode, gently: what helped last night is one tap away.
-        await ctx.go(STATE, {"step": Step.TALK.value, "last": ctx.now.isoformat(), "asked": True})
+        await _go(ctx, Step.TALK, asked=True)
         return [Reply(ctx.t("crisis_morning_hard"), buttons=_support_rows(ctx))]
     plan = actions.button(ctx.t("btn_crisis_plan"), PREFIX, "plan")
     return [Reply(ctx.t("crisis_morning_better"), buttons=rows([plan]))]
