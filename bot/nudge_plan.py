@@ -91,6 +91,10 @@ class DailyNudge:
     optional: dict[LedgerKey, Reply] = field(default_factory=dict)
     weekly: bool = False  # a Sunday check-in: add the opt-in weekly review (bot.buddy_progress)
     milestone_day: int | None = None  # a milestone morning: the buddy may hear of it too
+    # When an optional extra goes, it goes instead of `replies` (their ledger entries are
+    # still written, so the day's message is not sent later): past the plan's end the
+    # look-back comes before any "your plan is over" line, not after it.
+    instead: bool = False
 
 
 def wants_weekly(kind: str, day: date, opted_in: bool) -> bool:
@@ -128,7 +132,13 @@ def daily_nudge(
                 lib, intro, plan.id, fields, length
             )
         shared = number if milestone_kind(number, length) is not None else None
-        return DailyNudge(replies, [(kind, day.isoformat())], optional, milestone_day=shared)
+        return DailyNudge(
+            replies,
+            [(kind, day.isoformat())],
+            optional,
+            milestone_day=shared,
+            instead=number > length,
+        )
     if checked_in:  # only the weekly review, added once it is read
         return DailyNudge([], [], weekly=True)
     question = pick_checkin_question(lib, user_key, number, length)

@@ -100,6 +100,7 @@ class _Job:
     weekly: date | None = None  # a Sunday: add the opt-in weekly review (bot.buddy_progress)
     zone: ZoneInfo | None = None
     milestone_day: int | None = None  # a milestone morning: the buddy may hear of it too
+    instead: bool = False  # a pending optional replaces `replies` (see DailyNudge.instead)
 
 
 class Worker:
@@ -245,10 +246,12 @@ class Worker:
                 settles.append(job.done)
                 progress = True
                 continue
-            for key, reply in job.optional.items():
-                if (job.row.user_id, *key) not in done:
-                    job.replies.append(reply)
-                    job.entries.append(key)
+            pending = {k: r for k, r in job.optional.items() if (job.row.user_id, *k) not in done}
+            if pending and job.instead:
+                job.replies = []
+            for key, reply in pending.items():
+                job.replies.append(reply)
+                job.entries.append(key)
             if self.stopping or self.clock.now() >= job.row.lease_until - self.lease / 4:
                 # Our lease is running out (a long throttle wait): let another worker have it.
                 stats.released += 1
@@ -447,6 +450,7 @@ class Worker:
             weekly=day if nudge.weekly else None,
             zone=settings.zone,
             milestone_day=nudge.milestone_day,
+            instead=nudge.instead,
         )
 
     def _decide_checkback(

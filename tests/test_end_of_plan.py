@@ -4,11 +4,14 @@ question about the first message gets guidance on it rather than the urge flow."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from adapters.runtime import App
 from bot import actions
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.messages import Reply
+from tests.fakes import Deliveries
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)
@@ -117,3 +120,39 @@ async def test_status_after_the_end_offers_the_review_until_a_choice(
     await chat.press("Move on")
     await chat.say("/status")
     assert not any(a.startswith(f"{actions.REVIEW}:") for a in _action_ids(chat))
+
+
+async def test_past_the_end_the_morning_brings_the_review_first_and_alone(
+    app: App, chat: Chat, clock: FixedClock, deliveries: Deliveries
+) -> None:
+    """Day 8 of a 7-day plan: that morning is the look-back with its choices, not "your plan
+    is over" followed by it; the next morning is the ordinary after-the-plan message."""
+    await chat.say("/start")
+    await chat.say("7")
+    await chat.say("6 days ago")  # today is day 7 of 7
+    await chat.say("skip the rest")
+    await _tick_until(app, clock, datetime(2026, 11, 23, 7, 0, tzinfo=UTC))  # past the check-in
+    mark = len(deliveries.sent)
+    await _tick_until(app, clock, datetime(2026, 11, 23, 8, 1, tzinfo=UTC))
+    day_8 = [_actions(replies) for _, replies in deliveries.sent[mark:]]
+    assert day_8, "no morning on day 8"
+    assert any(a.startswith(f"{actions.REVIEW}:") for a in day_8[0])
+    assert not any(a.startswith("go:") for acts in day_8 for a in acts), day_8
+    await _tick_until(app, clock, datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    mark = len(deliveries.sent)
+    await _tick_until(app, clock, datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
+    mornings = [
+        acts for acts in (_actions(r) for _, r in deliveries.sent[mark:]) if "go:journal" in acts
+    ]
+    assert len(mornings) == 1
+    assert not any(a.startswith(f"{actions.REVIEW}:") for a in mornings[0])
+
+
+def _actions(replies: list[Reply]) -> list[str]:
+    return [b.action for r in replies for b in r.all_buttons]
+
+
+async def _tick_until(app: App, clock: FixedClock, until: datetime) -> None:
+    while clock.now() < until:
+        clock.set(min(until, clock.now() + timedelta(minutes=5)))
+        await app.scheduler.tick()
