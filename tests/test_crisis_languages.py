@@ -141,3 +141,24 @@ async def test_each_language_is_answered_in_it(
     assert {"cr:safe", "cr:unsafe", "cr:unsure"} <= {
         b.action for r in chat.replies for b in r.all_buttons
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me quiero quitar la vida", {"ES", "MX"}),
+        ("quero tirar minha vida", {"BR", "PT"}),
+        ("je vais mettre fin à mes jours", {"FR", "CA"}),
+        ("ich will mir das Leben nehmen", {"DE", "AT"}),
+        ("mi voglio togliere la vita", {"IT", "CH"}),
+    ],
+)
+async def test_not_safe_offers_the_countries_of_their_language(
+    chat: Chat, text: str, expected: set[str]
+) -> None:
+    await chat.say(text)  # a stranger: no time zone, no country
+    assert chat.replies[0].kind == "crisis"
+    await chat.send_action("cr:unsafe")
+    offered = {b.action for r in chat.replies for b in r.all_buttons}
+    assert {f"cr:cc:{c}" for c in expected} <= offered
+    assert "cr:cc:other" in offered

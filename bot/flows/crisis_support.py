@@ -40,6 +40,14 @@ ASK_AGAIN_EVERY = 3  # while unanswered, the safety question comes back every fe
 CRISIS_KIND = "crisis"
 LANGUAGES = ("es", "pt", "fr", "de", "it")
 GROUND_STEPS = ("5", "4", "3", "2", "1")
+# Where people writing in a language most often are, to offer when asking the country.
+LIKELY_BY_LANGUAGE = {
+    "es": ("ES", "MX"),
+    "pt": ("BR", "PT"),
+    "fr": ("FR", "CA"),
+    "de": ("DE", "AT"),
+    "it": ("IT", "CH"),
+}
 
 
 class Step(StrEnum):
@@ -117,7 +125,7 @@ def _ask(ctx: Ctx) -> Reply:
 
 
 async def _go(ctx: Ctx, step: Step, **extra: object) -> None:
-    data = {k: v for k, v in ctx.data.items() if k in {"capture", "asked", "talked"}}
+    data = {k: v for k, v in ctx.data.items() if k in {"capture", "asked", "talked", "lang"}}
     data.update(extra)
     data.update(step=step.value, last=ctx.now.isoformat())
     await ctx.go(STATE, data)
@@ -156,10 +164,16 @@ async def enter(
     if note is not None:
         replies.append(note)
     if ctx.msg.is_private:
+        said_in = {"lang": lang} if lang in LANGUAGES else {}
         if ctx.state == STATE:
-            await _go(ctx, Step.ASK)
+            await _go(ctx, Step.ASK, **said_in)
         else:
-            fresh = {"capture": capture or {}, "step": Step.ASK.value, "last": ctx.now.isoformat()}
+            fresh = {
+                "capture": capture or {},
+                "step": Step.ASK.value,
+                "last": ctx.now.isoformat(),
+                **said_in,
+            }
             await ctx.go(STATE, fresh)
             await _arm(ctx, fresh)
         replies.append(_ask(ctx))
@@ -178,7 +192,7 @@ async def again(ctx: Ctx, *, lang: str | None = None) -> list[Reply]:
     if note is not None:
         replies.append(note)
     replies.append(_ask(ctx))
-    await _go(ctx, Step.ASK, said=item.id)
+    await _go(ctx, Step.ASK, said=item.id, **({"lang": lang} if lang in LANGUAGES else {}))
     return replies
 
 
@@ -245,7 +259,8 @@ async def _unsafe(ctx: Ctx) -> list[Reply]:
 
 def _country_question(ctx: Ctx) -> Reply:
     likely = country_for_zone(ctx.user.timezone)
-    offered = [c for c in (likely, "US", "GB") if c]
+    by_language = LIKELY_BY_LANGUAGE.get(str(ctx.data.get("lang")), ())
+    offered = list(dict.fromkeys(c for c in (likely, *by_language, "US", "GB") if c))[:4]
     buttons = [
         actions.button(line.country, PREFIX, "cc", line.code)
         for code in dict.fromkeys(offered)
