@@ -35,7 +35,7 @@ from bot.short_codes import normalise_code
 from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.store import Store
-from bot.streak import compute
+from bot.streak import compute, restarts
 from bot.timezones import zone_or_utc
 
 FLOW = actions.BUDDY
@@ -158,7 +158,7 @@ async def _shared_numbers(ctx: Ctx, link: BuddyLink) -> str:
     today = ctx.now.astimezone(zone_or_utc(person.timezone)).date()
     plans = await ctx.store.plans(link.user_id)
     slips = await ctx.store.slips(link.user_id)
-    resets = [s.local_date for s in slips if s.kind == "reset"]
+    resets = [s.local_date for s in slips if restarts(s.kind)]
     out = ""
     if link.share_milestones and plans:
         streak = compute(min(p.start_date for p in plans), today, resets)

@@ -23,6 +23,7 @@ from bot.messages import Attachment, Button, Reply, rows
 from bot.registry import Flow
 from bot.storage import progress_store
 from bot.storage.store import Store
+from bot.streak import restarts
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ async def gather(ctx: Ctx) -> progress.ProgressData:
         today=ctx.today(),
         start=start,
         end=end,
-        reset_days=frozenset(s.local_date for s in slips if s.kind == "reset"),
+        reset_days=frozenset(s.local_date for s in slips if restarts(s.kind)),
         limited_days=frozenset(s.local_date for s in slips if s.kind == "limited"),
         urges=tuple(
             progress.UrgePoint(u.started_at.astimezone(ctx.tz), u.strength_before, u.strength_after)

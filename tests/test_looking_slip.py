@@ -114,6 +114,19 @@ async def test_history_keeps_looking_apart_from_contact(chat: Chat, core: Core) 
     assert sorted(s["kind"] for s in exported["slips"]) == ["looked", "reset"]
 
 
+async def test_status_counts_looks_apart_and_a_chosen_restart_as_one(
+    chat: Chat, core: Core
+) -> None:
+    await set_up(chat)
+    await chat.say("/status")
+    assert core.library.ui("status_looked", count=1) not in chat.text
+    await chat.say("i stalked his photos for an hour")
+    await chat.say("start again")
+    await chat.say("/status")
+    assert core.library.ui("status_looked", count=1) in chat.text
+    assert core.library.ui("status_slips", count=1, value=0) in chat.text
+
+
 async def test_slip_command_offers_looking_as_a_choice(chat: Chat, core: Core) -> None:
     await set_up(chat)
     await chat.say("/slip")

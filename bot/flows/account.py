@@ -50,6 +50,8 @@ async def status(ctx: Ctx) -> list[Reply]:
     parts.append(ctx.t("status_body_after" if past_end else "status_body", **fields, count=held))
     if streak.resets or streak.limited:
         parts.append(ctx.t("status_slips", count=streak.resets, value=streak.limited))
+    if streak.looked:
+        parts.append(ctx.t("status_looked", count=streak.looked))
     if ctx.user.paused_at:
         parts.append(ctx.t("status_paused"))
     else:
