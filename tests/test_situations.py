@@ -263,3 +263,17 @@ async def test_across_the_written_conversations_the_fallback_is_rare_and_nothing
     assert free >= 400  # at least 20 whole conversations' worth
     assert fallback / free <= 0.10, (fallback, free)
     assert repeats == 0
+
+
+async def test_inside_an_urge_a_situation_offers_that_urges_tools_not_a_new_urge(
+    chat: Chat, core: Core
+) -> None:
+    await set_up(chat)
+    await chat.say("/urge")
+    await chat.press("8")
+    await chat.say("can i just send it? its not even mean")
+    assert kinds(chat)[0] == KIND
+    urge = (await core.store.urges(await user_id(core, chat)))[-1]
+    assert f"{actions.URGE}:{urge.id}:t:write" in action_ids(chat)
+    assert f"{actions.COMMAND}:urge" not in action_ids(chat)
+    assert len(await core.store.urges(await user_id(core, chat))) == 1

@@ -131,8 +131,13 @@ def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
         "urge_tools": lambda: _tool_button(ctx, "breathe", "btn_sit_breathe"),
         "urge_write": lambda: _tool_button(ctx, "write", "btn_tool_write"),
     }
+    names = list(topic.next)
+    if ctx.state == "urge" and isinstance(ctx.data.get("urge_id"), int) and "urge" in names:
+        # In the middle of an urge, its own tools rather than starting another one.
+        at = names.index("urge")
+        names[at : at + 1] = ["urge_write", "urge_tools"]
     out: list[Button] = []
-    for name in topic.next:
+    for name in names:
         button = made[name]() if name in made else None
         if button is not None and all(b.action != button.action for b in out):
             out.append(button)
