@@ -403,6 +403,10 @@ class Engine:
                 return [foreign]
         found: situations.Match | None = None
         question = situations.is_question(text)
+        if intent is Intent.URGE and flow is not None and flow.hears_urges and flow.on_text:
+            handled = await flow.on_text(ctx, text)
+            if handled:
+                return handled
         if intent is Intent.URGE and not owned:
             found = situations.match(text, after=Said.parse(ctx.said).topic)
             if situations.overrides(found, intent, text, question=question):

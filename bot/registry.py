@@ -39,6 +39,10 @@ class Flow:
     # In its state, all typed text is this flow's (crisis support): no urge flow starts from
     # what the detector reads; crisis language still comes first, as everywhere.
     owns_text: bool = False
+    # In its state, text the detector reads as an urge is offered to this flow first (the
+    # urge flow: "can i just send it?" in the middle of an urge is part of it, not a new one
+    # nor a general answer about reaching out); what it does not take is read as usual.
+    hears_urges: bool = False
     # True when the person's place in this flow has run out (crisis support after quiet
     # hours); the engine then treats them as idle before reading the message.
     lapsed: Callable[[Ctx], bool] | None = None

@@ -26,6 +26,8 @@ from tests.harness import Chat
         ("Seven out of ten.", 7),
         ("Very strong, to be honest.", 9),
         ("i feel bad for her", None),
+        ("like a 9. i want to text him so bad", 9),  # the answer, then what it is about
+        ("i want to text him. 3 times today", None),
         ("7 or 8", 8),
         ("7-8", 8),
         ("very strong", 9),
@@ -111,7 +113,10 @@ async def step(core: Core, chat: Chat) -> object:
     return data.get("await")
 
 
-@pytest.mark.parametrize(("typed", "strength"), [("like an 8", 8), ("very strong", 9)])
+@pytest.mark.parametrize(
+    ("typed", "strength"),
+    [("like an 8", 8), ("very strong", 9), ("like a 9. i want to text him so bad", 9)],
+)
 async def test_a_typed_strength_moves_the_urge_on(
     chat: Chat, core: Core, typed: str, strength: int
 ) -> None:
@@ -121,6 +126,17 @@ async def test_a_typed_strength_moves_the_urge_on(
     assert urge.strength_before == strength
     assert await step(core, chat) == "tool"
     assert "ur:1:t:wait" in offered(chat)
+
+
+async def test_asking_to_send_it_mid_urge_is_part_of_this_urge(chat: Chat, core: Core) -> None:
+    """Read as an urge, "can i just send it?" goes to the urge in progress first: its own
+    answer (write it here) and the same question again, not a general answer or a new urge."""
+    await chat.say("/urge")
+    await chat.say("can i just send it?")
+    assert "ur:1:t:write" in offered(chat)
+    assert [f"ur:1:s:{n}" for n in range(11)] == [a for a in offered(chat) if ":s:" in a]
+    assert await step(core, chat) == "before"
+    assert len(await core.store.urges(await me(core, chat))) == 1
 
 
 async def test_off_the_scale_is_answered_and_the_numbers_offered_again(

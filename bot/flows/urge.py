@@ -76,6 +76,11 @@ def typed_strength(text: str) -> int | None:
     8", "idk 7ish", "7 or 8" (the higher), "very strong". None when it isn't one, or is off
     the 0-10 scale (see `off_scale`)."""
     found = _read_strength(text)
+    if found is None:
+        # "like a 9. i want to text him so bad": the answer first, then what it is about.
+        first = re.split(r"[.!?\n]+", text.strip(), maxsplit=1)[0]
+        if first and first != text.strip():
+            found = _read_strength(first)
     return found if isinstance(found, int) and found <= 10 else None
 
 
@@ -671,4 +676,5 @@ FLOW = Flow(
     on_text=on_text,
     commands={"urge": _urge_command},
     captures=frozenset({"draft"}),
+    hears_urges=True,
 )
