@@ -128,7 +128,7 @@ def _next_buttons(ctx: Ctx, topic: Topic) -> list[Button]:
         "guide_logistics": lambda: actions.button(
             ctx.t("btn_logistics"), actions.GUIDE, "logistics"
         ),
-        "urge_tools": lambda: _tool_button(ctx, "breathe", "btn_sit_breathe"),
+        "urge_tools": lambda: _tool_button(ctx, "breathe", "btn_tool_breathe"),
         "urge_write": lambda: _tool_button(ctx, "write", "btn_tool_write"),
     }
     names = list(topic.next)
