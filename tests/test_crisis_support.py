@@ -56,6 +56,9 @@ async def test_not_wanting_to_call_and_wanting_to_talk_are_heard(chat: Chat, cor
     assert "fallback" not in kinds(chat)
     assert {"cr:ground:0", "cr:plan", "cr:talk"} <= actions_of(chat)
     await chat.say("can we just talk")
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    assert (await core.store.conversation(identity.user_id))[1].get("step") == "talk"
     said = [chat.text]
     for line in ["it just hurts so much", "everything reminds me of her", "i cant sleep"]:
         await chat.say(line)

@@ -385,6 +385,17 @@ _NOT = ("don't", "dont", "not", "won't", "wont", "can't", "cant", "never")
 _TALK = ("talk", "chat", "listen", "stay with me", "don't leave", "dont leave")
 
 
+# Words that make a wish to talk about them, not a wish to talk with us.
+_THEM = frozenset({"him", "her", "them", "ex", "text", "texting", "message", "call", "dm"})
+
+
+def _asks_to_talk(plain: str) -> bool:
+    words = plain.split()
+    return (
+        any(w in plain for w in _TALK) and len(words) <= 8 and not any(w in _THEM for w in words)
+    )
+
+
 def _plain(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").strip(" .!?,").split())
 
@@ -440,12 +451,14 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         replies.append(Reply(ctx.t("crisis_saved_with_care")))
     plain = _plain(text)
     detection = ctx.detection
+    if _asks_to_talk(plain):
+        # "can we just talk" here is to us (the detector, without the moment, hears a wish
+        # to talk to them): say yes.
+        return [*replies, *await _talk(ctx)]
     if detection is not None and detection.intent is Intent.URGE:
         replies.append(Reply(ctx.t("crisis_urge_in_crisis"), buttons=_support_rows(ctx)))
     elif any(w in plain for w in _NO_CALL) and any(n in plain.split() for n in _NOT):
         replies.append(Reply(ctx.t("crisis_no_call"), buttons=_support_rows(ctx)))
-    elif any(w in plain for w in _TALK) and len(plain.split()) <= 8:
-        return [*replies, *await _talk(ctx)]
     else:
         seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
         last = str(ctx.data.get("said", ""))
