@@ -400,6 +400,10 @@ def test_parts(errors: bool) -> dict[str, dict[str, float]]:
         "fresh chat A (test)": [(g.value, t) for g, t in load_chat("fresh_chat_a", "test")],
         "fresh chat B (test)": [(g.value, t) for g, t in load_chat("fresh_chat_b", "test")],
         "r/BreakUps tune (test)": [(g.value, t) for _, g, t in load_realtext("test")],
+        # Lines 10221-11988: labelled after round 4 was trained, never trained or tuned on.
+        "r/BreakUps clean (10221+)": [
+            (g.value, t) for _, g, t in load_realtext("clean") if g is not Intent.CRISIS
+        ],
     }
     figures: dict[str, dict[str, float]] = {}
     for vname, run in _variants().items():
