@@ -111,6 +111,9 @@ SKIP = frozenset(
         "dont know", "don't know", "idk", "dunno", "whatever", "doesnt matter",
         "doesn't matter", "any", "anything", "none", "no", "nah", "nope", "rather not",
         "i'd rather not", "id rather not", "prefer not to say", "n/a", "na",
+        # the word in Spanish, Portuguese, French, German, Italian
+        "saltar", "omitir", "pular", "passer", "sauter", "überspringen", "ueberspringen",
+        "salta", "saltare",
     }
 )  # fmt: skip
 START_AGAIN = frozenset(
@@ -188,8 +191,11 @@ def _plain(text: str) -> str:
 
 
 def word_list(text: str) -> list[str]:
-    """The words of a text, lower case, without punctuation or emoji."""
-    return re.findall(r"[a-z0-9']+", _plain(text))
+    """The words of a text, lower case, without punctuation or emoji; accents folded
+    ("días" -> "dias"), so a word typed in another language stays one word."""
+    decomposed = unicodedata.normalize("NFKD", _plain(text))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9']+", folded)
 
 
 def _lead(text: str) -> str:
@@ -369,6 +375,16 @@ def _number_in(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+# "30 días", "6 semanas", "2 mois": a number with the unit in the language someone typed
+# in (Cooloff speaks English for now; setup must not be a trap for them).
+_FOREIGN_UNITS = {
+    "dias": 1, "días": 1, "dia": 1, "día": 1, "jours": 1, "jour": 1, "tage": 1, "tag": 1,
+    "giorni": 1, "giorno": 1, "semanas": 7, "semana": 7, "semaines": 7, "semaine": 7,
+    "wochen": 7, "woche": 7, "settimane": 7, "settimana": 7, "mes": 30, "meses": 30,
+    "mês": 30, "mois": 30, "monat": 30, "monate": 30, "mese": 30, "mesi": 30,
+}  # fmt: skip
+
+
 def plan_length(text: str) -> int | None:
     """Days from a typed plan length: "30", "30 days ig", "idk like 8" (weeks? no: 8 days),
     "a month", "6 weeks", "two months", "a fortnight", "make it 6 weeks total"; or None.
@@ -381,7 +397,7 @@ def plan_length(text: str) -> int | None:
     units = {
         "d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7,
         "fortnight": 14, "fortnights": 14, "m": 30, "mo": 30, "month": 30, "months": 30,
-        "year": 365, "yr": 365,
+        "year": 365, "yr": 365, **_FOREIGN_UNITS,
     }  # fmt: skip
     found = _number_in(words)
     if found is None:
@@ -541,3 +557,58 @@ def is_question(text: str) -> bool:
         "is", "does", "do", "can", "should", "will", "would", "what", "how", "why", "when",
         "am", "are", "could", "whats", "hows", "wait",
     }  # fmt: skip
+
+
+# What an attempt at a step's answer looks like: a digit, or one of the words the step's
+# answers are made of. Anything else typed at that step is a message of its own.
+_ATTEMPT_WORDS = {
+    "len": frozenset(
+        {"day", "days", "week", "weeks", "month", "months", "year", "fortnight", "default",
+         "dias", "días", "semanas", "mes", "meses", "jours", "semaines", "mois", "tage",
+         "wochen", "monat", "monate", "giorni", "settimane", "mese", "mesi"}
+    ),
+    "start": frozenset(
+        {"today", "yesterday", "ago", "week", "weeks", "month", "months", "tonight", "now",
+         "night", "morning", "monday", "tuesday", "wednesday", "thursday", "friday",
+         "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat",
+         "sun", "hoy", "ayer", "hoje", "ontem", "aujourd'hui", "hier", "heute", "gestern",
+         "oggi", "ieri"}
+    ),
+    "am": frozenset({"am", "pm", "noon", "midday", "morning", "half", "quarter", "oclock"}),
+    "pm": frozenset({"am", "pm", "noon", "evening", "night", "half", "quarter", "oclock"}),
+    "quiet": frozenset({"keep", "none", "off", "am", "pm", "midnight", "night"}),
+}  # fmt: skip
+
+
+# Words of a conversation, not of a place: "thanks. goodnight" typed at the time zone.
+_CHAT_WORDS = frozenset(
+    {"thanks", "thank", "thx", "ty", "goodnight", "gn", "bye", "hi", "hello", "hey", "lol",
+     "haha", "ok", "okay", "yeah", "yes", "nah", "sorry", "ugh", "idk", "me", "you"}
+)  # fmt: skip
+
+
+def opens_with_an_answer(text: str) -> bool:
+    """ "yeah i did that", "ok i can speak english too", "no not really": a reply to
+    something said, not a thought of its own (so not a reason to keep)."""
+    words = word_list(text)
+    return bool(words) and len(words) <= 6 and words[0] in _ANSWER_OPENERS
+
+
+_ANSWER_OPENERS = frozenset(
+    {"yeah", "yes", "yep", "ya", "yea", "ok", "okay", "k", "kk", "no", "nah", "nope",
+     "sure", "fine", "alright", "right", "true", "lol", "haha", "thanks", "thank", "thx",
+     "ty", "goodnight", "gn", "night", "bye"}
+)  # fmt: skip
+
+
+def attempts(step_key: str, text: str) -> bool:
+    """Whether typed text looks like an attempt at the step's answer ("30 dias", "like 9")
+    rather than a message of its own ("i hate myself for it"). Steps without a vocabulary
+    (a place, a name, a reason) take any short line as an attempt."""
+    vocabulary = _ATTEMPT_WORDS.get(step_key)
+    words = word_list(text)
+    if vocabulary is None:
+        return len(words) <= 4 and not (step_key in {"tz", "cc"} and set(words) & _CHAT_WORDS)
+    numbers = _NUMBER_WORDS.keys() - {"a", "an"}  # "a" alone is no number
+    return any(ch.isdigit() for ch in text) or any(w in vocabulary or w in numbers for w in words)
+

@@ -159,6 +159,19 @@ async def test_a_story_typed_at_the_choice_is_the_note_not_a_new_slip(
     assert slips[0].note is not None and "needs more time" in slips[0].note
 
 
+async def test_turning_on_themselves_is_kept_and_met_with_kindness(
+    chat: Chat, core: Core
+) -> None:
+    await set_up(chat)
+    await chat.say("/slip")
+    await chat.say("i hate myself for it honestly")
+    slips = await core.store.slips(await me(core, chat))
+    assert len(slips) == 1 and slips[0].note == "i hate myself for it honestly"
+    kind_lines = {core.library.ui(f"slip_self_blame_{n}") for n in (1, 2, 3)}
+    assert any(r.text in kind_lines for r in chat.replies)
+    assert "sl:1:k:reset" in offered(chat)
+
+
 async def test_whats_the_point_after_a_slip_gets_an_answer_and_the_step(
     chat: Chat, core: Core
 ) -> None:

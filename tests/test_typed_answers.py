@@ -200,7 +200,11 @@ async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Cor
 
 @pytest.mark.parametrize(
     "question",
-    ["does this even work to get them back", "what if hes thinking about me too", "is it ok?"],
+    [
+        "does this even work to get them back",
+        "what if hes thinking about me too",
+        "how long does this usually take?",
+    ],
 )
 async def test_a_question_at_the_reasons_step_is_answered_not_kept(
     chat: Chat, core: Core, question: str
@@ -217,6 +221,45 @@ async def test_a_question_at_the_reasons_step_is_answered_not_kept(
     assert (await _state(core, chat))[1]["step"] == "reasons"
     await chat.say("i want my self respect back")
     assert len(await core.store.reasons(await _user_id(core, chat))) == 1
+
+
+async def test_setup_reads_a_length_and_a_skip_typed_in_another_language(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("30 días")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 30
+    assert (await _state(core, chat))[1]["step"] == "start"
+    await chat.say("saltar")
+    assert (await _state(core, chat))[1]["step"] == "reasons"
+
+
+async def test_setup_steps_aside_instead_of_asking_a_third_time(chat: Chat, core: Core) -> None:
+    """Two messages in a row that are not answers: the person is somewhere else. Setup
+    waits (their place kept, a way back offered) instead of trapping them in a question."""
+    await chat.say("/start")
+    await chat.say("i hate myself for it")
+    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in _action_ids(chat))
+    await chat.say("yeah i did that")
+    state, _ = await _state(core, chat)
+    assert state == "idle"
+    assert f"{actions.COMMAND}:start" in _action_ids(chat)
+    user = await core.store.get_user(await _user_id(core, chat))
+    assert user is not None and user.onboarding_step == "len"
+    await chat.say("i just miss him")  # answered as a message, not as a length
+    assert (await _state(core, chat))[0] != "onboard"
+    await chat.say("/start")  # what the "Finish setting up" button sends
+    state, data = await _state(core, chat)
+    assert (state, data["step"]) == ("onboard", "len")
+
+
+async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("ugh")
+    await chat.say("6 weeks")
+    plan = await core.store.active_plan(await _user_id(core, chat))
+    assert plan is not None and plan.length_days == 42
 
 
 async def test_a_confession_inside_setup_is_answered_and_setup_waits(

@@ -281,12 +281,14 @@ def typed_value(ctx: Ctx, step_key: str, text: str) -> str:
     return text
 
 
-def _said_something_else(ctx: Ctx, text: str) -> bool:
+def _said_something_else(ctx: Ctx, text: str, step_key: str = "") -> bool:
     """Is this typed text a message of its own rather than an attempt at the answer?"""
     detection = ctx.detection
     if detection is not None and detection.intent is not Intent.NONE:
         return True
-    return typed_answers.is_question(text) or len(typed_answers.word_list(text)) > 8
+    if typed_answers.is_question(text) or len(typed_answers.word_list(text)) > 8:
+        return True
+    return bool(step_key) and not typed_answers.attempts(step_key, text)
 
 
 def _heard_variant(ctx: Ctx, count: int) -> int:
@@ -321,12 +323,8 @@ async def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
     words = set(typed_answers.word_list(text))
     if words & {"kids", "kid", "children", "child", "son", "daughter", "coparent", "co-parent"}:
         return Reply(ctx.t(f"step_heard_kids_{n}"))
-    found = situations.match(text)
-    if (
-        found is not None
-        and found.score >= SETUP_SITUATION_SCORE
-        and found.topic.name not in SETUP_OWN_TOPICS
-    ):
+    found = _clear_situation(text)
+    if found is not None:
         # A situation people bring ("does no contact even work?"): its own answer.
         return (await situations.answer(ctx, found, Intent.NONE))[0]
     if typed_answers.is_question(text):
@@ -337,9 +335,18 @@ async def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
 # Topics setup answers in its own words: a hello or a thank-you in the middle of a step is
 # met with "one quick thing first", not a conversation opener.
 SETUP_OWN_TOPICS = frozenset({"small_talk", "thanks"})
-# Inside a step only a near-certain situation is answered as one (a near miss, "does that
-# mean i start from zero" read as decoding their message, is worse than "ask me again").
-SETUP_SITUATION_SCORE = 1.0
+# Inside a step only a clear situation is answered as one (a near miss, "does that mean i
+# start from zero" read as decoding their message, is worse than "ask me again"); "its been
+# 12 days and i miss her so much it hurts" is clear enough to deserve its answer.
+SETUP_SITUATION_SCORE = 0.55
+
+
+def _clear_situation(text: str) -> situations.Match | None:
+    """A situation the message is clearly about, other than setup's own small talk."""
+    found = situations.match(text)
+    if found is None or found.score < SETUP_SITUATION_SCORE:
+        return None
+    return None if found.topic.name in SETUP_OWN_TOPICS else found
 
 
 def _urge_button(ctx: Ctx) -> Button:
@@ -363,7 +370,9 @@ async def ask(ctx: Ctx, step_key: str, *, single: bool, prefix: str = "") -> Rep
     """Put the question of one step, and wait for its answer."""
     step = STEP_BY_KEY[step_key]
     heard = int(ctx.data.get("heard", 0)) if ctx.state == "onboard" else 0
-    await ctx.go("onboard", {"step": step_key, "single": single, "heard": heard})
+    same = ctx.state == "onboard" and ctx.data.get("step") == step_key
+    missed = int(ctx.data.get("missed", 0) or 0) if same else 0
+    await ctx.go("onboard", {"step": step_key, "single": single, "heard": heard, "missed": missed})
     buttons = [_b(ctx, step_key, label, value) for label, value in step.choices(ctx)]
     extra: list[Button] = []
     if step_key == "reasons":
@@ -484,6 +493,8 @@ async def answer(ctx: Ctx, step_key: str, value: str, *, single: bool) -> list[R
         ]
     problem = await step.apply(ctx, value)
     if problem:
+        if _missed_again(ctx, single):
+            return [Reply(ctx.t(problem)), await step_aside(ctx)]
         return [await ask(ctx, step_key, single=single, prefix=ctx.t(problem))]
     if step_key == "start" and _past_end(ctx):
         return [await ask_past_end(ctx, single=single)]
@@ -554,19 +565,25 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
     if step_key == "reasons":
         if typed_answers.is_done(text):
             return await answer(ctx, step_key, "done", single=single)
-        if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
-            # "I texted her last night" is news, not a reason to keep.
-            return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
-        if situations.is_question(text):
-            # "does this even work to get them back" deserves an answer, and read back to
-            # them mid-urge as one of their reasons it would sound like doubt, not a reason.
-            return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
         elsewhere = await _answer_to_another_step(ctx, text)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
-        if typed_answers.is_acknowledgement(text):
-            # "ok" is not a reason to keep: the same question, gently, nothing saved.
-            return [await ask(ctx, step_key, single=single, prefix=ctx.t("ob_reason_passing"))]
+        passing = typed_answers.is_acknowledgement(text) or typed_answers.opens_with_an_answer(
+            text
+        )
+        news = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
+        # "I texted her last night" is news, "does this even work" a question, "its been
+        # 12 days and i miss her so much it hurts" a feeling: each deserves an answer, and
+        # read back mid-urge as "why you're doing this" none would sound like a reason.
+        if news or passing or situations.is_question(text) or _clear_situation(text):
+            said = (
+                Reply(ctx.t("ob_reason_passing"))
+                if passing and not news
+                else await answer_for_what_it_is(ctx, text)
+            )
+            if _missed_again(ctx, single):
+                return [said, await step_aside(ctx)]
+            return [said, await ask(ctx, step_key, single=single)]
         return await answer(ctx, step_key, text, single=single)
     heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
     if step_key == "nick":
@@ -575,11 +592,37 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
         if not heard and "?" not in text:
             return await answer(ctx, step_key, text, single=single)
-    elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text)):
+    elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text, step_key)):
         return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
         await log_ex_contact(ctx)
-    return [await answer_for_what_it_is(ctx, text), await ask(ctx, step_key, single=single)]
+    heard_it = await answer_for_what_it_is(ctx, text)
+    if _missed_again(ctx, single):
+        return [heard_it, await step_aside(ctx)]
+    return [heard_it, await ask(ctx, step_key, single=single)]
+
+
+# Two messages in a row that don't answer a setup question: the person is somewhere else.
+# Asking a third time is the trap people described; the questions wait instead.
+MISSES_BEFORE_STEPPING_ASIDE = 2
+
+
+def _missed_again(ctx: Ctx, single: bool) -> bool:
+    """Count one more message that did not answer the step; True when setup should now
+    step aside. A single question asked from /settings is never stepped aside from."""
+    missed = int(ctx.data.get("missed", 0) or 0) + 1
+    ctx.data["missed"] = missed
+    return not single and missed >= MISSES_BEFORE_STEPPING_ASIDE
+
+
+async def step_aside(ctx: Ctx) -> Reply:
+    """Setup waits: the person is idle again, their place in setup is kept (the next
+    replies carry the gentle setup hint, and /start picks it up where it was)."""
+    await ctx.idle()
+    return Reply(
+        ctx.t(f"ob_step_aside_{_heard_variant(ctx, 2)}"),
+        buttons=rows([actions.command_button(ctx.t("btn_setup_resume"), "start")]),
+    )
 
 
 async def _answer_to_another_step(ctx: Ctx, text: str) -> str | None:

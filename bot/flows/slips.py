@@ -73,6 +73,19 @@ _POINT = re.compile(
     r"|\bno point\b|\bpointless\b|\bwhat was the point\b|\bgive up\b"
 )
 
+# Turning on themselves after a slip ("i hate myself for it", "im so stupid"): the note is
+# kept, and what they hear first is kindness, not a filing clerk.
+_SELF_BLAME = re.compile(
+    r"\b(?:hate|despise|disgusted with|ashamed of|angry at|mad at) myself\b"
+    r"|\bi'?m (?:so |such an? |an? )?(?:stupid|idiot|pathetic|failure|loser|weak|joke|mess)\b"
+    r"|\bwhat'?s wrong with me\b|\bi ruin(?:ed)? everything\b"
+)
+SELF_BLAME_LINES = 3
+
+
+def blames_self(text: str) -> bool:
+    return _SELF_BLAME.search(normalise(text)) is not None
+
 
 # What set it off, typed instead of tapped ("late night", "i was drunk", "her stories").
 TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
@@ -298,9 +311,13 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         key = "slip_note_kept" if waiting == "kind" else "slip_note_kept_after"
         if slip.note:  # the story goes on: said differently, so it never reads as a repeat
             key = "slip_note_added"
+        said = ctx.t(key)
+        if blames_self(text):
+            n = sum(ord(c) for c in ctx.now.isoformat()) % SELF_BLAME_LINES + 1
+            said = ctx.t(f"slip_self_blame_{n}")
         if waiting == "kind":
-            return [Reply(ctx.t(key)), _step_again(ctx, slip, waiting)]
-        return [Reply(ctx.t(key), buttons=_note_rows(ctx, slip, note=False))]
+            return [Reply(said), _step_again(ctx, slip, waiting)]
+        return [Reply(said, buttons=_note_rows(ctx, slip, note=False))]
     return [_step_again(ctx, slip, waiting)]
 
 
