@@ -16,7 +16,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, situations
+from bot import actions, situations, typed_answers
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
 from bot.context import Ctx
@@ -402,7 +402,7 @@ class Engine:
             if foreign is not None:
                 return [foreign]
         found: situations.Match | None = None
-        question = situations.is_question(text)
+        question = typed_answers.is_question(text)
         if intent is Intent.URGE and flow is not None and flow.hears_urges and flow.on_text:
             handled = await flow.on_text(ctx, text)
             if handled:

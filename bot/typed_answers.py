@@ -15,6 +15,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from bot.intent.normalise import sentences
 from bot.parsing import parse_length, parse_start, parse_time
 
 # Words that soften an answer without changing it ("idk like 8", "30 days ig").
@@ -548,15 +549,29 @@ def asks_about_first_message(text: str) -> bool:
     return _FIRST_MESSAGE.search(normalise(text)) is not None
 
 
+# Words that open a question, after any of the fillers people start with ("like what if",
+# "ok but should i"), as the detector's normaliser spells them.
+QUESTION_OPENERS = frozenset(
+    """is does do did can could should would will what how why when where am are
+    whats hows wait""".split()  # noqa: SIM905
+)
+QUESTION_FILLERS = frozenset(
+    "like ok okay so but and um uh hmm well wait honestly ngl tbh lol".split()  # noqa: SIM905
+)
+
+
 def is_question(text: str) -> bool:
-    """Whether the words ask something (a question mark, or a question's opening words)."""
+    """Whether the words ask something: a question mark, a question's opening words (after
+    fillers) in one of its first sentences, or "what if" anywhere ("like what if hes
+    waiting too"). The one definition every flow and the engine use."""
     if "?" in text:
         return True
-    words = word_list(text)
-    return bool(words) and words[0] in {
-        "is", "does", "do", "can", "should", "will", "would", "what", "how", "why", "when",
-        "am", "are", "could", "whats", "hows", "wait",
-    }  # fmt: skip
+    for sentence in sentences(text)[:4]:
+        words = [w for w in sentence.split() if w.isalnum()]
+        opening = next((w for w in words if w not in QUESTION_FILLERS), "")
+        if opening in QUESTION_OPENERS or "what if" in " ".join(words):
+            return True
+    return False
 
 
 # What an attempt at a step's answer looks like: a digit, or one of the words the step's

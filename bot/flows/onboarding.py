@@ -575,12 +575,12 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         # "I texted her last night" is news, "does this even work" a question, "its been
         # 12 days and i miss her so much it hurts" a feeling: each deserves an answer, and
         # read back mid-urge as "why you're doing this" none would sound like a reason.
-        if news or passing or situations.is_question(text) or _clear_situation(text):
-            said = (
-                Reply(ctx.t("ob_reason_passing"))
-                if passing and not news
-                else await answer_for_what_it_is(ctx, text)
-            )
+        if news or passing or typed_answers.is_question(text) or _clear_situation(text):
+            if passing and not news:
+                # "ok": still here, just no reason yet. Not a miss.
+                prefix = ctx.t("ob_reason_passing")
+                return [await ask(ctx, step_key, single=single, prefix=prefix)]
+            said = await answer_for_what_it_is(ctx, text)
             if _missed_again(ctx, single):
                 return [said, await step_aside(ctx)]
             return [said, await ask(ctx, step_key, single=single)]
@@ -605,6 +605,8 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
 # Two messages in a row that don't answer a setup question: the person is somewhere else.
 # Asking a third time is the trap people described; the questions wait instead.
 MISSES_BEFORE_STEPPING_ASIDE = 2
+# Kept in the idle conversation after setup stepped aside, until anything else happens.
+ASIDE_KEY = "setup_aside"
 
 
 def _missed_again(ctx: Ctx, single: bool) -> bool:
@@ -618,9 +620,10 @@ def _missed_again(ctx: Ctx, single: bool) -> bool:
 async def step_aside(ctx: Ctx) -> Reply:
     """Setup waits: the person is idle again, their place in setup is kept (the next
     replies carry the gentle setup hint, and /start picks it up where it was)."""
-    await ctx.idle()
+    variant = _heard_variant(ctx, 2)
+    await ctx.go("idle", {ASIDE_KEY: ctx.now.isoformat()})
     return Reply(
-        ctx.t(f"ob_step_aside_{_heard_variant(ctx, 2)}"),
+        ctx.t(f"ob_step_aside_{variant}"),
         buttons=rows([actions.command_button(ctx.t("btn_setup_resume"), "start")]),
     )
 
@@ -740,4 +743,29 @@ async def _past_end_text(ctx: Ctx, text: str, *, single: bool) -> list[Reply]:
     return [await answer_for_what_it_is(ctx, text), await ask_past_end(ctx, single=single)]
 
 
-FLOW = Flow(name="onboard", prefix=actions.ONBOARD, on_action=on_action, on_text=on_text)
+async def _answer_after_aside(ctx: Ctx, text: str) -> list[Reply] | None:
+    """Setup stepped aside, and the next thing typed is plainly an answer to the question it
+    left ("skip", "london", "like 10ish"): setup takes it up again, as if it had waited."""
+    step_key = ctx.user.onboarding_step
+    if not step_key or step_key not in STEP_BY_KEY or not ctx.data.get(ASIDE_KEY):
+        return None
+    if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
+        return None
+    answers = typed_answers.is_skip(text) or (
+        step_key not in {"reasons", "nick"}  # anything at all could be one of those
+        and typed_answers.attempts(step_key, text)
+        and not _unreadable(ctx, step_key, text)
+    )
+    if not answers:
+        return None
+    await ctx.go("onboard", {"step": step_key, "single": False})
+    return await on_text(ctx, text)
+
+
+FLOW = Flow(
+    name="onboard",
+    prefix=actions.ONBOARD,
+    on_action=on_action,
+    on_text=on_text,
+    on_idle_text=_answer_after_aside,
+)

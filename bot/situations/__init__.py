@@ -19,10 +19,10 @@ from bot import actions
 from bot.context import Ctx
 from bot.flows.common import SAME_CONTACT_HOURS, log_ex_contact
 from bot.intent import Intent
-from bot.intent.normalise import sentences
 from bot.library import Item, Library, Said
 from bot.messages import Button, Reply, rows
 from bot.situations.matcher import THRESHOLD, Match, Topic, matcher
+from bot.typed_answers import is_question
 
 __all__ = [
     "FALLBACK_KIND",
@@ -58,28 +58,6 @@ def match(text: str, after: str = "") -> Match | None:
     """The situation a message is about, or None; `after` is the topic answered last, which
     a follow-up ("what do i actually write", "is that allowed?") may be about."""
     return matcher().match(text, after=after)
-
-
-# Words that open a question, after any of the fillers people start with ("like what if",
-# "ok but should i"), as the normaliser spells them.
-QUESTION_OPENERS = frozenset(
-    """is does do did can could should would will what how why when where am are
-    whats hows wait""".split()  # noqa: SIM905
-)
-FILLERS = frozenset("like ok okay so but and um uh hmm well wait honestly ngl tbh lol".split())  # noqa: SIM905
-
-
-def is_question(text: str) -> bool:
-    """Whether the words ask something: a question mark, a question's opening words (after
-    fillers), or "what if" anywhere ("like what if hes waiting too")."""
-    if "?" in text:
-        return True
-    for sentence in sentences(text)[:4]:
-        words = [w for w in sentence.split() if w.isalnum()]
-        opening = next((w for w in words if w not in FILLERS), "")
-        if opening in QUESTION_OPENERS or "what if" in " ".join(words):
-            return True
-    return False
 
 
 def overrides(found: Match | None, intent: Intent, text: str, *, question: bool) -> bool:
