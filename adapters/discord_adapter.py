@@ -45,7 +45,7 @@ from adapters.discord_mapping import (
     texts_from,
     to_incoming,
 )
-from bot import reachability
+from bot.domain import reachability
 from bot.messages import Address, Incoming, Reply
 from bot.ports import RetryLater, Unreachable
 
@@ -394,7 +394,7 @@ class DiscordAdapter:
         `address.chat_id` is the person's Discord user id; their DM channel is opened from
         it. Raises `Unreachable` when DMs are closed (and marks the identity) and `RetryLater`
         for rate limits and passing failures. That nobody marked is sent to again and again
-        is the process's outbox (`bot.reachability.ReachableOutbox`), as on every platform.
+        is the process's outbox (`bot.domain.reachability.ReachableOutbox`), as on every platform.
         """
         client = self._client
         if client is None or not client.connected.is_set():

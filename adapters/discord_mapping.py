@@ -19,9 +19,9 @@ from typing import Any
 import discord
 
 from bot.commands import COMMANDS
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import Attachment, Button, Incoming, Reply
-from bot.splitting import split_text
+from bot.text.splitting import split_text
 
 PLATFORM = "discord"
 TEXT_LIMIT = 2000  # message content

@@ -25,10 +25,10 @@ from adapters.base import OutboxRouter, PlatformAdapter
 from adapters.console_adapter import ConsoleAdapter
 from bot.clock import Clock, OffsetClock, SystemClock
 from bot.config import Settings
+from bot.content.library import Library
 from bot.core import Core, assemble_core
-from bot.library import Library
+from bot.domain.reachability import ReachableOutbox
 from bot.ports import Outbox
-from bot.reachability import ReachableOutbox
 from bot.storage import Database, Store
 from bot.storage.sealing import Sealer
 from scheduler import Scheduler

@@ -69,8 +69,8 @@ from adapters.telegram_mapping import (
     render,
     to_incoming,
 )
-from bot import reachability
 from bot.commands import COMMANDS
+from bot.domain import reachability
 from bot.messages import Address, Reply
 from bot.ports import RetryLater, Unreachable
 

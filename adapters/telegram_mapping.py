@@ -23,9 +23,9 @@ from telegram import (
     Update,
 )
 
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import Attachment, Button, Incoming, Reply
-from bot.splitting import split_text
+from bot.text.splitting import split_text
 
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096  # sendMessage text, counted by Telegram in UTF-16 code units

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.progress import PNG_SIZE, ProgressData, UrgePoint, render_png  # noqa: E402
+from bot.features.progress import PNG_SIZE, ProgressData, UrgePoint, render_png  # noqa: E402
 
 BUDGET_MS = 300.0
 

@@ -154,7 +154,7 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
     from sqlalchemy import text
 
     from bot.clock import FixedClock
-    from bot.library import Library
+    from bot.content.library import Library
     from bot.storage.db import Database
     from scheduler.throttle import Throttle
     from scheduler.worker import MorningComposer, Worker, morning_plan
@@ -165,7 +165,7 @@ async def run_ours(url: str, users: int, render: str) -> dict[str, Any]:
     compose: MorningComposer | None = None
     if render == "fixed":
         # The same rendering path, with the program's per-user choice computed once: shows
-        # what the scheduler itself costs apart from bot/program.py.
+        # what the scheduler itself costs apart from bot/domain/program.py.
         fixed = morning_plan(lib, "1", 5, 30)
         compose = lambda *_: fixed  # noqa: E731
     try:
@@ -219,7 +219,7 @@ async def run_apscheduler(users: int) -> dict[str, Any]:
     from apscheduler.triggers.cron import CronTrigger
 
     # The same imports as the scheduler's process, so both start from the same base.
-    import bot.library
+    import bot.content.library
     import bot.storage.db  # noqa: F401
     import scheduler.worker  # noqa: F401
 

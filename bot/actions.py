@@ -27,10 +27,10 @@ DELETE = "dl"  # dl:yes:<nonce> | dl:no
 COMMAND = "go"  # go:<command> runs a command, e.g. go:urge
 GUIDE = "gd"  # gd:<topic> shows guidance (ex_contacted, run_into, logistics)
 REVIEW = "rv"  # rv:<plan_id>:<extend|move_on|resume>:<plan length when offered>
-WEEKLY = "wk"  # wk:<on|off>, the weekly-review opt-in (bot/buddy_progress.py); the old
-# bd:weekly:<on|off> buttons already sent still work (bot/buddy.py hands them over)
-LINK = "lk"  # see bot/linking.py
-BUDDY = "bd"  # see bot/buddy.py
+WEEKLY = "wk"  # wk:<on|off>, the weekly-review opt-in (bot/features/buddy_progress.py); the old
+# bd:weekly:<on|off> buttons already sent still work (bot/features/buddy.py hands them over)
+LINK = "lk"  # see bot/features/linking.py
+BUDDY = "bd"  # see bot/features/buddy.py
 CRISIS = "cr"  # see bot/flows/crisis_support.py
 SAFETY_PLAN = "sp"  # see bot/flows/safety_plan.py
 

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.content.library import Library
+from bot.domain.timezones import zone_or_utc
 from bot.intent import Detection
-from bot.library import Library
 from bot.messages import Address, Incoming, Reply
 from bot.ports import Outbox, RetryLater, Unreachable
 from bot.storage import Store
 from bot.storage.models import Identity, Plan, User
-from bot.timezones import zone_or_utc
 
 # The users columns a person's nudge times are computed from.
 TIMING_COLUMNS = frozenset({"timezone", "morning_time", "checkin_time", "quiet_start", "quiet_end"})
@@ -37,7 +37,7 @@ class Ctx:
     # What the detector read in the typed words (None for a button or no words), so a flow
     # that hears everything in its state (crisis support) can tell an urge from a question.
     detection: Detection | None = None
-    # A fingerprint of the last reply Cooloff sent this person (bot.library.fingerprint;
+    # A fingerprint of the last reply Cooloff sent this person (bot.content.library.fingerprint;
     # never their own words), so no answer is sent twice in a row.
     said: str | None = None
 
@@ -81,7 +81,7 @@ class Ctx:
             return False
         try:
             await self.outbox.deliver(Address(chosen.platform, chosen.chat_id), replies)
-        except Unreachable:  # the outbox has marked them (bot.reachability)
+        except Unreachable:  # the outbox has marked them (bot.domain.reachability)
             return False
         except RetryLater:
             return False

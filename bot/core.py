@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.content.library import Library
 from bot.engine import Engine
 from bot.flows import all_flows
 from bot.inbox import Inbox
 from bot.intent import classify
-from bot.library import Library
 from bot.ports import Outbox, Schedules
 from bot.registry import Flows
 from bot.storage import Database, Store

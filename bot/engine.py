@@ -16,24 +16,25 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 
-from bot import actions, situations, typed_answers
+from bot import actions, situations
 from bot.clock import Clock
 from bot.commands import BY_NAME, parse_command
+from bot.content.library import Library, Said, fingerprint
 from bot.context import Ctx
+from bot.domain.timezones import zone_or_utc
 from bot.flows import account, crisis_support, slips, urge
 from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.intent.crisis import crisis_certainty, crisis_language
 from bot.intent.language import guess as guess_language
 from bot.intent.language import scores as language_scores
-from bot.library import Library, Said, fingerprint
 from bot.messages import Button, Incoming, Reply, rows
-from bot.parsing import DEFAULT_PLAN_DAYS
 from bot.ports import Outbox, Schedules
 from bot.registry import Flows
 from bot.storage import StorageUnavailable, Store, is_outage
 from bot.storage.models import Identity, Plan, User
-from bot.timezones import zone_or_utc
+from bot.text import typed_answers
+from bot.text.parsing import DEFAULT_PLAN_DAYS
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from enum import Enum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.nudge_plan import CHECKBACK as CHECKBACK
-from bot.nudge_plan import CHECKIN as CHECKIN
-from bot.nudge_plan import MORNING as MORNING
-from bot.times import DEFAULTS
+from bot.domain.nudge_plan import CHECKBACK as CHECKBACK
+from bot.domain.nudge_plan import CHECKIN as CHECKIN
+from bot.domain.nudge_plan import MORNING as MORNING
+from bot.domain.times import DEFAULTS
 from scheduler.timing import (
     load_zone,
     local_date,

@@ -20,7 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import update
 
 from bot.clock import Clock
-from bot.library import Library
+from bot.content.library import Library
 from bot.ports import Outbox
 from bot.storage.db import Database
 from bot.storage.schedule_models import Schedule

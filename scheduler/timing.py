@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.times import in_quiet_window
+from bot.domain.times import in_quiet_window
 
 # Far enough to cross any run of skipped dates in the tz database (at most one in a row).
 _MAX_DAYS_SEARCHED = 4
@@ -117,7 +117,7 @@ def daily_instants(first_day: date, days: int, at: time, zone: ZoneInfo) -> Iter
 
 
 def in_window(local: time, start: time, end: time) -> bool:
-    """Whether a local time falls in [start, end): `bot.times.in_quiet_window`, the one rule
+    """Whether a local time falls in [start, end): `bot.domain.times.in_quiet_window`, the one rule
     (an empty window, start == end, means no quiet hours)."""
     return in_quiet_window(local, start, end)
 

@@ -16,13 +16,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.buddy import buddy_notice
-from bot.buddy_progress import weekly_review_reply
 from bot.clock import Clock
-from bot.flows import crisis_support
-from bot.library import Library
-from bot.messages import Address, Reply
-from bot.nudge_plan import (
+from bot.content.library import Library
+from bot.domain.nudge_plan import (
     MorningComposer,
     MorningItems,
     PlanFacts,
@@ -33,8 +29,12 @@ from bot.nudge_plan import (
     wants_weekly,
     weekly_key,
 )
+from bot.domain.reachability import ReachableOutbox
+from bot.features.buddy import buddy_notice
+from bot.features.buddy_progress import weekly_review_reply
+from bot.flows import crisis_support
+from bot.messages import Address, Reply
 from bot.ports import Outbox, RetryLater, Unreachable
-from bot.reachability import ReachableOutbox
 from bot.storage import nudge_store
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
@@ -97,7 +97,7 @@ class _Job:
     done: Settle
     urge_id: int | None = None
     optional: dict[tuple[str, str], Reply] = field(default_factory=dict)
-    weekly: date | None = None  # a Sunday: add the opt-in weekly review (bot.buddy_progress)
+    weekly: date | None = None  # a Sunday: add the weekly review (features.buddy_progress)
     zone: ZoneInfo | None = None
     milestone_day: int | None = None  # a milestone morning: the buddy may hear of it too
     instead: bool = False  # a pending optional replaces `replies` (see DailyNudge.instead)
@@ -272,7 +272,7 @@ class Worker:
                 await self.outbox.deliver_known_reachable(job.address, job.replies)
             else:
                 await self.outbox.deliver(job.address, job.replies)
-        except Unreachable:  # marked by the outbox (bot.reachability): skipped until they write
+        except Unreachable:  # marked by the outbox (domain.reachability): skipped till they write
             stats.unreachable += 1
             return job.done
         except RetryLater as exc:
@@ -545,7 +545,7 @@ def _pushed_a_day(row: Claimed, now: datetime) -> Settle:
     return Settle(row.id, now + timedelta(days=1), row.local_date, row.basis, 0)
 
 
-# `bot.nudge_plan` decides what a morning holds; these names stay importable from here for
+# `bot.domain.nudge_plan` decides what a morning holds; these names stay importable from here for
 # tests/test_nudges.py and benchmarks/scheduler_bench.py (which replaces `_morning_plan`).
 __all__ = ["MorningComposer", "MorningItems", "TickStats", "Worker", "morning_plan"]
 _morning_plan = morning_plan

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import insert, text
 
 from bot.clock import FixedClock
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import Address, Reply
 from bot.ports import RetryLater, Unreachable
 from bot.storage.db import Database

@@ -8,9 +8,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot import actions, buddy
+from bot import actions
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.features import buddy
 from bot.messages import MAX_ACTION_BYTES
 from bot.storage import buddy_store
 from bot.storage.buddy_models import BuddyLink

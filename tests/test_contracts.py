@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bot import actions
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import MAX_ACTION_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent

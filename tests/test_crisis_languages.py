@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.content.crisis_lines import line_for
 from bot.core import Core
-from bot.crisis import line_for
 from bot.intent import Intent, classify
 from bot.intent.crisis import crisis_language
 from tests.harness import Chat

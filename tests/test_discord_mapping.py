@@ -14,7 +14,7 @@ import pytest
 
 from adapters import discord_mapping as dm
 from bot.commands import COMMANDS
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import MAX_ACTION_BYTES, Attachment, Button, Reply
 from tests.standins.discord_api import BOT_ID, StandIn, user_payload
 

@@ -316,8 +316,8 @@ async def test_pause_and_resume(chat: Chat, core: Core) -> None:
 
 
 async def test_end_of_plan_review_extend_once_then_move_on(chat: Chat, core: Core) -> None:
-    from bot import nudges
-    from bot.program import review_intro
+    from bot.domain import nudges
+    from bot.domain.program import review_intro
 
     await chat.say("/start")
     await chat.say("7")

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Core
-from bot.library import (
+from bot.content.library import (
     MILESTONE_DAYS,
     MIN_ITEMS,
     MIN_PER_PHASE,
@@ -35,6 +34,7 @@ from bot.library import (
     render_item_strict,
     render_strict,
 )
+from bot.core import Core
 from tests.harness import Chat
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import short_codes
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.domain import short_codes
 from bot.storage import linking_store
 from tests.harness import Chat
 

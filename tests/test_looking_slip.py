@@ -16,8 +16,8 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.domain.streak import of_slips
 from bot.flows.slips import looked_not_contact, typed_choice
-from bot.streak import of_slips
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 
+from bot.content.library import Item, Library, Said, fingerprint
 from bot.core import Core
-from bot.library import Item, Library, Said, fingerprint
 from tests.harness import Chat
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot import actions
-from bot.messages import Reply
-from bot.nudge_plan import (
+from bot.domain.nudge_plan import (
     CHECKIN,
     MORNING,
     REVIEW,
@@ -16,6 +15,7 @@ from bot.nudge_plan import (
     daily_nudge,
     wants_weekly,
 )
+from bot.messages import Reply
 from tests.scheduler_fixtures import library
 
 START = date(2026, 11, 1)  # a Sunday

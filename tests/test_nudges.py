@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import bot
-from bot import actions, nudges
-from bot.library import PLACEHOLDERS, Library, placeholders_in
+from bot import actions
+from bot.content.library import PLACEHOLDERS, Library, placeholders_in
+from bot.domain import nudges
+from bot.domain.program import daily_plan, fields_for, review_intro
 from bot.messages import MAX_ACTION_BYTES
-from bot.program import daily_plan, fields_for, review_intro
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,16 @@ from datetime import date
 import pytest
 
 from bot.commands import parse_command
-from bot.crisis import line_for, parse_country
-from bot.parsing import in_quiet_hours, minutes, parse_length, parse_quiet, parse_start, parse_time
-from bot.timezones import parse_timezone
+from bot.content.crisis_lines import line_for, parse_country
+from bot.domain.timezones import parse_timezone
+from bot.text.parsing import (
+    in_quiet_hours,
+    minutes,
+    parse_length,
+    parse_quiet,
+    parse_start,
+    parse_time,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +116,7 @@ def test_commands() -> None:
 
 
 def test_crisis_lines_cover_the_world_with_sources() -> None:
-    from bot.crisis import countries, country_for_zone
+    from bot.content.crisis_lines import countries, country_for_zone
 
     lines = countries()
     assert len(lines) >= 30

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pytest
 import pytest_asyncio
 
-from bot.crisis import line_for
+from bot.content.crisis_lines import line_for
 from tests.process_harness import (
     DISCORD_TOKEN,
     TELEGRAM_TOKEN,

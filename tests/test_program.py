@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import program
-from bot.library import PHASES, REVIEW_CHOICES, Item, Library, render_item
-from bot.program import (
+from bot.content.library import PHASES, REVIEW_CHOICES, Item, Library, render_item
+from bot.domain import program
+from bot.domain.program import (
     DailyPlan,
     daily_plan,
     daily_task,

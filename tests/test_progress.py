@@ -12,9 +12,18 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot import progress
 from bot.core import Core
-from bot.progress import AHEAD, CLEAN, EMPTY, LIMITED, PNG_SIZE, SLIP, ProgressData, UrgePoint
+from bot.features import progress
+from bot.features.progress import (
+    AHEAD,
+    CLEAN,
+    EMPTY,
+    LIMITED,
+    PNG_SIZE,
+    SLIP,
+    ProgressData,
+    UrgePoint,
+)
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)

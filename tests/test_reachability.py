@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.runtime import App
+from bot.domain.reachability import mark_reachable, nudge_target, reachable
 from bot.messages import Address, Reply
 from bot.ports import Unreachable
-from bot.reachability import mark_reachable, nudge_target, reachable
 from tests.fakes import Deliveries
 from tests.harness import Chat
 

@@ -29,7 +29,7 @@ CHILD = textwrap.dedent(
     import asyncio, os, signal, sys
     from datetime import datetime
     from bot.clock import FixedClock
-    from bot.library import Library
+    from bot.content.library import Library
     from bot.storage.db import Database
     from scheduler.throttle import Throttle
     from scheduler.worker import Worker

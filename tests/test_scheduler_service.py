@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 
 from bot.clock import FixedClock
-from bot.library import Library
+from bot.content.library import Library
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store

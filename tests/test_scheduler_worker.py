@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.clock import FixedClock
-from bot.library import ContentError, Library
+from bot.content.library import ContentError, Library
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Urge, User
 from bot.storage.schedule_models import Delivery, Schedule

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot import actions
+from bot.content.library import Library
 from bot.core import Core
 from bot.intent import Intent
-from bot.library import Library
 from bot.situations import KIND, match, overrides
 from bot.situations.matcher import THRESHOLD, load_topics, matcher
 from tests.conversation_replay import CONVERSATIONS, replay

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.streak import compute, plan_day
+from bot.domain.streak import compute, plan_day
 
 START = date(2026, 11, 1)
 

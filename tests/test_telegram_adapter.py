@@ -170,7 +170,7 @@ async def test_a_block_marks_only_that_person_unreachable(
 async def test_a_chat_marked_unreachable_is_not_sent_to_again(
     api: FakeBotApi, adapter: TelegramAdapter, core: Core, app: App
 ) -> None:
-    """The same rule as on Discord (bot.reachability): one refusal, then no more requests
+    """The same rule as on Discord (bot.domain.reachability): one refusal, then no more requests
     until the person writes again."""
     await onboarded(api, adapter, ALICE)
     api.block(ALICE)

@@ -17,7 +17,7 @@ from adapters.telegram_mapping import (
     to_incoming,
     utf16_len,
 )
-from bot.library import Library
+from bot.content.library import Library
 from bot.messages import Attachment, Button, Reply, rows
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

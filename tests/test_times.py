@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import times
-from bot.parsing import in_quiet_hours, minutes, parse_quiet
+from bot.domain import times
 from bot.storage.models import User
+from bot.text.parsing import in_quiet_hours, minutes, parse_quiet
 from scheduler.rules import Settings
 from scheduler.timing import in_window, quiet_until
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import actions, typed_answers
+from bot import actions
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.text import typed_answers
 from tests.harness import Chat
 
 TODAY = date(2026, 11, 22)  # a Sunday, as the fixed clock

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import weekly
+from bot.content.library import Library
 from bot.core import Core
-from bot.library import Library
-from bot.weekly import WeekUrge
+from bot.features import weekly
+from bot.features.weekly import WeekUrge
 
 SUNDAY = date(2026, 11, 22)
 
@@ -89,7 +89,7 @@ def test_rows_are_read_in_local_time() -> None:
 
 
 async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
-    from bot.buddy_progress import weekly_review_reply
+    from bot.features.buddy_progress import weekly_review_reply
     from bot.storage import progress_store
 
     zone = ZoneInfo("Europe/Berlin")

@@ -15,7 +15,7 @@ def all_flows() -> list[Flow]:
     """Every flow, for the composition root. Imported here, at start-up, not at import:
     the feature modules import `bot.flows.common`, so importing them from this package's
     top would be a cycle."""
-    from bot import buddy, buddy_progress, linking
+    from bot.features import buddy, buddy_progress, linking
     from bot.flows import account, crisis_support, onboarding, reflect, safety_plan, slips, urge
 
     return [

@@ -6,9 +6,12 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from bot import actions, nudges, program, typed_answers
+from bot import actions
 from bot.commands import COMMANDS
+from bot.content.library import Library, render_item
 from bot.context import Ctx
+from bot.domain import nudges, program
+from bot.domain.streak import plan_day
 from bot.flows import crisis_support, onboarding
 from bot.flows.common import (
     SAME_CONTACT_HOURS,
@@ -20,10 +23,9 @@ from bot.flows.common import (
     text_fields,
 )
 from bot.intent import Intent
-from bot.library import Library, render_item
 from bot.messages import Attachment, Reply, chunked, rows
 from bot.registry import CommandHandler, Flow
-from bot.streak import plan_day
+from bot.text import typed_answers
 
 # After they reached out: what the person says next about it is read against that contact.
 EX_CONTACT_STATE = "ex_contact"

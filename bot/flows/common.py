@@ -5,10 +5,11 @@ from __future__ import annotations
 import unicodedata
 from datetime import timedelta
 
-from bot import actions, program
+from bot import actions
 from bot.context import Ctx
+from bot.domain import program
+from bot.domain.streak import Streak, of_slips, plan_day
 from bot.messages import Button, Reply, rows
-from bot.streak import Streak, of_slips, plan_day
 
 MAX_SAVED_CHARS = 100_000  # longest text we accept at all (a draft, a journal entry)
 MAX_REASON_CHARS = 200

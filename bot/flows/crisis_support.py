@@ -23,15 +23,15 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot import actions
+from bot.content.crisis_lines import country_for_zone, line_for, parse_country
+from bot.content.library import Library, render_item
 from bot.context import Ctx
-from bot.crisis import country_for_zone, line_for, parse_country
+from bot.domain.times import DEFAULTS, in_quiet_window
 from bot.flows.common import MAX_SAVED_CHARS
 from bot.intent import Intent
-from bot.library import Library, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.crisis_checks import arm_crisis_check
-from bot.times import DEFAULTS, in_quiet_window
 
 STATE = "crisis"
 PREFIX = actions.CRISIS

@@ -11,9 +11,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot import actions, nudges, program, situations, typed_answers
+from bot import actions, situations
+from bot.content.crisis_lines import parse_country
 from bot.context import Ctx
-from bot.crisis import parse_country
+from bot.domain import nudges, program
+from bot.domain.streak import plan_day
+from bot.domain.timezones import parse_timezone
 from bot.flows.common import (
     MAX_NICKNAME_CHARS,
     MAX_REASON_CHARS,
@@ -24,7 +27,9 @@ from bot.flows.common import (
 )
 from bot.intent import Intent
 from bot.messages import Button, Reply, chunked, rows
-from bot.parsing import (
+from bot.registry import Flow
+from bot.text import typed_answers
+from bot.text.parsing import (
     MAX_PLAN_DAYS,
     MIN_PLAN_DAYS,
     RECOMMENDED_MIN_DAYS,
@@ -33,9 +38,6 @@ from bot.parsing import (
     parse_start,
     parse_time,
 )
-from bot.registry import Flow
-from bot.streak import plan_day
-from bot.timezones import parse_timezone
 
 MAX_REASONS = 5
 STEPS = ("len", "start", "reasons", "tz", "cc", "am", "pm", "quiet", "nick")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from bot import actions, nudges, program, typed_answers
+from bot import actions
+from bot.content.library import render_item
 from bot.context import Ctx
+from bot.domain import nudges, program
+from bot.domain.streak import plan_day
 from bot.flows import onboarding, slips
 from bot.flows.common import (
     crisis_check_pending,
@@ -16,10 +19,9 @@ from bot.flows.common import (
     text_fields,
 )
 from bot.intent import Intent
-from bot.library import render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
-from bot.streak import plan_day
+from bot.text import typed_answers
 
 READ_BACK = 5  # entries shown at once; older ones are in /export
 

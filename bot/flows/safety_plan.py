@@ -12,8 +12,8 @@ from dataclasses import replace
 from enum import StrEnum
 
 from bot import actions
+from bot.content.crisis_lines import line_for
 from bot.context import Ctx
-from bot.crisis import line_for
 from bot.flows.common import MAX_SAVED_CHARS, clean_text
 from bot.messages import Reply, chunked, rows
 from bot.registry import Flow

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot import actions, buddy, situations
+from bot import actions, situations
+from bot.content.library import Item, Said, render_item
 from bot.context import Ctx
+from bot.domain.streak import LIMITED, LOOKED, LOOKED_RESET, RESET
+from bot.features import buddy
 from bot.flows.common import (
     MAX_SAVED_CHARS,
     SAME_CONTACT_HOURS,
@@ -25,12 +28,10 @@ from bot.flows.common import (
     text_fields,
 )
 from bot.intent import Intent
-from bot.library import Item, Said, render_item
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Slip
-from bot.streak import LIMITED, LOOKED, LOOKED_RESET, RESET
-from bot.typed_answers import (
+from bot.text.typed_answers import (
     LOGISTICS_WORDS,
     is_done,
     is_question,

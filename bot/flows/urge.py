@@ -17,18 +17,20 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from bot import actions, buddy, program, situations
+from bot import actions, situations
+from bot.content.library import Said, render_item
 from bot.context import Ctx
+from bot.domain import program
+from bot.features import buddy
 from bot.flows import slips
 from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of, text_fields
 from bot.flows.slips import TRIGGER_WORDS, mentioned
 from bot.intent import Intent
-from bot.library import Said, render_item
 from bot.messages import Button, Reply, rows
-from bot.parsing import in_quiet_hours
 from bot.registry import Flow
 from bot.storage.models import Urge
-from bot.typed_answers import is_done, is_skip, normalise, word_list
+from bot.text.parsing import in_quiet_hours
+from bot.text.typed_answers import is_done, is_skip, normalise, word_list
 
 WAIT_MINUTES = 15
 # A draft is written in bursts: every piece typed after "Write it here instead" goes into one

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot import actions
+from bot.content.library import Item, Library, Said
 from bot.context import Ctx
 from bot.flows.common import SAME_CONTACT_HOURS, log_ex_contact
 from bot.intent import Intent
-from bot.library import Item, Library, Said
 from bot.messages import Button, Reply, rows
 from bot.situations.matcher import THRESHOLD, Match, Topic, matcher
-from bot.typed_answers import is_question
+from bot.text.typed_answers import is_question
 
 __all__ = [
     "FALLBACK_KIND",

@@ -21,13 +21,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.storage.types import UTCDateTime
-from bot.times import (
+from bot.domain.times import (
     DEFAULT_CHECKIN,
     DEFAULT_MORNING,
     DEFAULT_QUIET_END,
     DEFAULT_QUIET_START,
 )
+from bot.storage.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -74,7 +74,7 @@ class User(Base):
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     onboarding_step: Mapped[str | None] = mapped_column(String(32), nullable=True)
     short_plan_noted: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Where unasked messages go (bot/reachability.py); cleared if that identity goes. Users
+    # Where unasked messages go (bot/domain/reachability.py); cleared if that identity goes. Users
     # and identities point at each other, so the key is checked at commit (a person and
     # their first identity can be written in either order) and added after both tables.
     nudge_identity_id: Mapped[int | None] = mapped_column(
@@ -199,7 +199,7 @@ class Slip(Base):
     """Contact that happened, or looking them up. `kind` is "reset" (count starts again),
     "limited" (brief logistics: children, a lease, belongings; the count goes on), "looked"
     (checked their profile or posts; the count goes on) or "looked_reset" (looked, and they
-    chose to start again); see `bot.streak`."""
+    chose to start again); see `bot.domain.streak`."""
 
     __tablename__ = "slips"
 

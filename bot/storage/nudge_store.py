@@ -3,7 +3,7 @@
 A handful of `IN (...)` queries per batch instead of several per person keeps the scheduler
 far faster than the platform limits. The scheduler never queries the bot's tables itself:
 it asks here. Sealed words (the ex's nickname, reasons) are opened in memory, never logged.
-Where a person's unasked messages go is `bot.reachability`'s rule.
+Where a person's unasked messages go is `bot.domain.reachability`'s rule.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.domain.nudge_plan import PlanFacts
+from bot.domain.reachability import nudge_target, reachable
 from bot.messages import Address
-from bot.nudge_plan import PlanFacts
-from bot.reachability import nudge_target, reachable
 from bot.storage.db import Database
 from bot.storage.models import Checkin, Identity, Plan, Reason, Urge, User
 from bot.storage.progress_models import ProgressPrefs

@@ -17,8 +17,7 @@ from sqlalchemy import Column, ColumnElement, Table, delete, func, insert, or_, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import reachability, times
-from bot.parsing import DEFAULT_PLAN_DAYS
+from bot.domain import reachability, times
 from bot.storage.db import Database
 from bot.storage.models import (
     Base,
@@ -39,6 +38,7 @@ from bot.storage.models import (
     sealed_columns,
 )
 from bot.storage.sealing import Sealer
+from bot.text.parsing import DEFAULT_PLAN_DAYS
 
 
 def user_tables() -> list[Table]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.library import Library
+from bot.content.library import Library
 from bot.storage.models import Urge
 
 TOOLS = ("write", "wait", "task", "breathe", "passed")

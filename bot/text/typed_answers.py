@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from bot.intent.normalise import sentences
-from bot.parsing import parse_length, parse_start, parse_time
+from bot.text.parsing import parse_length, parse_start, parse_time
 
 # Words that soften an answer without changing it ("idk like 8", "30 days ig").
 FILLERS = frozenset(

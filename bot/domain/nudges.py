@@ -1,7 +1,7 @@
 """Every message the bot sends unasked, rendered into `Reply` objects. Pure: no I/O, no clock.
 
 The scheduler decides *when*; this module decides *what it says*, from the content library
-and the day's program (`bot/program.py`), using the same `Reply`/`Button` types as answers,
+and the day's program (`bot/domain/program.py`), using the same `Reply`/`Button` types as answers,
 so a nudge and a reply are rendered by the same adapter code. The buttons carry action ids
 the engine already handles: `go:*`, `ci:<yyyymmdd>:m:<1-3>`, `rv:<plan>:<choice>`,
 `ur:<urge>:a:<0-10>`.
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from bot import actions
-from bot.library import Item, Library, render_item
+from bot.content.library import Item, Library, render_item
 from bot.messages import Reply, rows
 
 CHECKBACK_MINUTES = 15
@@ -23,7 +23,7 @@ REVIEW_CHOICES = ("extend", "move_on", "resume")
 
 
 class MorningPlan(Protocol):
-    """The parts of a day's plan the morning uses (`bot.program.DailyPlan` has them all)."""
+    """The parts of a day's plan the morning uses (`bot.domain.program.DailyPlan` has them all)."""
 
     @property
     def morning(self) -> Item: ...

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import actions, short_codes
+from bot import actions
 from bot.actions import Action
 from bot.context import Ctx
+from bot.domain import short_codes
+from bot.domain.short_codes import new_code, normalise_code
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
-from bot.short_codes import new_code, normalise_code
 from bot.storage import linking_store
 from bot.storage.models import Identity
 

@@ -39,7 +39,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.library import (
+from bot.content.library import (
     MILESTONE_DAYS,
     PHASES,
     TASK_CATEGORIES,

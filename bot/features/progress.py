@@ -3,7 +3,7 @@
 The rendering is a pure function of `ProgressData` (no clock, no store, no global pyplot
 state: each call builds its own `Figure` on the Agg canvas), so it can be tested and timed
 on its own. Gathering the data, the /progress command and its flow live in
-`bot.buddy_progress`, which imports this module (never the other way round).
+`bot.features.buddy_progress`, which imports this module (never the other way round).
 
 Three panels: the plan as a calendar (no-contact days, slips, limited contact, days still
 ahead), urge strength before and after each urge over time, and the hours when urges come.
@@ -32,7 +32,7 @@ EMPTY, AHEAD, CLEAN, LIMITED, SLIP = range(5)
 COLOURS = ("#ffffff", "#e6e6e6", "#5aae61", "#f4a736", "#d6604d")
 BEFORE_COLOUR, AFTER_COLOUR, LINK_COLOUR, BAR_COLOUR = "#d6604d", "#4393c3", "#bbbbbb", "#762a83"
 
-# Words drawn in the picture; `bot.buddy_progress` fills them from the content files.
+# Words drawn in the picture; `bot.features.buddy_progress` fills them from the content files.
 LABEL_KEYS = (
     "title",
     "calendar",

@@ -49,8 +49,8 @@ PLACEHOLDERS = frozenset(
 )
 
 
-# The program's shape. `bot/program.py` walks these; loading checks the content against them so
-# a thin pool is caught by the tests, not noticed by a user who sees the same line twice.
+# The program's shape. `bot/domain/program.py` walks these; loading checks the content against
+# them so a thin pool is caught by the tests, not noticed by a user who sees the same line twice.
 PHASES = ("early", "middle", "last_week", "after")
 TASK_CATEGORIES = (
     "health",
@@ -69,7 +69,7 @@ REVIEW_CHOICES = ("extend", "move_on", "resume")
 # Pools walked day by day must never repeat an item within 30 days. A pool walked once a day
 # needs at least 30 items open to every phase (a phase can last longer than 30 days); tasks
 # are walked per category, one category a day in blocks of 8 days, so 5 per category and
-# phase keep any repeat at least 33 days apart. See `bot/program.py` for the proof.
+# phase keep any repeat at least 33 days apart. See `bot/domain/program.py` for the proof.
 MIN_PER_PHASE: Mapping[str, int] = {"morning": 30, "journal_prompt": 30, "checkin_question": 30}
 MIN_TASKS_PER_PHASE_AND_CATEGORY = 5
 MIN_ITEMS: Mapping[str, int] = {
@@ -86,7 +86,7 @@ MIN_ITEMS: Mapping[str, int] = {
     "phase_intro": len(PHASES),
 }
 
-# The values the code fills each pool's texts with (see the callers: `bot/nudges.py` for the
+# The values the code fills each pool's texts with (see the callers: `bot/domain/nudges.py` for the
 # scheduler's messages, `bot/flows/*` for answers, all from `program.fields_for`). A text
 # using anything else would be shown with a hole in it, so loading refuses it. Guidance is
 # shown even to someone without a plan, so it gets no values at all.

@@ -1,9 +1,9 @@
 """/progress for one person: gather their plan, slips and urges, draw, answer.
 
-The drawing itself is `bot.progress.render_png` (pure); this module is the part that reads
+The drawing itself is `bot.features.progress.render_png` (pure); this module is the part that reads
 the store, answers the command (`FLOW`) and keeps the weekly-review opt-in, a `wk:<on|off>`
 button under /progress (old `bd:weekly:<on|off>` buttons reach `on_weekly_action` through
-`bot.buddy`).
+`bot.features.buddy`).
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ import threading
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import actions, progress, weekly
+from bot import actions
 from bot.actions import Action
+from bot.content.library import Library
 from bot.context import Ctx
+from bot.domain.streak import restarts
+from bot.features import progress, weekly
 from bot.flows.common import day_fields, streak_of
-from bot.library import Library
 from bot.messages import Attachment, Button, Reply, rows
 from bot.registry import Flow
 from bot.storage import progress_store
 from bot.storage.store import Store
-from bot.streak import restarts
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The scheduler only schedules: it claims a due row, gathers the facts (the plan, 
 person checked in, whether they opted in to the weekly review) and asks `daily_nudge` what
 to send; it delivers what comes back and records it. The rules here are the program's:
 
-* A plan day is counted as everywhere else (`bot.streak.plan_day`): nothing before day 1.
+* A plan day is counted as everywhere else (`bot.domain.streak.plan_day`): nothing before day 1.
 * The evening check-in is not sent to someone who already checked in that day; on a
   Sunday, someone who opted in still gets the weekly review.
 * The morning carries the day's share of the program (`morning_plan`), and from the last
@@ -18,11 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot import nudges
-from bot.library import Item, Library
-from bot.messages import Reply
-from bot.program import MORNING as MORNING_POOL
-from bot.program import (
+from bot.content.library import Item, Library
+from bot.domain import nudges
+from bot.domain.program import MORNING as MORNING_POOL
+from bot.domain.program import (
     daily_task,
     fields_for,
     milestone_for,
@@ -33,7 +32,8 @@ from bot.program import (
     review_intro,
     walk,
 )
-from bot.streak import plan_day
+from bot.domain.streak import plan_day
+from bot.messages import Reply
 
 MORNING = "morning"
 CHECKIN = "checkin"
@@ -48,7 +48,7 @@ LedgerKey = tuple[str, str]  # (kind, key): what was sent, so it is never sent t
 
 @dataclass(frozen=True)
 class MorningItems:
-    """The items of one person's morning (a `bot.nudges.MorningPlan`)."""
+    """The items of one person's morning (a `bot.domain.nudges.MorningPlan`)."""
 
     morning: Item
     task: Item
@@ -61,7 +61,7 @@ MorningComposer = Callable[[Library, str, int, int], MorningItems]
 
 
 def morning_plan(lib: Library, user_key: str, day: int, length: int) -> MorningItems:
-    """The morning's share of `bot.program.daily_plan` (same functions, same choices),
+    """The morning's share of `bot.domain.program.daily_plan` (same functions, same choices),
     without walking the check-in pool the morning does not use."""
     begins = phase_begins(day, length)
     return MorningItems(
@@ -89,7 +89,7 @@ class DailyNudge:
     replies: list[Reply]
     entries: list[LedgerKey]
     optional: dict[LedgerKey, Reply] = field(default_factory=dict)
-    weekly: bool = False  # a Sunday check-in: add the opt-in weekly review (bot.buddy_progress)
+    weekly: bool = False  # a Sunday check-in: add the weekly review (features.buddy_progress)
     milestone_day: int | None = None  # a milestone morning: the buddy may hear of it too
     # When an optional extra goes, it goes instead of `replies` (their ledger entries are
     # still written, so the day's message is not sent later): past the plan's end the

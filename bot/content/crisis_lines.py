@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-LINES_FILE = Path(__file__).resolve().parent / "content" / "crisis_lines.toml"
+LINES_FILE = Path(__file__).resolve().parent / "crisis_lines.toml"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from bot.times import in_quiet_window
+from bot.domain.times import in_quiet_window
 
 MIN_PLAN_DAYS = 7
 MAX_PLAN_DAYS = 365
@@ -87,7 +87,7 @@ def minutes(hhmm: str) -> int:
 
 def in_quiet_hours(local_minutes: int, start: str, end: str) -> bool:
     """Whether a local time-of-day (minutes after midnight) is inside the quiet window; the
-    rule itself (wrapping past midnight, start == end meaning none) is `bot.times`."""
+    rule itself (wrapping past midnight, start == end meaning none) is `bot.domain.times`."""
     s, e = minutes(start), minutes(end)
     return in_quiet_window(_at(local_minutes), _at(s), _at(e))
 

@@ -23,20 +23,22 @@ from datetime import timedelta
 from sqlalchemy import or_, update
 
 import bot.storage.buddy_models  # noqa: F401 - the tables must be in the metadata
-from bot import actions, buddy_progress, short_codes
+from bot import actions
 from bot.actions import Action
+from bot.content.library import Library
 from bot.context import Ctx
+from bot.domain import short_codes
+from bot.domain.short_codes import normalise_code
+from bot.domain.streak import compute, restarts
+from bot.domain.timezones import zone_or_utc
+from bot.features import buddy_progress
 from bot.flows.common import days
 from bot.flows.onboarding import STEPS
-from bot.library import Library
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
-from bot.short_codes import normalise_code
 from bot.storage import buddy_store, linking_store
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.store import Store
-from bot.streak import compute, restarts
-from bot.timezones import zone_or_utc
 
 FLOW = actions.BUDDY
 PURPOSE = buddy_store.INVITE
