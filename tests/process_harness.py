@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import re
 import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -578,3 +579,56 @@ class DiscordUser:
 
     def interaction_answers(self, interaction: Interaction) -> list[Shown]:
         return [shown(c) for c in self.api.answers(interaction)]
+
+
+@dataclass
+class World:
+    """One real `cooloff run` serving both platforms' stand-ins, and fresh people on either.
+
+    Each test module starts its own ids, so people of one module never meet another's."""
+
+    telegram: FakeBotApi
+    discord: StandIn
+    bot: BotProcess
+    ids: itertools.count[int]
+    discord_ids: itertools.count[int]
+
+    def on_telegram(self, name: str) -> TelegramUser:
+        return TelegramUser(self.telegram, self.bot, next(self.ids), name)
+
+    def on_discord(self, name: str) -> DiscordUser:
+        return DiscordUser(self.discord, self.bot, next(self.discord_ids), name)
+
+
+@contextlib.asynccontextmanager
+async def both_platforms(
+    folder: Path, first_id: int, *, private: Sequence[str] = ()
+) -> AsyncIterator[World]:
+    """Start the stand-ins and the process at noon UTC; on the way out, stop it cleanly and
+    check its log held no token, no traceback and none of the `private` words people typed."""
+    telegram, discord = FakeBotApi(TELEGRAM_TOKEN), StandIn()
+    await telegram.start()
+    await discord.start()
+    bot = BotProcess(folder, telegram=telegram, discord=discord)
+    bot.jump(offset_to("12:00"))
+    try:
+        await bot.start()
+        yield World(
+            telegram,
+            discord,
+            bot,
+            itertools.count(first_id),
+            itertools.count(111_000_000_000_000_000 + first_id),
+        )
+    finally:
+        code = await bot.stop()
+        await bot.kill()
+        await discord.stop()
+        await telegram.stop()
+    assert code == 0, bot.tail()
+    log = bot.log()
+    for secret in (TELEGRAM_TOKEN.split(":", 1)[1], DISCORD_TOKEN):
+        assert secret not in log, "a token reached the log"
+    assert "Traceback" not in log, bot.tail(80)
+    for words in private:
+        assert words not in log, "message text reached the log"

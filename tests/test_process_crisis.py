@@ -11,29 +11,23 @@ numbers from the crisis-lines data and the person's own words, never by English 
 from __future__ import annotations
 
 import asyncio
-import itertools
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 import pytest
 import pytest_asyncio
 
 from bot.content.crisis_lines import line_for
 from tests.process_harness import (
-    DISCORD_TOKEN,
-    TELEGRAM_TOKEN,
-    BotProcess,
-    DiscordUser,
-    TelegramUser,
+    World,
     actions_of,
+    both_platforms,
     buttons_of,
     has_button,
     offers,
     offset_to,
     texts,
 )
-from tests.standins.discord_api import StandIn
-from tests.standins.telegram_api import FakeBotApi, Recorded
+from tests.standins.telegram_api import Recorded
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -43,44 +37,12 @@ SUPPORT = {"cr:ground:0", "cr:plan", "cr:talk"}
 PLAN_WORDS = "OKAPI walks by the canal calm me"  # the person's own words, to find again
 
 
-@dataclass
-class World:
-    telegram: FakeBotApi
-    discord: StandIn
-    bot: BotProcess
-    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(61_000))
-    discord_ids: itertools.count[int] = field(
-        default_factory=lambda: itertools.count(111_000_000_000_000_600)
-    )
-
-    def on_telegram(self, name: str) -> TelegramUser:
-        return TelegramUser(self.telegram, self.bot, next(self.ids), name)
-
-    def on_discord(self, name: str) -> DiscordUser:
-        return DiscordUser(self.discord, self.bot, next(self.discord_ids), name)
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="module", name="world")
 async def world_fixture(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    telegram, discord = FakeBotApi(TELEGRAM_TOKEN), StandIn()
-    await telegram.start()
-    await discord.start()
-    bot = BotProcess(tmp_path_factory.mktemp("crisis"), telegram=telegram, discord=discord)
-    bot.jump(offset_to("12:00"))
-    try:
-        await bot.start()
-        yield World(telegram, discord, bot)
-    finally:
-        code = await bot.stop()
-        await bot.kill()
-        await discord.stop()
-        await telegram.stop()
-    assert code == 0, bot.tail()
-    log = bot.log()
-    for secret in (TELEGRAM_TOKEN.split(":", 1)[1], DISCORD_TOKEN):
-        assert secret not in log, "a token reached the log"
-    assert "Traceback" not in log, bot.tail(80)
-    assert CRISIS not in log and PLAN_WORDS not in log, "message text reached the log"
+    async with both_platforms(
+        tmp_path_factory.mktemp("crisis"), 61_000, private=(CRISIS, PLAN_WORDS)
+    ) as world:
+        yield world
 
 
 def offered(sends: list[Recorded]) -> set[str]:

@@ -8,30 +8,25 @@ what each of them would see arrive, and that nothing private ever reaches the bu
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 import pytest
 import pytest_asyncio
 
 from tests.process_harness import (
-    DISCORD_TOKEN,
-    TELEGRAM_TOKEN,
-    BotProcess,
     DiscordUser,
     Shown,
     TelegramUser,
+    World,
+    both_platforms,
     buttons_of,
     has_button,
     offers,
-    offset_to,
     texts,
     until,
 )
-from tests.standins.discord_api import StandIn
-from tests.standins.telegram_api import FakeBotApi, Recorded
+from tests.standins.telegram_api import Recorded
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -40,43 +35,12 @@ NOTICE_WITHIN = 10.0
 REASON, DRAFT = "ZEBRA reasons are mine alone", "PLATYPUS please answer me"
 
 
-@dataclass
-class World:
-    telegram: FakeBotApi
-    discord: StandIn
-    bot: BotProcess
-    ids: itertools.count[int] = field(default_factory=lambda: itertools.count(52_000))
-    discord_ids: itertools.count[int] = field(
-        default_factory=lambda: itertools.count(111_000_000_000_000_100)
-    )
-
-    def on_telegram(self, name: str) -> TelegramUser:
-        return TelegramUser(self.telegram, self.bot, next(self.ids), name)
-
-    def on_discord(self, name: str) -> DiscordUser:
-        return DiscordUser(self.discord, self.bot, next(self.discord_ids), name)
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="module", name="world")
 async def world_fixture(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    telegram, discord = FakeBotApi(TELEGRAM_TOKEN), StandIn()
-    await telegram.start()
-    await discord.start()
-    bot = BotProcess(tmp_path_factory.mktemp("people"), telegram=telegram, discord=discord)
-    bot.jump(offset_to("12:00"))
-    try:
-        await bot.start()
-        yield World(telegram, discord, bot)
-    finally:
-        code = await bot.stop()
-        await bot.kill()
-        await discord.stop()
-        await telegram.stop()
-    assert code == 0, bot.tail()
-    log = bot.log()
-    for secret in (TELEGRAM_TOKEN.split(":", 1)[1], DISCORD_TOKEN):
-        assert secret not in log, "a token reached the log"
-    assert "Traceback" not in log, bot.tail(80)
+    async with both_platforms(
+        tmp_path_factory.mktemp("people"), 52_000, private=(REASON, DRAFT)
+    ) as world:
+        yield world
 
 
 Buddy = TelegramUser | DiscordUser
