@@ -162,3 +162,25 @@ async def test_not_safe_offers_the_countries_of_their_language(
     offered = {b.action for r in chat.replies for b in r.all_buttons}
     assert {f"cr:cc:{c}" for c in expected} <= offered
     assert "cr:cc:other" in offered
+
+
+# German capitalises every noun; a careful writer's capitals must not hide the words
+# (the name marker used to read "Selbstmord" mid-sentence as someone's name).
+_GERMAN_NOUNS = frozenset(
+    """leben lust abschiedsbrief sinn tabletten brücke selbstmord suizidgedanken schluss
+    langeweile hunger video chef hitze eltern handy kaffee oma jahr unterricht suizid arbeit
+    vorlesung pflanze lachen tode allem""".split()
+)
+
+
+def _as_written(text: str) -> str:
+    words = text.split(" ")
+    out = [w.capitalize() if w in _GERMAN_NOUNS or i == 0 else w for i, w in enumerate(words)]
+    return " ".join(out) + "."
+
+
+@pytest.mark.parametrize("row", [r for r in _rows() if r[1] == "de"], ids=lambda r: r[2][:40])
+def test_german_written_with_capital_nouns_reads_as_typed_lowercase(row: Row) -> None:
+    written = _as_written(row[2])
+    assert written != row[2]
+    assert _crisis(written) == _crisis(row[2]), written

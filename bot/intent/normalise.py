@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.intent.language import guess
 from bot.intent.lexicon import (
     CAPITALISED_NOT_NAMES,
     COMMON_NAMES,
@@ -211,7 +212,8 @@ def _mark_names(raw: str) -> str:
 
     words = _RAW_WORD.findall(raw)
     # Title Case Or ALL CAPS writing says nothing about names; only the name list applies.
-    shouty = sum(1 for w in words if w[0].isupper()) * 2 > len(words)
+    # Nor does German, which capitalises every noun ("Ich denke an Selbstmord").
+    shouty = sum(1 for w in words if w[0].isupper()) * 2 > len(words) or guess(raw) == "de"
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
