@@ -16,7 +16,16 @@ def all_flows() -> list[Flow]:
     the feature modules import `bot.flows.common`, so importing them from this package's
     top would be a cycle."""
     from bot.features import buddy, buddy_progress, linking
-    from bot.flows import account, crisis_support, onboarding, reflect, safety_plan, slips, urge
+    from bot.flows import (
+        account,
+        crisis_support,
+        onboarding,
+        reflect,
+        safety_plan,
+        slips,
+        typed_settings,
+        urge,
+    )
 
     return [
         account.ACCOUNT_FLOW,
@@ -26,6 +35,7 @@ def all_flows() -> list[Flow]:
         account.REVIEW_FLOW,
         account.RESUMED_FLOW,
         account.EX_CONTACT_FLOW,
+        typed_settings.FLOW,
         onboarding.FLOW,
         urge.FLOW,
         slips.FLOW,
