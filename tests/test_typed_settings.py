@@ -5,10 +5,7 @@ answers. Through the real engine, and once through a real `cooloff chat` process
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from bot.core import Core
 from bot.flows.typed_settings import asks_to_change, request
 from bot.storage.models import User
 from tests.harness import Chat
+from tests.test_chat_process import chat as run_chat
 
 
 @pytest.mark.parametrize(
@@ -104,20 +102,8 @@ async def test_a_mention_is_not_a_request(chat: Chat, core: Core) -> None:
 
 
 def test_typed_settings_through_cooloff_chat(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/chat.db"}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    env.pop("DISCORD_BOT_TOKEN", None)
     typed = ["/start", "skip the rest", "timezone new york", "morning 25:99", "7.30"]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "chat"],
-        input="\n".join(typed) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    result = run_chat(typed, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stdout + result.stderr
     with sqlite3.connect(tmp_path / "chat.db") as db:
