@@ -141,7 +141,7 @@ async def test_write_it_here_keeps_the_draft_private_and_readable(chat: Chat, co
     assert "I miss you so much, can we please talk tonight?" in chat.text
     urges = await core.store.urges(1)
     assert (urges[0].strength_before, urges[0].strength_after) == (8, 3)
-    assert (urges[0].tools, urges[0].outcome) == ("write", "held")
+    assert (urges[0].tools, urges[0].outcome) == (("write",), "held")
 
 
 async def test_wait_fifteen_minutes_records_the_check_back(

@@ -240,7 +240,6 @@ async def test_checkback_waits_for_quiet_hours_and_is_sent_once(db: Database) ->
                 user_id=1,
                 started_at=at("2026-11-22 22:35"),
                 source="command",
-                tools="wait",
                 checkback_due_at=at("2026-11-22 22:50"),
             )
         )
@@ -277,7 +276,6 @@ async def test_checkback_timer_fires_after_fifteen_minutes_not_before(db: Databa
                 user_id=1,
                 started_at=clock.now(),
                 source="command",
-                tools="wait",
                 checkback_due_at=at("2026-11-22 15:15"),
             )
         )

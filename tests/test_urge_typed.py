@@ -166,7 +166,7 @@ async def test_tools_typed_by_name(chat: Chat, core: Core) -> None:
     await chat.press("7")
     await chat.say("wait")
     urge = (await core.store.urges(await me(core, chat)))[0]
-    assert urge.checkback_due_at is not None and urge.tools == "wait"
+    assert urge.checkback_due_at is not None and urge.tools == ("wait",)
     await chat.send_action("ur:1:t:task")  # back among the tools
     await chat.say("/urge")
     await chat.press("6")
@@ -188,7 +188,7 @@ async def test_a_stale_number_typed_at_the_tools_starts_nothing(chat: Chat, core
     await chat.say("my reasons")
     await chat.say("1")  # typed, not pressed: the list shown is what it could mean
     urge = (await core.store.urges(await me(core, chat)))[0]
-    assert urge.tools == ""
+    assert urge.tools == ()
     assert await step(core, chat) == "tool"
     assert "ur:1:t:write" in offered(chat)
 

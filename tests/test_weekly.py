@@ -80,7 +80,7 @@ def test_rows_are_read_in_local_time() -> None:
         started_at=datetime(2026, 11, 22, 23, 30, tzinfo=UTC),
         strength_before=7,
         strength_after=2,
-        tools="wait,breathe",
+        tools=("wait", "breathe"),
         outcome="held",
     )
     [urge] = weekly.from_rows([row], ZoneInfo("Europe/Berlin"))  # type: ignore[list-item]
@@ -101,9 +101,8 @@ async def test_the_sunday_reply_only_for_those_who_opted_in(core: Core) -> None:
         start_date=date(2026, 11, 10),
     )
     urge = await core.store.add_urge(user.id, datetime(2026, 11, 20, 21, 5, tzinfo=UTC), "command")
-    await core.store.update_urge(
-        urge.id, strength_before=8, strength_after=2, tools="breathe", outcome="held"
-    )
+    await core.store.update_urge(urge.id, strength_before=8, strength_after=2, outcome="held")
+    await core.store.record_tool(urge.id, "breathe", core.clock.now())
     assert await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY) is None
     await progress_store.set_weekly_review(core.store, user.id, True, core.clock.now())
     reply = await weekly_review_reply(core.store, core.library, user.id, zone, SUNDAY)

@@ -50,7 +50,7 @@ def from_rows(rows: Iterable[Urge], zone: ZoneInfo) -> list[WeekUrge]:
             at=row.started_at.astimezone(zone),
             before=row.strength_before,
             after=row.strength_after,
-            tools=tuple(t for t in (row.tools or "").split(",") if t),
+            tools=tuple(row.tools),
             outcome=row.outcome,
         )
         for row in rows

@@ -283,10 +283,7 @@ def _after_ask(ctx: Ctx, urge: Urge, key: str = "urge_after_ask") -> Reply:
 
 
 async def _tool(ctx: Ctx, urge: Urge, tool: str) -> list[Reply]:
-    used = [t for t in urge.tools.split(",") if t]
-    if tool not in used:
-        used.append(tool)
-        await ctx.store.update_urge(urge.id, tools=",".join(used)[:128])
+    used = await ctx.store.record_tool(urge.id, tool, ctx.now)
     if tool == "write":
         await ctx.go("urge", {"urge_id": urge.id, "await": "draft"})
         return [Reply(ctx.t("urge_write_prompt"), expects="draft")]

@@ -70,8 +70,9 @@ class Database:
     def session(self) -> AsyncSession:
         return self.sessions()
 
-    async def migrate(self) -> None:
-        """Bring the schema to the newest revision (idempotent; runs at every start)."""
+    async def migrate(self, revision: str = "head") -> None:
+        """Bring the schema to the newest revision (idempotent; runs at every start); tests
+        of one migration stop at its `revision`."""
         async with self.engine.connect() as conn:
             if self.is_sqlite:
                 # Alembic rebuilds a SQLite table to change its keys (copy, drop, rename); with
@@ -79,7 +80,7 @@ class Database:
                 # it. The pragma only takes effect outside a transaction, hence the driver.
                 await _driver_pragma(conn, "PRAGMA foreign_keys=OFF")
             try:
-                await conn.run_sync(_upgrade)
+                await conn.run_sync(_upgrade, revision)
                 await conn.commit()
             except BaseException:
                 if self.is_sqlite:
@@ -137,8 +138,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
-def _upgrade(connection: Connection) -> None:
-    command.upgrade(alembic_config(connection), "head")
+def _upgrade(connection: Connection, revision: str = "head") -> None:
+    command.upgrade(alembic_config(connection), revision)
     if connection.dialect.name == "sqlite":
         # The keys were off while tables were rebuilt: refuse to commit a broken reference.
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

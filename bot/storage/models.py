@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.domain.times import (
     DEFAULT_CHECKIN,
@@ -53,6 +53,7 @@ def sealed_columns() -> dict[str, tuple[str, ...]]:
 FK_NUDGE_IDENTITY = "fk_users_nudge_identity_id"
 FK_DRAFT_URGE = "fk_drafts_urge_id"
 UQ_ONE_OPEN_PLAN = "uq_plans_one_open"
+UQ_URGE_TOOL = "uq_urge_tools_urge_tool"
 
 
 def _user_fk() -> Mapped[int]:
@@ -148,14 +149,36 @@ class Urge(Base):
     strength_before: Mapped[int | None] = mapped_column(Integer, nullable=True)
     strength_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
     trigger: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    tools: Mapped[str] = mapped_column(String(128), default="")  # comma-separated, in order
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     checkback_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     checkback_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Loaded with the urge (a second SELECT ... IN), so a detached urge still knows its tools.
+    tool_rows: Mapped[list[UrgeTool]] = relationship(
+        order_by="UrgeTool.id", lazy="selectin", viewonly=True
+    )
+
+    @property
+    def tools(self) -> tuple[str, ...]:
+        """The tools tried during this urge, in the order first used."""
+        return tuple(row.tool for row in self.tool_rows)
 
 
 Index("ix_urges_checkback_due", Urge.checkback_due_at)
+
+
+class UrgeTool(Base):
+    """One tool tried during an urge (write, wait, task, breathe, ...), once per urge.
+    `user_id` is the urge's, so /export and /delete find these rows like every other."""
+
+    __tablename__ = "urge_tools"
+    __table_args__ = (UniqueConstraint("urge_id", "tool", name=UQ_URGE_TOOL),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the order tools were used
+    urge_id: Mapped[int] = mapped_column(ForeignKey("urges.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = _user_fk()
+    tool: Mapped[str] = mapped_column(String(128))  # as wide as the comma string it replaced
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Draft(Base):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, Table, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.domain import reachability, times
 from bot.storage.db import Database
@@ -34,6 +35,7 @@ from bot.storage.models import (
     SeenUpdate,
     Slip,
     Urge,
+    UrgeTool,
     User,
     sealed_columns,
 )
@@ -235,8 +237,9 @@ class Store:
 
     async def add_urge(self, user_id: int, now: datetime, source: str) -> Urge:
         async with self.tx() as s:
-            urge = Urge(user_id=user_id, started_at=now, source=source, tools="")
+            urge = Urge(user_id=user_id, started_at=now, source=source)
             s.add(urge)
+        set_committed_value(urge, "tool_rows", [])  # a new urge has tried nothing yet
         return urge
 
     async def get_urge(self, user_id: int, urge_id: int) -> Urge | None:
@@ -248,6 +251,29 @@ class Store:
     async def update_urge(self, urge_id: int, **values: Any) -> None:
         async with self.tx() as s:
             await s.execute(update(Urge).where(Urge.id == urge_id).values(**values))
+
+    async def record_tool(self, urge_id: int, tool: str, now: datetime) -> tuple[str, ...]:
+        """Note a tool tried during an urge (once: the first use is kept); returns the urge's
+        tools in the order first used."""
+        try:
+            async with self.tx() as s:
+                user_id = await s.scalar(select(Urge.user_id).where(Urge.id == urge_id))
+                known = await s.scalar(
+                    select(UrgeTool.id).where(UrgeTool.urge_id == urge_id, UrgeTool.tool == tool)
+                )
+                if user_id is not None and known is None:
+                    s.add(UrgeTool(urge_id=urge_id, user_id=user_id, tool=tool, used_at=now))
+        except IntegrityError:
+            pass  # the same tool pressed twice at once: the other press recorded it
+        return await self.urge_tools(urge_id)
+
+    async def urge_tools(self, urge_id: int) -> tuple[str, ...]:
+        """The tools tried during an urge, in the order first used."""
+        async with self.tx() as s:
+            rows = await s.scalars(
+                select(UrgeTool.tool).where(UrgeTool.urge_id == urge_id).order_by(UrgeTool.id)
+            )
+            return tuple(rows)
 
     async def urges(self, user_id: int) -> list[Urge]:
         async with self.tx() as s:
