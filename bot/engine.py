@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import actions, situations
 from bot.clock import Clock
@@ -23,7 +23,7 @@ from bot.content.library import Library, Said, fingerprint
 from bot.context import Ctx
 from bot.domain.timezones import zone_or_utc
 from bot.flows import account, crisis_support, slips, urge
-from bot.flows.common import MAX_SAVED_CHARS, clean_text, with_setup_hint
+from bot.flows.common import MAX_SAVED_CHARS, SAME_CONTACT_HOURS, clean_text, with_setup_hint
 from bot.intent import MODEL_RULE, Detection, Intent, classify
 from bot.intent.crisis import crisis_certainty, crisis_language
 from bot.intent.language import guess as guess_language
@@ -143,10 +143,20 @@ class Engine:
             if not msg.is_private:
                 country = user.country if user else None
                 return [crisis_support.lines_reply(self.lib, country, unsure=True)]
-            gentle, detection = True, None
+            # ...except "whats the point. 12 days gone" just after a slip: a question about
+            # the count, answered for what it is (certain crisis language never comes here).
+            gentle = not await self._point_of_the_count(user, words, now)
+            detection = None
         return await self._answer(
             msg, text, command, pressed, identity, user, detection, now, gentle=gentle
         )
+
+    async def _point_of_the_count(self, user: User | None, words: str, now: datetime) -> bool:
+        """ "What was the point of 12 days" within hours of a slip (it's logged): the days."""
+        if user is None or not slips.point_of_the_count(words):
+            return False
+        recent = now - timedelta(hours=SAME_CONTACT_HOURS)
+        return any(s.occurred_at >= recent for s in await self.store.slips(user.id))
 
     async def _answer(
         self,
@@ -322,8 +332,10 @@ class Engine:
         capture = crisis_support.capture_of(ctx)
         if capture is not None:
             # What they were writing is kept as what it was; the crisis answer still comes
-            # first, and the step's own cheerful "saved" line is not shown.
+            # first, and the step's own cheerful "saved" line is not shown. What follows in
+            # the same burst joins that draft (`crisis_support.keep`).
             await self._text(ctx, text, Intent.NONE)
+            capture = crisis_support.capture_of(ctx) or capture
         replies = await crisis_support.enter(ctx, lang=lang, capture=capture)
         if capture is not None:
             replies.insert(1, Reply(ctx.t("crisis_saved_with_care")))

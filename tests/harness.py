@@ -55,3 +55,15 @@ class Chat:
     @property
     def labels(self) -> list[str]:
         return [b.label for r in self.replies for b in r.all_buttons]
+
+
+async def me(core: Core, chat: Chat) -> int:
+    """The user id of the person chatting (they must have been seen)."""
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    return identity.user_id
+
+
+def offered(chat: Chat) -> list[str]:
+    """The action ids of every button in the last replies."""
+    return [b.action for r in chat.replies for b in r.all_buttons]

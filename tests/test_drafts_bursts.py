@@ -16,17 +16,7 @@ from pathlib import Path
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.intent import Intent, classify
-from tests.harness import Chat
-
-
-async def me(core: Core, chat: Chat) -> int:
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    return identity.user_id
-
-
-def actions_of(chat: Chat) -> list[str]:
-    return [b.action for r in chat.replies for b in r.all_buttons]
+from tests.harness import Chat, me, offered
 
 
 async def step(core: Core, chat: Chat) -> tuple[str, object]:
@@ -46,7 +36,7 @@ async def test_pieces_typed_in_a_row_are_one_draft_until_done(chat: Chat, core: 
     said: list[str] = []
     for piece in pieces:
         await chat.say(piece)
-        assert "ur:1:w:done" in actions_of(chat)  # they can say they're done at any point
+        assert "ur:1:w:done" in offered(chat)  # they can say they're done at any point
         said.append(chat.text)
     assert len(set(said)) == len(said)  # never the same line for the next piece
     assert await step(core, chat) == ("urge", "draft")
@@ -54,7 +44,7 @@ async def test_pieces_typed_in_a_row_are_one_draft_until_done(chat: Chat, core: 
     assert [d.text for d in drafts] == ["\n".join(pieces)]  # kept already, before "done"
     await chat.say("thats it")
     assert await step(core, chat) == ("urge", "after")
-    assert any(a.startswith("ur:1:a:") for a in actions_of(chat))  # strength after
+    assert any(a.startswith("ur:1:a:") for a in offered(chat))  # strength after
     assert len(await core.store.drafts(await me(core, chat))) == 1
 
 
@@ -117,12 +107,12 @@ async def test_a_message_to_the_ex_at_the_strength_question_is_kept_as_a_draft(
     await chat.say("/urge")
     await chat.say("i know i shouldnt be texting you but")
     assert await step(core, chat) == ("urge", "draft")
-    assert "ur:1:w:done" in actions_of(chat)
+    assert "ur:1:w:done" in offered(chat)
     await chat.say("i just want to hear your voice")
     await chat.say("done")
     # Back to the question it interrupted: how strong, before.
     assert await step(core, chat) == ("urge", "before")
-    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+    assert any(a.startswith("ur:1:s:") for a in offered(chat))
     await chat.say("7")
     urges = await core.store.urges(await me(core, chat))
     assert len(urges) == 1 and urges[0].strength_before == 7
@@ -148,9 +138,9 @@ async def test_words_the_detector_reads_as_an_urge_stay_in_the_same_urge(
 async def test_send_it_at_the_strength_question_is_heard(chat: Chat, core: Core) -> None:
     await chat.say("/urge")
     await chat.say("send it?")
-    offered = actions_of(chat)
-    assert "ur:1:t:write" in offered  # the draft is offered instead
-    assert any(a.startswith("ur:1:s:") for a in offered)  # and the question again
+    ids = offered(chat)
+    assert "ur:1:t:write" in ids  # the draft is offered instead
+    assert any(a.startswith("ur:1:s:") for a in ids)  # and the question again
     assert await step(core, chat) == ("urge", "before")
     assert await core.store.drafts(await me(core, chat)) == []
     assert len(await core.store.urges(await me(core, chat))) == 1
@@ -181,7 +171,7 @@ async def test_the_message_that_sets_off_an_urge_is_kept_as_a_draft(
     # A question about the draft is not part of it; the urge goes on at the 0-10.
     assert [d.text for d in await core.store.drafts(await me(core, chat))] == [text]
     assert await step(core, chat) == ("urge", "before")
-    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+    assert any(a.startswith("ur:1:s:") for a in offered(chat))
 
 
 async def test_a_bare_number_in_a_draft_ends_it_and_answers_the_strength(
@@ -229,10 +219,10 @@ def test_a_draft_typed_in_pieces_through_cooloff_chat(tmp_path: Path) -> None:
 async def test_a_kept_message_can_be_let_go_with_one_tap(chat: Chat, core: Core) -> None:
     await chat.say("/urge")
     await chat.say("hey. i miss you. can we talk")
-    assert "ur:1:w:drop" in actions_of(chat)
+    assert "ur:1:w:drop" in offered(chat)
     await chat.send_action("ur:1:w:drop")
     assert await core.store.drafts(await me(core, chat)) == []
     assert await step(core, chat) == ("urge", "before")  # the urge goes on where it was
-    assert any(a.startswith("ur:1:s:") for a in actions_of(chat))
+    assert any(a.startswith("ur:1:s:") for a in offered(chat))
     await chat.send_action("ur:1:w:drop")  # pressed again: nothing more happens
     assert await step(core, chat) == ("urge", "before")

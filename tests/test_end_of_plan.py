@@ -12,19 +12,9 @@ from bot.clock import FixedClock
 from bot.core import Core
 from bot.messages import Reply
 from tests.fakes import Deliveries
-from tests.harness import Chat
+from tests.harness import Chat, me, offered
 
 TODAY = date(2026, 11, 22)
-
-
-async def _user_id(core: Core, chat: Chat) -> int:
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    return identity.user_id
-
-
-def _action_ids(chat: Chat) -> list[str]:
-    return [b.action for r in chat.replies for b in r.all_buttons]
 
 
 async def _started_long_ago(chat: Chat) -> None:
@@ -35,26 +25,26 @@ async def _started_long_ago(chat: Chat) -> None:
 
 async def test_a_start_date_past_the_plan_asks_what_to_do_first(chat: Chat, core: Core) -> None:
     await _started_long_ago(chat)
-    assert [a for a in _action_ids(chat) if a.startswith(f"{actions.ONBOARD}:past:")] == [
+    assert [a for a in offered(chat) if a.startswith(f"{actions.ONBOARD}:past:")] == [
         f"{actions.ONBOARD}:past:{c}" for c in ("extend", "today", "review")
     ]
     assert "41 of 30" not in chat.text and "All set" not in chat.text
-    state, data = await core.store.conversation(await _user_id(core, chat))
+    state, data = await core.store.conversation(await me(core, chat))
     assert (state, data["step"]) == ("onboard", "past")
     await chat.press("Keep going")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 70  # another month from today
     assert plan.start_date == TODAY - timedelta(days=40)
-    state, data = await core.store.conversation(await _user_id(core, chat))
+    state, data = await core.store.conversation(await me(core, chat))
     assert data["step"] == "reasons"  # and setup goes on
 
 
 async def test_typed_count_from_today_restarts_the_count(chat: Chat, core: Core) -> None:
     await _started_long_ago(chat)
     await chat.say("what do you mean")  # not a choice: answered, the same choices again
-    assert f"{actions.ONBOARD}:past:today" in _action_ids(chat)
+    assert f"{actions.ONBOARD}:past:today" in offered(chat)
     await chat.say("count from today")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.start_date == TODAY and plan.length_days == 30
 
 
@@ -81,14 +71,14 @@ async def test_after_resume_a_first_message_question_gets_guidance_not_an_urge(
     chat: Chat, core: Core
 ) -> None:
     await _resumed(chat, core)
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     plan = await core.store.active_plan(user_id)
     assert plan is not None and plan.outcome == "resume"
     assert (await core.store.conversation(user_id))[0] == "resumed"
     await chat.say("so should i text him now? what do i say")
     first = chat.text
     assert await core.store.urges(user_id) == []
-    assert f"{actions.COMMAND}:urge" in _action_ids(chat)  # help waiting is one tap away
+    assert f"{actions.COMMAND}:urge" in offered(chat)  # help waiting is one tap away
     assert all(r.kind != "fallback" for r in chat.replies)
     await chat.say("how do i start the message")
     assert chat.text != first  # never the same guidance twice in a row
@@ -99,7 +89,7 @@ async def test_the_first_message_guidance_lapses(chat: Chat, core: Core, clock: 
     await _resumed(chat, core)
     clock.advance(days=4)
     await chat.say("i want to text him so bad")  # back to the urge flow as usual
-    assert len(await core.store.urges(await _user_id(core, chat))) == 1
+    assert len(await core.store.urges(await me(core, chat))) == 1
 
 
 async def test_status_after_the_end_offers_the_review_until_a_choice(
@@ -111,15 +101,15 @@ async def test_status_after_the_end_offers_the_review_until_a_choice(
     await chat.press("Length")
     await chat.press("30 days")  # back to 30 days: the plan is past its end again
     await chat.say("/status")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None
     show = f"{actions.REVIEW}:{plan.id}:show:30"
-    assert show in _action_ids(chat)
+    assert show in offered(chat)
     await chat.send_action(show)
-    assert f"{actions.REVIEW}:{plan.id}:move_on:30" in _action_ids(chat)
+    assert f"{actions.REVIEW}:{plan.id}:move_on:30" in offered(chat)
     await chat.press("Move on")
     await chat.say("/status")
-    assert not any(a.startswith(f"{actions.REVIEW}:") for a in _action_ids(chat))
+    assert not any(a.startswith(f"{actions.REVIEW}:") for a in offered(chat))
 
 
 async def test_past_the_end_the_morning_brings_the_review_first_and_alone(

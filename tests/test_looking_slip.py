@@ -18,7 +18,7 @@ from bot.clock import FixedClock
 from bot.core import Core
 from bot.domain.streak import of_slips
 from bot.flows.slips import looked_not_contact, typed_choice
-from tests.harness import Chat
+from tests.harness import Chat, me, offered
 
 TODAY = date(2026, 11, 22)
 
@@ -63,16 +63,6 @@ def test_looks_are_counted_apart_and_restart_only_when_chosen() -> None:
     assert (restarted.current, restarted.resets, restarted.looked) == (2, 1, 1)
     contact = of_slips(start, TODAY, [(TODAY - timedelta(days=2), "reset")])
     assert (contact.current, contact.looked) == (2, 0)
-
-
-async def me(core: Core, chat: Chat) -> int:
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    return identity.user_id
-
-
-def offered(chat: Chat) -> list[str]:
-    return [b.action for r in chat.replies for b in r.all_buttons]
 
 
 async def set_up(chat: Chat) -> None:

@@ -18,7 +18,7 @@ from bot import actions
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.text import typed_answers
-from tests.harness import Chat
+from tests.harness import Chat, me, offered
 
 TODAY = date(2026, 11, 22)  # a Sunday, as the fixed clock
 
@@ -155,23 +155,13 @@ def test_times_not_replying_and_first_message_questions() -> None:
 # --- journeys through the engine ----------------------------------------------------------
 
 
-async def _user_id(core: Core, chat: Chat) -> int:
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    return identity.user_id
-
-
 async def _state(core: Core, chat: Chat) -> tuple[str, dict[str, object]]:
-    return await core.store.conversation(await _user_id(core, chat))
+    return await core.store.conversation(await me(core, chat))
 
 
 async def _step(core: Core, chat: Chat) -> tuple[str, object, object]:
     state, data = await _state(core, chat)
     return state, data.get("step"), data.get("single")
-
-
-def _action_ids(chat: Chat) -> list[str]:
-    return [b.action for r in chat.replies for b in r.all_buttons]
 
 
 def _fallback(chat: Chat) -> bool:
@@ -182,12 +172,12 @@ async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Cor
     await chat.say("/start")
     await chat.say("idk like 6 weeks")
     await chat.say("last tuesday")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 42
     assert plan.start_date == TODAY - timedelta(days=5)
     assert (await _state(core, chat))[1]["step"] == "reasons"
     await chat.say("8am")  # a time typed where the reasons are asked is a time, not a reason
-    user = await core.store.get_user(await _user_id(core, chat))
+    user = await core.store.get_user(await me(core, chat))
     assert user is not None and user.morning_time == "08:00"
     assert await core.store.reasons(user.id) == []
     assert (await _state(core, chat))[1]["step"] == "reasons"
@@ -196,7 +186,7 @@ async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Cor
     await chat.say("start again")
     state, data = await _state(core, chat)
     assert (state, data["step"]) == ("onboard", "len")
-    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in _action_ids(chat))
+    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in offered(chat))
 
 
 @pytest.mark.parametrize(
@@ -218,10 +208,10 @@ async def test_a_question_at_the_reasons_step_is_answered_not_kept(
     assert (await _state(core, chat))[1]["step"] == "reasons"
     await chat.say(question)
     assert not _fallback(chat) and len(chat.replies) == 2
-    assert await core.store.reasons(await _user_id(core, chat)) == []
+    assert await core.store.reasons(await me(core, chat)) == []
     assert (await _state(core, chat))[1]["step"] == "reasons"
     await chat.say("i want my self respect back")
-    assert len(await core.store.reasons(await _user_id(core, chat))) == 1
+    assert len(await core.store.reasons(await me(core, chat))) == 1
 
 
 async def test_setup_reads_a_length_and_a_skip_typed_in_another_language(
@@ -229,7 +219,7 @@ async def test_setup_reads_a_length_and_a_skip_typed_in_another_language(
 ) -> None:
     await chat.say("/start")
     await chat.say("30 días")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 30
     assert (await _state(core, chat))[1]["step"] == "start"
     await chat.say("saltar")
@@ -241,12 +231,12 @@ async def test_setup_steps_aside_instead_of_asking_a_third_time(chat: Chat, core
     waits (their place kept, a way back offered) instead of trapping them in a question."""
     await chat.say("/start")
     await chat.say("i hate myself for it")
-    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in _action_ids(chat))
+    assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in offered(chat))
     await chat.say("yeah i did that")
     state, _ = await _state(core, chat)
     assert state == "idle"
-    assert f"{actions.COMMAND}:start" in _action_ids(chat)
-    user = await core.store.get_user(await _user_id(core, chat))
+    assert f"{actions.COMMAND}:start" in offered(chat)
+    user = await core.store.get_user(await me(core, chat))
     assert user is not None and user.onboarding_step == "len"
     await chat.say("i just miss him")  # answered as a message, not as a length
     assert (await _state(core, chat))[0] != "onboard"
@@ -259,7 +249,7 @@ async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> 
     await chat.say("/start")
     await chat.say("ugh")
     await chat.say("6 weeks")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 42
 
 
@@ -268,15 +258,15 @@ async def test_a_confession_inside_setup_is_answered_and_setup_waits(
 ) -> None:
     await chat.say("/start")
     await chat.say("A month sounds right")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None
     before = plan.start_date
     await chat.say("i texted her last night. i'm so stupid. 9 days and i blew it")
     assert not _fallback(chat) and len(chat.replies) == 2
-    assert f"{actions.COMMAND}:slip" in _action_ids(chat)  # the way to log it
-    assert f"{actions.ONBOARD}:start:0" in _action_ids(chat)  # and the same step again
+    assert f"{actions.COMMAND}:slip" in offered(chat)  # the way to log it
+    assert f"{actions.ONBOARD}:start:0" in offered(chat)  # and the same step again
     assert await _step(core, chat) == ("onboard", "start", False)
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.start_date == before
     await chat.say("yes start today then")
     assert (await _state(core, chat))[1]["step"] == "reasons"
@@ -289,9 +279,9 @@ async def test_a_question_inside_setup_is_answered_and_the_step_offered_again(
     await chat.say("we have 2 kids together so i cant do full no contact. is this even for me?")
     assert not _fallback(chat) and len(chat.replies) == 2
     assert chat.replies[0].buttons == ()
-    assert f"{actions.ONBOARD}:len:30" in _action_ids(chat)
+    assert f"{actions.ONBOARD}:len:30" in offered(chat)
     assert (await _state(core, chat))[1]["step"] == "len"
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 30
 
 
@@ -300,9 +290,9 @@ async def test_a_message_from_them_inside_setup_is_logged_and_setup_waits(
 ) -> None:
     await chat.say("/start")
     await chat.say("he just texted asking if he can take the kids saturday")
-    assert len(await core.store.ex_contacts(await _user_id(core, chat))) == 1
+    assert len(await core.store.ex_contacts(await me(core, chat))) == 1
     assert (await _state(core, chat))[1]["step"] == "len"
-    assert f"{actions.GUIDE}:ex_contacted" in _action_ids(chat)
+    assert f"{actions.GUIDE}:ex_contacted" in offered(chat)
 
 
 async def _checkin(chat: Chat) -> None:
@@ -315,11 +305,11 @@ async def test_a_typed_mood_with_a_story_is_a_checkin_answer(chat: Chat, core: C
     await _checkin(chat)
     await chat.say("honestly rough. i keep replaying the last fight")
     assert not _fallback(chat)
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.mood == 1 and saved.held is None
     stamp = TODAY.strftime("%Y%m%d")
-    assert f"{actions.CHECKIN}:{stamp}:h:yes" in _action_ids(chat)
+    assert f"{actions.CHECKIN}:{stamp}:h:yes" in offered(chat)
     await chat.say("no contact. just the looking")
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.held is True
@@ -329,18 +319,18 @@ async def test_a_typed_mood_with_a_story_is_a_checkin_answer(chat: Chat, core: C
 async def test_a_number_means_a_choice_only_while_its_list_is_shown(chat: Chat, core: Core) -> None:
     await _checkin(chat)
     await chat.say("1")  # the first of the moods shown: Rough
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.mood == 1
     await chat.say("7")  # not one of the three contact choices: asked again, nothing saved
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.held is None
-    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:no" in _action_ids(chat)
+    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:no" in offered(chat)
     await chat.say("nope")
     saved = await core.store.checkin_on(user_id, TODAY)
     assert saved is not None and saved.held is True
     await chat.say("1")  # the check-in is closed: a stale number starts nothing
-    assert not _fallback(chat) and chat.replies and not _action_ids(chat)
+    assert not _fallback(chat) and chat.replies and not offered(chat)
     assert await core.store.urges(user_id) == []
     assert (await _state(core, chat))[0] == "idle"
 
@@ -349,7 +339,7 @@ async def test_checkin_logistics_typed_is_limited_contact(chat: Chat, core: Core
     await _checkin(chat)
     await chat.say("tired")
     await chat.say("just the kid stuff about saturday")
-    slips = await core.store.slips(await _user_id(core, chat))
+    slips = await core.store.slips(await me(core, chat))
     assert [s.kind for s in slips] == ["limited"]
 
 
@@ -360,22 +350,22 @@ async def test_an_unreadable_mood_is_asked_again_with_the_same_buttons(
     await chat.say("hmm what")
     assert not _fallback(chat)
     stamp = TODAY.strftime("%Y%m%d")
-    assert _action_ids(chat) == [f"{actions.CHECKIN}:{stamp}:m:{m}" for m in (1, 2, 3)]
-    assert await core.store.checkin_on(await _user_id(core, chat), TODAY) is None
+    assert offered(chat) == [f"{actions.CHECKIN}:{stamp}:m:{m}" for m in (1, 2, 3)]
+    assert await core.store.checkin_on(await me(core, chat), TODAY) is None
 
 
 async def test_a_checkin_question_lapses(chat: Chat, core: Core, clock: FixedClock) -> None:
     await _checkin(chat)
     clock.advance(hours=7)
     await chat.say("ok")
-    assert await core.store.checkin_on(await _user_id(core, chat), TODAY) is None
+    assert await core.store.checkin_on(await me(core, chat), TODAY) is None
 
 
 async def test_delete_takes_a_typed_yes_and_asks_again_otherwise(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("/delete")
     await chat.say("hmm")
-    assert any(a.startswith(f"{actions.DELETE}:yes:") for a in _action_ids(chat))
+    assert any(a.startswith(f"{actions.DELETE}:yes:") for a in offered(chat))
     assert (await _state(core, chat))[0] == "delete"
     await chat.say("no")
     assert await core.store.find_identity(chat.platform, chat.user_id) is not None
@@ -390,11 +380,11 @@ async def test_settings_take_a_typed_request(chat: Chat, core: Core) -> None:
     await chat.press("Skip the rest")
     await chat.say("/settings")
     await chat.say("plan length. make it 6 weeks total")
-    plan = await core.store.active_plan(await _user_id(core, chat))
+    plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None and plan.length_days == 42
     await chat.say("/settings")
     await chat.say("can i change the time to 10. 9 is too early on weekends")
-    user = await core.store.get_user(await _user_id(core, chat))
+    user = await core.store.get_user(await me(core, chat))
     assert user is not None and user.morning_time == "10:00"
     await chat.say("/settings")
     await chat.say("3")  # the third setting shown: the time zone
@@ -407,12 +397,12 @@ async def test_settings_take_a_typed_request(chat: Chat, core: Core) -> None:
 async def test_one_message_from_them_is_one_log(chat: Chat, core: Core, clock: FixedClock) -> None:
     await chat.say("/start")
     await chat.press("Skip the rest")
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     await chat.say("he texted me")
     await chat.say("he texted again lol")
     assert len(await core.store.ex_contacts(user_id)) == 1
     await chat.say("im not gonna answer. im gonna leave him on read")
-    assert not _fallback(chat) and f"{actions.COMMAND}:urge" in _action_ids(chat)
+    assert not _fallback(chat) and f"{actions.COMMAND}:urge" in offered(chat)
     assert len(await core.store.ex_contacts(user_id)) == 1
     await chat.say("he texted me")
     await chat.say("I haven't answered that one. Not going to.")  # read as the same contact
@@ -474,7 +464,7 @@ async def test_a_mood_typed_after_the_scheduled_checkin_answers_it(
     mood typed after it, as a tap would, through the engine."""
     await chat.say("/start")
     await chat.press("Skip the rest")  # check-in at 21:00; the clock says 20:00
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     await chat.say("rough")  # before the check-in time: not an answer to it
     assert await core.store.checkin_on(user_id, TODAY) is None
     clock.advance(hours=1, minutes=30)  # 21:30: the scheduled check-in came half an hour ago
@@ -506,7 +496,7 @@ async def test_an_ok_is_not_a_reason_and_a_no_is_not_a_nickname(chat: Chat, core
     await chat.say("a month")
     await chat.say("today")
     await chat.say("ok")
-    user_id = await _user_id(core, chat)
+    user_id = await me(core, chat)
     assert await core.store.reasons(user_id) == []
     assert (await _state(core, chat))[1]["step"] == "reasons"
     await chat.say("i want to be someone who shows up")
@@ -528,10 +518,10 @@ async def test_after_a_message_from_them_a_question_or_logistics_gets_guidance(
     first = chat.text
     await chat.say("what do i do?? do i answer")
     assert not _fallback(chat) and chat.text != first
-    assert f"{actions.GUIDE}:logistics" in _action_ids(chat)
+    assert f"{actions.GUIDE}:logistics" in offered(chat)
     await chat.say("its about the kids")
-    assert not _fallback(chat) and f"{actions.GUIDE}:logistics" not in _action_ids(chat)
-    assert len(await core.store.ex_contacts(await _user_id(core, chat))) == 1
+    assert not _fallback(chat) and f"{actions.GUIDE}:logistics" not in offered(chat)
+    assert len(await core.store.ex_contacts(await me(core, chat))) == 1
 
 
 async def test_two_questions_in_a_row_inside_setup_get_different_answers(chat: Chat) -> None:
@@ -551,8 +541,8 @@ async def test_a_story_at_the_contact_question_is_heard_and_the_question_stays(
     await chat.say("tired")
     await chat.say("the little one asked why daddy doesn't sleep here anymore")
     assert not _fallback(chat)
-    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:limited" in _action_ids(chat)
-    saved = await core.store.checkin_on(await _user_id(core, chat), TODAY)
+    assert f"{actions.CHECKIN}:{TODAY.strftime('%Y%m%d')}:h:limited" in offered(chat)
+    saved = await core.store.checkin_on(await me(core, chat), TODAY)
     assert saved is not None and saved.held is None
 
 
@@ -562,5 +552,5 @@ async def test_a_situation_brought_inside_setup_gets_its_answer_then_the_step(
     await chat.say("/start")
     await chat.say("is this even for me?")
     assert chat.replies[0].kind == "situation"
-    assert f"{actions.ONBOARD}:len:30" in _action_ids(chat)
+    assert f"{actions.ONBOARD}:len:30" in offered(chat)
     assert (await _state(core, chat))[1]["step"] == "len"

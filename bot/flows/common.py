@@ -17,6 +17,10 @@ MAX_NICKNAME_CHARS = 40
 # Messages about their getting in touch within this long of the last one logged are the
 # same contact ("he texted", "then he sent 'you ok?'"): one row, not three.
 SAME_CONTACT_HOURS = 6
+# A draft is written in bursts: every piece typed after "Write it here instead" goes into one
+# draft until the person says they are done, or stops for this long (the next piece then
+# begins a new draft). Crisis mode keeps a draft being written the same way.
+DRAFT_GAP = timedelta(minutes=2)
 
 
 def clean_text(text: str) -> str:

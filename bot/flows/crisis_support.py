@@ -27,7 +27,7 @@ from bot.content.crisis_lines import country_for_zone, line_for, parse_country
 from bot.content.library import Library, render_item
 from bot.context import Ctx
 from bot.domain.times import DEFAULTS, in_quiet_window
-from bot.flows.common import MAX_SAVED_CHARS
+from bot.flows.common import DRAFT_GAP, MAX_SAVED_CHARS
 from bot.intent import Intent
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
@@ -201,7 +201,13 @@ def capture_of(ctx: Ctx) -> dict[str, object] | None:
     so the mode keeps saving it as that; None when they were not writing anything."""
     if ctx.state == "urge" and ctx.data.get("await") == "draft":
         urge_id = ctx.data.get("urge_id")
-        return {"kind": "draft", "urge_id": int(urge_id)} if isinstance(urge_id, int) else None
+        if not isinstance(urge_id, int):
+            return None
+        draft_id = ctx.data.get("draft_id")
+        if not isinstance(draft_id, int):
+            return {"kind": "draft", "urge_id": urge_id}
+        at = ctx.now.isoformat()
+        return {"kind": "draft", "urge_id": urge_id, "draft_id": draft_id, "at": at}
     if ctx.state == "journal":
         return {"kind": "journal", "prompt_id": ctx.data.get("prompt_id")}
     if ctx.state == "slip" and ctx.data.get("await") == "note":
@@ -411,7 +417,21 @@ async def keep(ctx: Ctx, text: str) -> bool:
         return False
     kind = capture.get("kind")
     if kind == "draft" and isinstance(capture.get("urge_id"), int):
-        await ctx.store.add_draft(ctx.user.id, capture["urge_id"], text[:MAX_SAVED_CHARS], ctx.now)
+        # Messages typed one after another are one draft, as drafts in bursts are; after a
+        # pause (DRAFT_GAP) the next one begins a new draft.
+        draft_id, at = capture.get("draft_id"), capture.get("at")
+        recent = isinstance(at, str) and ctx.now - datetime.fromisoformat(at) < DRAFT_GAP
+        kept = (
+            isinstance(draft_id, int)
+            and recent
+            and await ctx.store.append_draft(ctx.user.id, draft_id, text, MAX_SAVED_CHARS)
+        )
+        if not kept:
+            draft_id = await ctx.store.add_draft(
+                ctx.user.id, capture["urge_id"], text[:MAX_SAVED_CHARS], ctx.now
+            )
+        capture.update(draft_id=draft_id, at=ctx.now.isoformat())
+        await ctx.go(ctx.state, {**ctx.data, "capture": capture})
         return True
     if kind == "journal":
         prompt = capture.get("prompt_id")

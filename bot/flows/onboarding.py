@@ -484,15 +484,17 @@ async def answer(ctx: Ctx, step_key: str, value: str, *, single: bool) -> list[R
                 await ask(ctx, step_key, single=single, prefix=ctx.t(problem, count=MAX_REASONS))
             ]
         count = len(await ctx.store.reasons(ctx.user.id))
-        if count >= MAX_REASONS:
+        feeling = typed_answers.sounds_like_a_feeling(value)
+        if count >= MAX_REASONS and not feeling:
             return await _after_reasons(ctx, single, ctx.t("ob_reasons_full_ok", count=count))
         await ctx.go("onboard", {"step": step_key, "single": single})
-        return [
-            Reply(
-                ctx.t("ob_reason_saved", count=count, days=MAX_REASONS),
-                buttons=rows([_b(ctx, step_key, ctx.t("btn_done"), "done")]),
-            )
-        ]
+        buttons = [_b(ctx, step_key, ctx.t("btn_done"), "done")]
+        if feeling:
+            # Kept, since it was typed here; one tap takes it out again.
+            undo = actions.button(ctx.t("btn_not_a_reason"), actions.ONBOARD, UNREASON, count)
+            buttons.insert(0, undo)
+        key = "ob_reason_saved_feeling" if feeling else "ob_reason_saved"
+        return [Reply(ctx.t(key, count=count, days=MAX_REASONS), buttons=rows(buttons))]
     problem = await step.apply(ctx, value)
     if problem:
         if _missed_again(ctx, single):
@@ -531,6 +533,8 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         if not waiting or action.part(1) not in PAST_CHOICES:
             return [Reply(ctx.t("stale_button"))]
         return await answer_past_end(ctx, action.part(1), single=bool(ctx.data.get("single")))
+    if step_key == UNREASON:
+        return await _take_back_reason(ctx, action.part(1))
     if step_key not in STEP_BY_KEY:
         return [Reply(ctx.t("stale_button"))]
     waiting_here = ctx.state == "onboard" and ctx.data.get("step") == step_key
@@ -546,6 +550,29 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
     if value not in offered:
         return [Reply(ctx.t("stale_button"))]
     return await answer(ctx, step_key, value, single=single)
+
+
+# The button under a saved reason that sounds like a feeling: ob:unreason:<its number>.
+UNREASON = "unreason"
+
+
+async def _take_back_reason(ctx: Ctx, number: str) -> list[Reply]:
+    """ "That wasn't a reason": the reason saved as that number is taken out, while it is
+    still the last one (pressed again, or after another was added, nothing is taken)."""
+    reasons = await ctx.store.reasons(ctx.user.id)
+    writing = ctx.state == "onboard" and ctx.data.get("step") == "reasons"
+    if not writing or not number.isdigit() or len(reasons) != int(number):
+        return [Reply(ctx.t("stale_button"))]
+    await ctx.store.clear_reasons(ctx.user.id)  # the store has no "remove one" (yet)
+    for kept in reasons[:-1]:
+        await ctx.store.add_reason(ctx.user.id, kept.text, kept.created_at)
+    await ctx.go("onboard", {"step": "reasons", "single": bool(ctx.data.get("single"))})
+    return [
+        Reply(
+            ctx.t("ob_reason_unsaved"),
+            buttons=rows([_b(ctx, "reasons", ctx.t("btn_done"), "done")]),
+        )
+    ]
 
 
 async def on_text(ctx: Ctx, text: str) -> list[Reply]:

@@ -117,6 +117,16 @@ def whats_the_point(text: str) -> bool:
     return _POINT.search(normalise(text)) is not None
 
 
+# The count named: "12 days", "the streak", "all those days".
+_THE_COUNT = re.compile(r"\b\d+\s*(?:days?|weeks?|d)\b|\b(?:days|streak|count|no contact)\b")
+
+
+def point_of_the_count(text: str) -> bool:
+    """ "whats the point. 12 days gone", "12 days for nothing. whats the point": asking what
+    the days were for, after a slip (not asking what the point of living is)."""
+    return whats_the_point(text) and _THE_COUNT.search(normalise(text)) is not None
+
+
 def looked_not_contact(text: str) -> bool:
     """ "i checked her stories again", "stalked his insta for an hour": looking them up,
     with no contact in it ("i looked at his profile and texted him" is contact)."""
@@ -347,6 +357,7 @@ async def _keep_note(ctx: Ctx, slip: Slip, text: str) -> None:
 def _point_line(ctx: Ctx) -> str:
     n = int(ctx.data.get("point") or 0) % POINT_LINES + 1
     ctx.data["point"] = n
+    ctx.data[situations.TOPIC_KEY] = "whats_the_point"  # a follow-up may be about it
     return ctx.t(f"slip_point_{n}")
 
 

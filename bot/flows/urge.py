@@ -23,7 +23,14 @@ from bot.context import Ctx
 from bot.domain import program
 from bot.features import buddy
 from bot.flows import slips
-from bot.flows.common import MAX_SAVED_CHARS, program_day, streak_line, streak_of, text_fields
+from bot.flows.common import (
+    DRAFT_GAP,
+    MAX_SAVED_CHARS,
+    program_day,
+    streak_line,
+    streak_of,
+    text_fields,
+)
 from bot.flows.slips import TRIGGER_WORDS, mentioned
 from bot.intent import Intent
 from bot.messages import Button, Reply, rows
@@ -33,10 +40,6 @@ from bot.text.parsing import in_quiet_hours
 from bot.text.typed_answers import is_done, is_skip, normalise, word_list
 
 WAIT_MINUTES = 15
-# A draft is written in bursts: every piece typed after "Write it here instead" goes into one
-# draft until the person says they are done, or stops for this long (the next piece then
-# begins a new draft).
-DRAFT_GAP = timedelta(minutes=2)
 # Later pieces of a draft get one of these short lines in turn, so no two in a row match.
 DRAFT_MORE_LINES = 6
 HEARD_LINES = 3
@@ -198,6 +201,17 @@ OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("deciding", ("deciding", "not sure", "unsure", "idk", "dunno", "dont know", "don't know",
                   "maybe", "undecided", "thinking")),
 )  # fmt: skip
+_CANT_WAIT = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|wont|don'?t|dont|not gonna|not going to)\s+"
+    r"(?:\w+\s+)?wait\b|\btoo long\b|\bforever\b|\bdon'?t have (?:15|fifteen)\b"
+)
+
+
+def cant_wait(text: str) -> bool:
+    """ "i cant wait 15 minutes", "15 mins is too long": the wait is what they can't do."""
+    return _CANT_WAIT.search(normalise(text)) is not None
+
+
 def typed_tool(text: str) -> str | None:
     """A tool named in words: "wait", "write it", "give me something to do", "breathe"."""
     return mentioned(text, TOOL_WORDS)
@@ -458,6 +472,8 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
             return [_strength_again(ctx, urge, waiting, "urge_off_scale")]
     if waiting == "tool":
         tool = typed_tool(text)
+        if tool == "wait" and cant_wait(text):
+            tool = None  # "i cant wait 15 minutes": the two-minute tool, below, not the timer
         if tool is not None and len(word_list(text)) <= 8 and not to_them(text):
             return await _tool(ctx, urge, tool)
         if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:

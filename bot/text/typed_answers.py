@@ -237,14 +237,46 @@ def is_start_again(text: str) -> bool:
     return plain in START_AGAIN
 
 
-# Bare acknowledgements: never a reason or a nickname on their own.
-ACKNOWLEDGEMENTS = frozenset(
+# What people say in passing, one vocabulary: each word with where it is read as such.
+#   a: an acknowledgement on its own ("ok", "lol"): never a reason or a nickname;
+#   o: opening a short reply to something said ("yeah i did that"), not a thought of its own;
+#   c: a word of a conversation, not of a place ("thanks. goodnight" typed at the time zone).
+PASSING: dict[str, str] = {
+    "haha": "aoc", "lol": "aoc", "ok": "aoc", "okay": "aoc", "thanks": "aoc", "ty": "aoc",
+    "yeah": "aoc", "yes": "aoc", "alright": "ao", "fine": "ao", "k": "ao", "kk": "ao",
+    "no": "ao", "right": "ao", "sure": "ao", "ya": "ao", "yep": "ao", "bye": "oc", "gn": "oc",
+    "goodnight": "oc", "nah": "oc", "thank": "oc", "thx": "oc", "...": "a", "?": "a", "ah": "a",
+    "cool": "a", "got it": "a", "hm": "a", "hmm": "a", "huh": "a", "lmao": "a", "oh": "a",
+    "okk": "a", "thank you": "a", "uh": "a", "um": "a", "what": "a", "👍": "a", "night": "o",
+    "nope": "o", "true": "o", "yea": "o", "hello": "c", "hey": "c", "hi": "c", "idk": "c",
+    "me": "c", "sorry": "c", "ugh": "c", "you": "c",
+}  # fmt: skip
+
+
+def _passing(role: str) -> frozenset[str]:
+    return frozenset(word for word, roles in PASSING.items() if role in roles)
+
+
+ACKNOWLEDGEMENTS = _passing("a")
+_ANSWER_OPENERS = _passing("o")
+_CHAT_WORDS = _passing("c")
+
+
+# Words of a feeling rather than a reason ("i hate myself for it", "i miss him so much").
+FEELING_WORDS = frozenset(
     {
-        "ok", "okay", "k", "kk", "okk", "sure", "fine", "yes", "yeah", "yep", "ya", "no",
-        "hmm", "hm", "lol", "lmao", "haha", "cool", "alright", "right", "thanks", "ty",
-        "thank you", "got it", "oh", "ah", "uh", "um", "what", "huh", "?", "...", "👍",
+        "hate", "hating", "myself", "stupid", "idiot", "pathetic", "worthless", "miss",
+        "missing", "cry", "crying", "cried", "sad", "lonely", "hurts", "hurting", "shaking",
+        "scared", "ugh", "awful", "sick", "numb", "empty", "broken", "tired",
     }
 )  # fmt: skip
+
+
+def sounds_like_a_feeling(text: str) -> bool:
+    """ "i hate myself for it", "im so lonely": how someone feels, not why they're doing
+    this (a reason like "i want my self-respect back" has none of these words)."""
+    words = word_list(text)
+    return bool(FEELING_WORDS & set(words)) or " ".join(words[:2]) in {"im so", "i'm so"}
 
 
 def is_acknowledgement(text: str) -> bool:
@@ -595,25 +627,11 @@ _ATTEMPT_WORDS = {
 }  # fmt: skip
 
 
-# Words of a conversation, not of a place: "thanks. goodnight" typed at the time zone.
-_CHAT_WORDS = frozenset(
-    {"thanks", "thank", "thx", "ty", "goodnight", "gn", "bye", "hi", "hello", "hey", "lol",
-     "haha", "ok", "okay", "yeah", "yes", "nah", "sorry", "ugh", "idk", "me", "you"}
-)  # fmt: skip
-
-
 def opens_with_an_answer(text: str) -> bool:
     """ "yeah i did that", "ok i can speak english too", "no not really": a reply to
     something said, not a thought of its own (so not a reason to keep)."""
     words = word_list(text)
     return bool(words) and len(words) <= 6 and words[0] in _ANSWER_OPENERS
-
-
-_ANSWER_OPENERS = frozenset(
-    {"yeah", "yes", "yep", "ya", "yea", "ok", "okay", "k", "kk", "no", "nah", "nope",
-     "sure", "fine", "alright", "right", "true", "lol", "haha", "thanks", "thank", "thx",
-     "ty", "goodnight", "gn", "night", "bye"}
-)  # fmt: skip
 
 
 def attempts(step_key: str, text: str) -> bool:
