@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from enum import Enum
+from typing import Any, Final, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
 from bot.storage.sealing import Sealer
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+# "Leave this column as it is", for the typed update methods (None is a value: it clears).
+UNSET: Final = _Unset.UNSET
+Unset = Literal[_Unset.UNSET]
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The keyword arguments that were passed (not UNSET): the columns to write."""
+    return {k: v for k, v in values.items() if v is not UNSET}
 
 
 class StoreBase:

@@ -4,13 +4,12 @@ safety plan, slips, check-ins and the ex reaching out."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from bot.storage.base import StoreBase
+from bot.storage.base import UNSET, StoreBase, Unset, given
 from bot.storage.models import (
     Checkin,
     Draft,
@@ -39,7 +38,30 @@ class Moments(StoreBase):
                 await s.scalars(select(Urge).where(Urge.id == urge_id, Urge.user_id == user_id))
             ).first()
 
-    async def update_urge(self, urge_id: int, **values: Any) -> None:
+    async def update_urge(
+        self,
+        urge_id: int,
+        *,
+        strength_before: int | Unset | None = UNSET,
+        strength_after: int | Unset | None = UNSET,
+        trigger: str | Unset | None = UNSET,
+        outcome: str | Unset | None = UNSET,
+        checkback_due_at: datetime | Unset | None = UNSET,
+        checkback_sent_at: datetime | Unset | None = UNSET,
+        closed_at: datetime | Unset | None = UNSET,
+    ) -> None:
+        """Write the columns given; the tools are recorded with `record_tool`."""
+        values = given(
+            strength_before=strength_before,
+            strength_after=strength_after,
+            trigger=trigger,
+            outcome=outcome,
+            checkback_due_at=checkback_due_at,
+            checkback_sent_at=checkback_sent_at,
+            closed_at=closed_at,
+        )
+        if not values:
+            return
         async with self.tx() as s:
             await s.execute(update(Urge).where(Urge.id == urge_id).values(**values))
 
@@ -187,9 +209,20 @@ class Moments(StoreBase):
             slip.note = self.sealer.open(slip.note)
         return slip
 
-    async def update_slip(self, slip_id: int, **values: Any) -> None:
-        if values.get("note"):
-            values["note"] = self.sealer.seal(values["note"])
+    async def update_slip(
+        self,
+        slip_id: int,
+        *,
+        kind: str | Unset | None = UNSET,
+        trigger: str | Unset | None = UNSET,
+        note: str | Unset | None = UNSET,
+    ) -> None:
+        """Write the columns given (the note sealed)."""
+        if isinstance(note, str) and note:
+            note = self.sealer.seal(note)
+        values = given(kind=kind, trigger=trigger, note=note)
+        if not values:
+            return
         async with self.tx() as s:
             await s.execute(update(Slip).where(Slip.id == slip_id).values(**values))
 
@@ -214,9 +247,16 @@ class Moments(StoreBase):
             ).first()
 
     async def save_checkin(
-        self, user_id: int, local_date: date, now: datetime, **values: Any
+        self,
+        user_id: int,
+        local_date: date,
+        now: datetime,
+        *,
+        mood: int | Unset | None = UNSET,
+        held: bool | Unset | None = UNSET,
     ) -> None:
-        """Create or amend the day's check-in (one per local day)."""
+        """Create or amend the day's check-in (one per local day) with what is given."""
+        values = given(mood=mood, held=held)
         async with self.tx() as s:
             row = (
                 await s.scalars(

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from bot.domain import reachability, times
-from bot.storage.base import StoreBase
+from bot.storage.base import UNSET, StoreBase, Unset, given
 from bot.storage.models import Conversation, Identity, Plan, Reason, User
 from bot.text.parsing import DEFAULT_PLAN_DAYS
 
@@ -79,13 +79,55 @@ class People(StoreBase):
             user.ex_nickname = self.sealer.open(user.ex_nickname)
         return user
 
-    async def update_user(self, user_id: int, **values: Any) -> None:
-        if values.get("ex_nickname"):
-            values["ex_nickname"] = self.sealer.seal(values["ex_nickname"])
+    async def update_user(
+        self,
+        user_id: int,
+        *,
+        timezone: str | Unset = UNSET,
+        country: str | Unset | None = UNSET,
+        morning_time: str | Unset = UNSET,
+        checkin_time: str | Unset = UNSET,
+        quiet_start: str | Unset = UNSET,
+        quiet_end: str | Unset = UNSET,
+        ex_nickname: str | Unset | None = UNSET,
+        paused_at: datetime | Unset | None = UNSET,
+        onboarding_step: str | Unset | None = UNSET,
+        short_plan_noted: bool | Unset = UNSET,
+        nudge_identity_id: int | Unset | None = UNSET,
+        locale: str | Unset = UNSET,
+    ) -> None:
+        """Write the columns given (the nickname sealed); the others are left as they are."""
+        if isinstance(ex_nickname, str) and ex_nickname:
+            ex_nickname = self.sealer.seal(ex_nickname)
+        values = given(
+            timezone=timezone,
+            country=country,
+            morning_time=morning_time,
+            checkin_time=checkin_time,
+            quiet_start=quiet_start,
+            quiet_end=quiet_end,
+            ex_nickname=ex_nickname,
+            paused_at=paused_at,
+            onboarding_step=onboarding_step,
+            short_plan_noted=short_plan_noted,
+            nudge_identity_id=nudge_identity_id,
+            locale=locale,
+        )
+        if not values:
+            return
         async with self.tx() as s:
             await s.execute(update(User).where(User.id == user_id).values(**values))
 
-    async def update_identity(self, identity_id: int, **values: Any) -> None:
+    async def update_identity(
+        self,
+        identity_id: int,
+        *,
+        chat_id: str | Unset = UNSET,
+        unreachable_since: datetime | Unset | None = UNSET,
+    ) -> None:
+        values = given(chat_id=chat_id, unreachable_since=unreachable_since)
+        if not values:
+            return
         async with self.tx() as s:
             await s.execute(update(Identity).where(Identity.id == identity_id).values(**values))
 
@@ -130,7 +172,20 @@ class People(StoreBase):
                 await s.scalars(select(Plan).where(Plan.user_id == user_id).order_by(Plan.id))
             )
 
-    async def update_plan(self, plan_id: int, **values: Any) -> None:
+    async def update_plan(
+        self,
+        plan_id: int,
+        *,
+        start_date: date | Unset = UNSET,
+        length_days: int | Unset = UNSET,
+        ended_at: datetime | Unset | None = UNSET,
+        outcome: str | Unset | None = UNSET,
+    ) -> None:
+        values = given(
+            start_date=start_date, length_days=length_days, ended_at=ended_at, outcome=outcome
+        )
+        if not values:
+            return
         async with self.tx() as s:
             await s.execute(update(Plan).where(Plan.id == plan_id).values(**values))
 
