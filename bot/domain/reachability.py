@@ -18,12 +18,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from sqlalchemy import select, update
-
 from bot.clock import Clock
 from bot.messages import Address, Reply
 from bot.ports import Outbox, Unreachable
-from bot.storage.models import Identity
 
 if TYPE_CHECKING:  # the store itself asks `nudge_target` where unasked messages go
     from bot.storage.store import Store
@@ -54,16 +51,7 @@ def nudge_target(identities: Sequence[T], chosen_id: int | None) -> T | None:
 async def mark_unreachable(store: Store, platform: str, chat_id: str, now: datetime) -> None:
     """The platform refused this chat: mark whoever it belongs to (a group chat belongs to
     no identity, so its refusal marks no one). Keeps the first instant of an earlier mark."""
-    async with store.tx() as s:
-        await s.execute(
-            update(Identity)
-            .where(
-                Identity.platform == platform,
-                Identity.chat_id == chat_id,
-                Identity.unreachable_since.is_(None),
-            )
-            .values(unreachable_since=now)
-        )
+    await store.mark_chat_unreachable(platform, chat_id, now)
 
 
 async def mark_reachable(store: Store, identity_id: int) -> None:
@@ -73,17 +61,7 @@ async def mark_reachable(store: Store, identity_id: int) -> None:
 
 async def refused(store: Store, address: Address) -> bool:
     """Whether this chat belongs to an identity already marked unreachable."""
-    async with store.tx() as s:
-        found = await s.scalar(
-            select(Identity.id)
-            .where(
-                Identity.platform == address.platform,
-                Identity.chat_id == address.chat_id,
-                Identity.unreachable_since.is_not(None),
-            )
-            .limit(1)
-        )
-    return found is not None
+    return await store.chat_marked_unreachable(address.platform, address.chat_id)
 
 
 class ReachableOutbox:

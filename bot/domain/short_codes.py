@@ -7,8 +7,6 @@ import re
 import secrets
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from bot.storage.store import Store
 
 CODE_LENGTH = 8
@@ -32,12 +30,8 @@ def normalise_code(raw: str) -> str | None:
 
 async def issue(store: Store, user_id: int, purpose: str, now: datetime, expires: datetime) -> str:
     """Store a fresh code for `purpose` and return it; a clash with a live code draws again."""
-    for attempt in range(ATTEMPTS):
+    for _ in range(ATTEMPTS):
         code = new_code()
-        try:
-            await store.add_code(code, user_id, purpose, now, expires)
+        if await store.add_code_if_free(code, user_id, purpose, now, expires):
             return code
-        except IntegrityError:
-            if attempt == ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+    raise RuntimeError(f"no free {purpose} code after {ATTEMPTS} draws")

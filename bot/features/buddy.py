@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import or_, update
-
 import bot.storage.buddy_models  # noqa: F401 - the tables must be in the metadata
 from bot import actions
 from bot.actions import Action
@@ -46,6 +44,8 @@ CODE_HOURS = 24
 NOTES = ("call", "text", "ok")
 SHARES = ("sos", "ms", "sl")
 MAX_NAME_CHARS = 40
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -354,20 +354,7 @@ async def _send_sos(ctx: Ctx, link: BuddyLink, urge_id: int, note: str | None) -
     name = _name(ctx.lib, link.buddy_name)
     previous = (link.last_sos_urge_id, link.last_sos_at)
     # Claim this urge's one SOS first, so a double tap cannot send twice.
-    async with ctx.store.tx() as s:
-        claimed = await s.execute(
-            update(BuddyLink)
-            .where(
-                BuddyLink.id == link.id,
-                BuddyLink.buddy_user_id == link.buddy_user_id,
-                BuddyLink.share_sos.is_(True),
-                or_(BuddyLink.last_sos_urge_id.is_(None), BuddyLink.last_sos_urge_id != urge_id),
-            )
-            .values(last_sos_urge_id=urge_id, last_sos_at=ctx.now)
-            .returning(BuddyLink.id)
-        )
-        won = claimed.first() is not None
-    if not won:
+    if not await buddy_store.claim_sos(ctx.store, link, urge_id, ctx.now):
         return [
             Reply(
                 _sentence(ctx.t("buddy_sos_already", name=name)), buttons=_tool_rows(ctx, urge_id)

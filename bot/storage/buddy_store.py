@@ -178,6 +178,24 @@ async def set_share(store: Store, user_id: int, field: str, on: bool) -> bool:
         return result.first() is not None
 
 
+async def claim_sos(store: Store, link: BuddyLink, urge_id: int, now: datetime) -> bool:
+    """Claim this urge's one SOS on the link (still this buddy, SOS still shared, not sent
+    for this urge yet); False when it is already taken, so a double tap cannot send twice."""
+    async with store.tx() as s:
+        claimed = await s.execute(
+            update(BuddyLink)
+            .where(
+                BuddyLink.id == link.id,
+                BuddyLink.buddy_user_id == link.buddy_user_id,
+                BuddyLink.share_sos.is_(True),
+                or_(BuddyLink.last_sos_urge_id.is_(None), BuddyLink.last_sos_urge_id != urge_id),
+            )
+            .values(last_sos_urge_id=urge_id, last_sos_at=now)
+            .returning(BuddyLink.id)
+        )
+        return claimed.first() is not None
+
+
 async def update_link(store: Store, link_id: int, **values: Any) -> None:
     async with store.tx() as s:
         await s.execute(update(BuddyLink).where(BuddyLink.id == link_id).values(**values))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.base import StoreBase
 from bot.storage.models import LinkCode
@@ -26,6 +27,16 @@ class Codes(StoreBase):
                     expires_at=expires_at,
                 )
             )
+
+    async def add_code_if_free(
+        self, code: str, user_id: int, purpose: str, now: datetime, expires_at: datetime
+    ) -> bool:
+        """`add_code`, or False when the code is already taken (a clash: draw another)."""
+        try:
+            await self.add_code(code, user_id, purpose, now, expires_at)
+        except IntegrityError:
+            return False
+        return True
 
     async def claim_code(self, code: str, purpose: str, now: datetime) -> LinkCode | None:
         """Mark a code used and return it, or None if unknown, used or expired.

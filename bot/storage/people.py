@@ -131,6 +131,33 @@ class People(StoreBase):
         async with self.tx() as s:
             await s.execute(update(Identity).where(Identity.id == identity_id).values(**values))
 
+    async def mark_chat_unreachable(self, platform: str, chat_id: str, now: datetime) -> None:
+        """Mark the identity with this chat unreachable, keeping an earlier mark's instant."""
+        async with self.tx() as s:
+            await s.execute(
+                update(Identity)
+                .where(
+                    Identity.platform == platform,
+                    Identity.chat_id == chat_id,
+                    Identity.unreachable_since.is_(None),
+                )
+                .values(unreachable_since=now)
+            )
+
+    async def chat_marked_unreachable(self, platform: str, chat_id: str) -> bool:
+        """Whether this chat belongs to an identity already marked unreachable."""
+        async with self.tx() as s:
+            found = await s.scalar(
+                select(Identity.id)
+                .where(
+                    Identity.platform == platform,
+                    Identity.chat_id == chat_id,
+                    Identity.unreachable_since.is_not(None),
+                )
+                .limit(1)
+            )
+        return found is not None
+
     async def identities(self, user_id: int) -> list[Identity]:
         async with self.tx() as s:
             return list(
