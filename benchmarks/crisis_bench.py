@@ -97,6 +97,7 @@ def main() -> None:
         "fresh_chat_a.tsv",
         "fresh_multilingual.tsv",
         "fresh_crisis_languages.tsv",
+        "fresh_crisis_languages_2.tsv",
     ):
         rows = read(DATA / "chat" / fname)
         langs = sorted({r[1] for r in rows})
@@ -106,7 +107,7 @@ def main() -> None:
                 sub = [r for r in part_rows if lang in ("all", r[1])]
                 for name, pred in (("rules", rules), ("shipped", shipped)):
                     line, misses, false = prf(sub, pred)
-                    print(f"  {fname:24} {part:5} {lang:3} {name:8} {line}")
+                    print(f"  {fname:28} {part:5} {lang:3} {name:8} {line}")
                     if args.errors_train and part == "train" and name == "shipped":
                         for row in misses + false:
                             print(f"      {row[0]:14} {row[2]}")
