@@ -126,3 +126,27 @@ async def test_saved_words_are_encrypted_at_rest(sqlite_url: str, clock: FixedCl
         assert [r.text for r in await keyless.core.store.reasons(uid)] == [UNREADABLE]
     finally:
         await keyless.stop()
+
+
+async def test_a_typed_update_writes_what_is_given_and_none_clears(pg_core: Core) -> None:
+    uid = await _user(pg_core)
+    now = pg_core.clock.now()
+    urge = await pg_core.store.add_urge(uid, now, "command")
+    await pg_core.store.update_urge(urge.id, trigger="night", strength_before=7)
+    await pg_core.store.update_urge(urge.id, outcome="held")  # the others are left
+    stored = await pg_core.store.get_urge(uid, urge.id)
+    assert stored is not None
+    assert (stored.trigger, stored.strength_before, stored.outcome) == ("night", 7, "held")
+    await pg_core.store.update_urge(urge.id, trigger=None)
+    stored = await pg_core.store.get_urge(uid, urge.id)
+    assert stored is not None and (stored.trigger, stored.outcome) == (None, "held")
+
+
+async def test_a_taken_code_is_refused_not_raised(pg_core: Core) -> None:
+    uid = await _user(pg_core)
+    now = pg_core.clock.now()
+    later = now + timedelta(minutes=15)
+    assert await pg_core.store.add_code_if_free("ABCD2345", uid, "link", now, later)
+    assert not await pg_core.store.add_code_if_free("ABCD2345", uid, "buddy", now, later)
+    claimed = await pg_core.store.claim_code("ABCD2345", "link", now)
+    assert claimed is not None and claimed.purpose == "link"
