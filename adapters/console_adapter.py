@@ -1,8 +1,10 @@
 """The console adapter: the whole bot in a terminal, no token needed.
 
-Reads lines from stdin and prints replies. Buttons show as numbered choices; typing the
-number presses the button. It ends cleanly at the end of input, so a whole conversation
-can be piped in: `printf '/start\\n/urge\\n' | cooloff chat`.
+Reads lines from stdin and prints replies. The buttons of the last reply show as numbered
+choices, and typing the number presses the button; a number means a choice only while that
+choice list is the last thing shown. Any shown button's label, typed, presses it.
+It ends cleanly at the end of input, so a whole conversation can be piped in:
+`printf '/start\\n/urge\\n' | cooloff chat`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class ConsoleAdapter:
     user_id: str = "local"
     files_dir: Path = field(default_factory=Path.cwd)
     platform: str = PLATFORM
-    _choices: list[Button] = field(default_factory=list)
+    _choices: list[Button] = field(default_factory=list)  # every button shown last
+    _numbered: list[Button] = field(default_factory=list)  # the last reply's, numbered
 
     @property
     def address(self) -> Address:
@@ -35,35 +38,43 @@ class ConsoleAdapter:
 
     def to_incoming(self, line: str) -> Incoming:
         """A typed line. Text equal to a button's label presses it (so "7" on a 0-10 scale
-        means 7); otherwise a bare number picks one of the buttons shown last."""
+        means 7); otherwise a bare number picks one of the last reply's numbered buttons."""
         text = line.rstrip("\r\n")
         at = self.core.clock.now()
         choice = text.strip()
         for button in self._choices:
             if button.label.casefold() == choice.casefold():
                 return Incoming(PLATFORM, self.user_id, self.user_id, at, action=button.action)
-        if choice.isdigit() and 1 <= int(choice) <= len(self._choices):
-            action = self._choices[int(choice) - 1].action
+        if choice.isdigit() and 1 <= int(choice) <= len(self._numbered):
+            action = self._numbered[int(choice) - 1].action
             return Incoming(PLATFORM, self.user_id, self.user_id, at, action=action)
         return Incoming(PLATFORM, self.user_id, self.user_id, at, text=text)
 
-    def render(self, reply: Reply, first_number: int) -> str:
+    def render(self, reply: Reply, first_number: int | None = 1) -> str:
+        """The reply's text and its buttons: numbered from `first_number`, or shown by label
+        alone (None: not the last reply, so typing a number doesn't press them)."""
         lines = [reply.text]
         number = first_number
         for row in reply.buttons:
             cells = []
             for button in row:
-                cells.append(f"[{number}] {button.label}")
-                number += 1
+                if number is None:
+                    cells.append(f"[{button.label}]")
+                else:
+                    cells.append(f"[{number}] {button.label}")
+                    number += 1
             lines.append("   ".join(cells))
         return "\n".join(lines)
 
     async def deliver(self, address: Address, replies: Sequence[Reply]) -> None:
         """Print replies; the buttons of the last replies become the numbered choices."""
-        self._choices = []
-        for reply in replies:
-            text = self.render(reply, len(self._choices) + 1)
+        self._choices, self._numbered = [], []
+        for n, reply in enumerate(replies):
+            last = n == len(replies) - 1
+            text = self.render(reply, 1 if last else None)
             self._choices.extend(reply.all_buttons)
+            if last:
+                self._numbered = list(reply.all_buttons)
             if reply.attachment is not None:
                 path = self.files_dir / reply.attachment.filename
                 await asyncio.to_thread(path.write_bytes, reply.attachment.data)

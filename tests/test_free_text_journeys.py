@@ -175,3 +175,27 @@ async def test_a_burst_typed_in_crisis_mode_while_writing_is_one_draft(
     clock.advance(seconds=timedelta(minutes=10).total_seconds())
     await chat.say("you were everything")  # after a pause: a new draft
     assert len(await core.store.drafts(uid)) == 2
+
+
+# --- the console: a number is a choice only of the list shown last ----------------------------
+
+
+async def test_the_console_reads_a_number_only_against_the_last_replys_buttons(
+    core: Core,
+) -> None:
+    import io
+
+    from adapters.console_adapter import ConsoleAdapter
+    from bot.messages import Reply, rows
+
+    console = ConsoleAdapter(core, out=io.StringIO())
+    first = actions.command_button("Check in", "checkin")
+    second = actions.command_button("My status", "status")
+    await console.deliver(console.address, [Reply("a", buttons=rows([first])), Reply("b")])
+    assert console.to_incoming("1").text == "1"  # the last reply showed no buttons
+    assert console.to_incoming("Check in").action == first.action  # a label still presses
+    await console.deliver(
+        console.address, [Reply("a", buttons=rows([first])), Reply("b", buttons=rows([second]))]
+    )
+    assert console.to_incoming("1").action == second.action  # only the last list is numbered
+    assert console.to_incoming("2").text == "2"

@@ -554,3 +554,34 @@ async def test_a_situation_brought_inside_setup_gets_its_answer_then_the_step(
     assert chat.replies[0].kind == "situation"
     assert f"{actions.ONBOARD}:len:30" in offered(chat)
     assert (await _state(core, chat))[1]["step"] == "len"
+
+
+@pytest.mark.parametrize(
+    ("text", "ack", "opens", "tz_attempt"),
+    [
+        ("ok", True, True, False),  # all three readings
+        ("thank you", True, True, False),
+        ("nah thats fine", False, True, False),
+        ("true lol", False, True, False),
+        ("hey", False, False, False),
+        ("sorry idk", False, False, False),
+        ("london", False, False, True),
+    ],
+)
+def test_one_vocabulary_of_passing_words_read_three_ways(
+    text: str, ack: bool, opens: bool, tz_attempt: bool
+) -> None:
+    assert typed_answers.is_acknowledgement(text) is ack
+    assert typed_answers.opens_with_an_answer(text) is opens
+    assert typed_answers.attempts("tz", text) is tz_attempt
+
+
+def test_the_last_sentence_may_be_the_length_and_a_story_never_is() -> None:
+    assert typed_answers.plan_length("i dont even know how long. like a month??") == 30
+    assert typed_answers.plan_length("I would like to try one month, please.") == 30
+    assert typed_answers.plan_length("i texted her. 9 days and i blew it") is None
+
+
+def test_a_feeling_is_told_from_a_reason() -> None:
+    assert typed_answers.sounds_like_a_feeling("i hate myself for it")
+    assert not typed_answers.sounds_like_a_feeling("i want my self-respect back")

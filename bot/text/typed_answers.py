@@ -27,6 +27,7 @@ FILLERS = frozenset(
         "let's", "lets", "go", "with", "do", "make", "it", "total", "sounds", "right",
         "good", "fine", "the", "for", "me", "yeah", "yes", "sure", "hmmm", "ish",
         "plan", "length", "a", "an", "one", "of", "is", "that's", "thats", "start",
+        "would", "to", "try", "want", "i'd", "id", "i'll", "ill",
     }
 )  # fmt: skip
 
@@ -422,7 +423,15 @@ def plan_length(text: str) -> int | None:
     """Days from a typed plan length: "30", "30 days ig", "idk like 8" (weeks? no: 8 days),
     "a month", "6 weeks", "two months", "a fortnight", "make it 6 weeks total"; or None.
 
-    Bounds (7 to 365) are the caller's, so it can say which was crossed."""
+    Bounds (7 to 365) are the caller's, so it can say which was crossed. Of several
+    sentences the last one may be the answer ("i dont even know how long. like a month??")."""
+    clauses = [c for c in re.split(r"[.!?\n]+", text) if c.strip()]
+    if len(clauses) > 1:
+        return _plan_length(text) or _plan_length(clauses[-1])
+    return _plan_length(text)
+
+
+def _plan_length(text: str) -> int | None:
     exact = parse_length(text)
     if exact is not None:
         return exact
