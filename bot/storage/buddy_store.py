@@ -8,10 +8,10 @@ opened on the way out, like the Store's own saved text.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 
+from bot.storage.base import UNSET, Unset, given
 from bot.storage.buddy_models import BuddyLink
 from bot.storage.models import LinkCode
 from bot.storage.store import Store
@@ -196,7 +196,17 @@ async def claim_sos(store: Store, link: BuddyLink, urge_id: int, now: datetime) 
         return claimed.first() is not None
 
 
-async def update_link(store: Store, link_id: int, **values: Any) -> None:
+async def update_link(
+    store: Store,
+    link_id: int,
+    *,
+    last_sos_urge_id: int | Unset | None = UNSET,
+    last_sos_at: datetime | Unset | None = UNSET,
+) -> None:
+    """Write the columns given (an SOS whose delivery failed gives its claim back)."""
+    values = given(last_sos_urge_id=last_sos_urge_id, last_sos_at=last_sos_at)
+    if not values:
+        return
     async with store.tx() as s:
         await s.execute(update(BuddyLink).where(BuddyLink.id == link_id).values(**values))
 
