@@ -780,7 +780,13 @@ async def _answer_after_aside(ctx: Ctx, text: str) -> list[Reply] | None:
         return None
     if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
         return None
-    answers = typed_answers.is_skip(text) or (
+    elsewhere = await _answer_to_another_step(ctx, text)
+    if elsewhere is not None:
+        # "manchester", "10pm": the answer to a later question, saved there; setup goes on.
+        await ctx.go("onboard", {"step": step_key, "single": False})
+        return [await ask(ctx, step_key, single=False, prefix=elsewhere)]
+    answers = typed_answers.is_skip(text) or (step_key == "reasons" and typed_answers.is_done(text))
+    answers = answers or (
         step_key not in {"reasons", "nick"}  # anything at all could be one of those
         and typed_answers.attempts(step_key, text)
         and not _unreadable(ctx, step_key, text)
