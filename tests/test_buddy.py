@@ -219,6 +219,24 @@ async def test_sos_reaches_the_buddy_only_after_a_confirm(core: Core, outbox: Fa
     assert len(outbox.sent) == before + 1
 
 
+async def test_an_sos_that_cannot_be_delivered_gives_its_claim_back(
+    core: Core, outbox: FakeOutbox
+) -> None:
+    alex, sam = await linked(core)
+    urge_id = await urge_to_tools(alex)
+    outbox.unreachable.add("sam")  # the buddy blocked the bot
+    await alex.send_action(actions.encode("bd", "sos", urge_id, "none"))
+    link = await buddy_store.link_of(core.store, await user_id(core, alex))
+    assert link is not None and link.last_sos_urge_id is None  # not counted as sent
+    outbox.unreachable.discard("sam")
+    await sam.say("/help")  # back: a message lifts the mark
+    before = len(outbox.to("sam"))
+    await alex.send_action(actions.encode("bd", "sos", urge_id, "none"))
+    assert len(outbox.to("sam")) == before + 1  # the same moment can still reach them
+    link = await buddy_store.link_of(core.store, await user_id(core, alex))
+    assert link is not None and link.last_sos_urge_id == urge_id
+
+
 async def test_dont_send_sends_nothing(core: Core, outbox: FakeOutbox) -> None:
     alex, _ = await linked(core)
     before = len(outbox.sent)
