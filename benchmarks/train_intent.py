@@ -48,6 +48,8 @@ MIN_COUNT = 2
 # Rows of rarer classes weigh more: (rows / (classes * rows of the class)) ** BALANCE.
 # 0.65 chosen on the validation split (`--validate`, 0.5 / 0.65 / 0.8 tried; docs/detector.md).
 BALANCE = 0.65
+# Real r/BreakUps rows weigh this much more than written rows (round 5, chosen on --validate).
+RT_WEIGHT = 1.0
 MIX = 0.0  # chosen on the test-part comparison (docs/detector.md): linear alone was best
 
 Row = tuple[str, str]  # (label, text)
@@ -101,72 +103,76 @@ def validation_split() -> tuple[list[Ctx], list[Ctx], list[Ctx]]:
     return train, vchat, vreal
 
 
-def _with_previous(parts: list[str], previous: str | None) -> set[str]:
-    """The tried-and-rejected context features: the previous sentence's words and rule hits."""
-    feats = sparse(parts)
-    if previous:
-        prev = sentences(previous)
-        feats |= {"p" + f for f in rule_features(prev)}
-        feats |= {"pw:" + w for s in prev[-1:] for w in s.split()[:60]}
-    return feats
-
-
 def _decide_val(
     text: str,
-    previous: str | None,
-    context: bool,
     trust: float | None,
+    weak: float,
     index: dict[str, int],
     w: np.ndarray,
     b: np.ndarray,
 ) -> str:
+    """One validation decision: argmax, or contact_model.decide with a floor and a weak top."""
     import math
 
     parts = sentences(text)
-    fs = _with_previous(parts, previous) if context else sparse(parts)
-    ids = [index[f] for f in fs if f in index]
+    ids = [index[f] for f in sparse(parts) if f in index]
     z = b.astype(np.float64) + (w[ids].sum(axis=0) / math.sqrt(len(ids)) if ids else 0.0)
     e = np.exp(z[:4] - z[:4].max())
     probs = {CLASSES[i]: float(e[i] / e.sum()) for i in range(4)}
     if trust is None:
         return max(probs, key=lambda c: probs[c])
-    return contact_model.decide(probs, (f.intent for f in family_hits(parts)), trust)
+    rules = contact_model.rule_intents(parts)
+    return contact_model.decide(probs, (f.intent for f in family_hits(parts)), trust, rules, weak)
+
+
+def _report(name: str, rows: list[tuple[str, str]], pred: list[str]) -> str:
+    gold = [g for g, _ in rows]
+    f1s = []
+    for c in ("urge", "slip", "ex_reached_out"):
+        tp = sum(1 for g, q in zip(gold, pred, strict=True) if g == q == c)
+        n_g, n_p = gold.count(c), pred.count(c)
+        f1s.append(2 * tp / (n_g + n_p) if n_g + n_p else 0.0)
+    urge_r = sum(1 for g, q in zip(gold, pred, strict=True) if g == q == "urge") / max(
+        1, gold.count("urge")
+    )
+    nones = [q for g, q in zip(gold, pred, strict=True) if g == "none"]
+    flagged = sum(q != "none" for q in nones) / max(1, len(nones))
+    return (
+        f"{name:9} macro-F1 {sum(f1s) / 3:.3f} urge R {urge_r:.2f} "
+        f"u/s/e F1 {f1s[0]:.2f}/{f1s[1]:.2f}/{f1s[2]:.2f} none flagged {flagged:.1%}"
+    )
+
+
+# (real-text weight, BALANCE) pairs and (floor, weak) decisions tried in round 5.
+GRID = ((1.0, 0.65), (2.0, 0.65), (3.0, 0.65), (2.0, 0.8))
+DECISIONS = ((None, 0.0), (0.1, 0.0), (0.1, 0.45), (0.1, 0.6), (2.0, 0.0))
 
 
 def validate() -> None:
-    """Linear model on the validation split: with and without the previous sentence, and
-    with and without the family-over-none decision (contact_model.decide) at a few floors."""
+    """Linear model on the validation split and on fresh_validation_e (never trained on):
+    real-text weight, BALANCE, the family-over-none floor and the weak-top rule fallback."""
     train, vchat, vreal = validation_split()
-    print(f"validation: train {len(train)}, chat {len(vchat)}, realtext {len(vreal)}")
+    vsets = {
+        "chat val": [(g, t) for g, t, _ in vchat],
+        "real val": [(g, t) for g, t, _ in vreal],
+        "chat E": [(g.value, t) for g, t in load_chat("fresh_validation_e")],
+    }
+    vsets = {k: [r for r in v if r[0] != "crisis"] for k, v in vsets.items()}
+    sizes = ", ".join(f"{k} {len(v)}" for k, v in vsets.items())
+    print(f"validation: train {len(train)}, {sizes}")
     y = np.array([CLASSES.index(g) for g, _, _ in train])
-    for context in (False, True):
-        feats = [
-            _with_previous(sentences(t), p) if context else sparse(sentences(t))
-            for _, t, p in train
-        ]
-        names, w, b = train_linear(feats, y)
+    feats = [sparse(sentences(t)) for _, t, _ in train]
+    real_texts = {t for _, t, _ in vreal} | {t for _, _, t in load_realtext("dev")}
+    real = np.array([t in real_texts for _, t, _ in train])
+    for rt, bal in GRID:
+        names, w, b = train_linear(feats, y, np.where(real, rt, 1.0), bal)
         index = {f: i for i, f in enumerate(names)}
-        for trust in (None, 0.0, 0.03, 0.05, 0.07, 0.1):
-            for sname, rows in (("chat", vchat), ("realtext", vreal)):
-                rows = [r for r in rows if r[0] != "crisis"]  # crisis is decided before
-                gold = [g for g, _, _ in rows]
-                pred = [_decide_val(t, p, context, trust, index, w, b) for _, t, p in rows]
-                f1s = []
-                for c in ("urge", "slip", "ex_reached_out"):
-                    tp = sum(1 for g, q in zip(gold, pred, strict=True) if g == q == c)
-                    n_g, n_p = gold.count(c), pred.count(c)
-                    f1s.append(2 * tp / (n_g + n_p) if n_g + n_p else 0.0)
-                urge_r = sum(1 for g, q in zip(gold, pred, strict=True) if g == q == "urge") / max(
-                    1, gold.count("urge")
-                )
-                nones = [q for g, q in zip(gold, pred, strict=True) if g == "none"]
-                flagged = sum(q != "none" for q in nones) / max(1, len(nones))
-                print(
-                    f"  previous sentence={context!s:5} family over none (floor)={trust!s:4} "
-                    f"{sname:8} macro-F1 {sum(f1s) / 3:.3f}  urge R {urge_r:.2f}  "
-                    f"urge/slip/ex F1 {f1s[0]:.2f}/{f1s[1]:.2f}/{f1s[2]:.2f}  "
-                    f"none flagged {flagged:.1%}"
-                )
+        for trust, weak in DECISIONS:
+            for sname, rows in vsets.items():
+                pred = [_decide_val(t, trust, weak, index, w, b) for _, t in rows]
+                setting = f"rt {rt} bal {bal} floor {trust} weak {weak}"
+                print(f"  {setting}  {_report(sname, rows, pred)}")
+        sys.stdout.flush()
 
 
 # --- word vectors ---------------------------------------------------------------------------
@@ -214,7 +220,13 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+def train_linear(
+    feats: list[set[str]],
+    y: np.ndarray,
+    sw: np.ndarray | None = None,
+    balance: float | None = None,
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Sparse softmax regression (AdaGrad); `sw` weighs rows (default 1), `balance` the classes."""
     counts = Counter(f for fs in feats for f in fs)
     names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
     index = {f: i for i, f in enumerate(names)}
@@ -226,7 +238,10 @@ def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.nd
     rng = np.random.RandomState(SEED)
     lr, l2, batch = 0.5, 1e-5, 32
     freq = np.bincount(y, minlength=len(CLASSES)).astype(np.float64)
-    cw = (len(y) / (len(CLASSES) * np.maximum(freq, 1.0))) ** BALANCE
+    cw = (len(y) / (len(CLASSES) * np.maximum(freq, 1.0))) ** (
+        BALANCE if balance is None else balance
+    )
+    rw = np.ones(len(y)) if sw is None else np.asarray(sw, np.float64)
     for _ in range(LIN_EPOCHS):
         order = rng.permutation(len(rows))
         for s in range(0, len(order), batch):
@@ -238,7 +253,7 @@ def train_linear(feats: list[set[str]], y: np.ndarray) -> tuple[list[str], np.nd
                     z[k] += w[rows[i]].sum(axis=0) / np.sqrt(lens[k])
             d = _softmax(z)
             d[np.arange(len(idx)), y[idx]] -= 1.0
-            d *= cw[y[idx]][:, None] / len(idx)
+            d *= (cw[y[idx]] * rw[idx])[:, None] / len(idx)
             g = np.zeros_like(w)
             for k, i in enumerate(idx):
                 if len(rows[i]):

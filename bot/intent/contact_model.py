@@ -102,7 +102,28 @@ def scores(parts: Sequence[str]) -> dict[str, float] | None:
 TRUST_FLOOR = 0.1
 
 
-def decide(probs: Mapping[str, float], fired: Iterable[str], floor: float = TRUST_FLOOR) -> str:
+_PRIORITY = ("slip", "ex_reached_out", "urge")  # the conventions' order when several apply
+
+
+def rule_intents(parts: Sequence[str]) -> list[str]:
+    """The intents whose clause rules fired, in the conventions' order."""
+    fired = {f[5:] for f in rule_features(parts) if f.startswith("rule:")}
+    return [c for c in _PRIORITY if c in fired]
+
+
+# When the model's top class is below this probability and a clause rule fired, the rule's
+# intent decides (round 5; 0 switches it off; 0.45 chosen on `train_intent.py --validate`:
+# the validation split and fresh_validation_e, docs/detector.md).
+WEAK_TOP = 0.45
+
+
+def decide(
+    probs: Mapping[str, float],
+    fired: Iterable[str],
+    floor: float = TRUST_FLOOR,
+    rules: Sequence[str] = (),
+    weak: float = WEAK_TOP,
+) -> str:
     """The decision from the model's probabilities and the intents of the families that fired.
 
     The most probable class wins, with one exception: the model may not answer `none` over a
@@ -114,6 +135,8 @@ def decide(probs: Mapping[str, float], fired: Iterable[str], floor: float = TRUS
     intent it is stays the model's call. Keyed by intents only, never by a family's name.
     """
     best = max(probs, key=lambda c: probs[c])
+    if rules and probs[best] < weak:
+        return rules[0]
     intents = set(fired)
     if best != "none" or "none" in intents:
         return best
@@ -126,5 +149,6 @@ def predict(parts: Sequence[str]) -> tuple[str, float] | None:
     p = scores(parts)
     if p is None:
         return None
-    label = decide(p, (f.intent for f in family_hits(parts)))
+    rules = rule_intents(parts) if max(p.values()) < WEAK_TOP else ()
+    label = decide(p, (f.intent for f in family_hits(parts)), rules=rules)
     return label, p[label]
