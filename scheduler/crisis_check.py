@@ -34,7 +34,10 @@ KIND = crisis_support.MORNING_KIND
 
 
 @dataclass(frozen=True)
-class CrisisConversation:
+class ConversationRow:
+    """Where a person stands in a conversation, for the worker: the crisis check reads its
+    mode, and a daily nudge waits while a step is live."""
+
     state: str
     data: dict[str, Any]
     updated_at: datetime
@@ -51,7 +54,7 @@ def _data(raw: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def episode(conv: CrisisConversation) -> str:
+def episode(conv: ConversationRow) -> str:
     """What one crisis mode is known by (the row's basis): its last message."""
     return conv.updated_at.isoformat()
 
@@ -97,7 +100,7 @@ async def sync_crisis_checks(
     rows: list[dict[str, Any]] = []
     async with db.engine.begin() as conn:
         for r in await conn.execute(stmt):
-            conv = CrisisConversation(r.state, _data(r.data), r.updated_at)
+            conv = ConversationRow(r.state, _data(r.data), r.updated_at)
             ended = conv.ended()
             if ended is None or r.basis == episode(conv):
                 continue
@@ -135,7 +138,7 @@ async def sync_crisis_checks(
 
 async def load_conversations(
     db: Database, user_ids: Collection[int]
-) -> dict[int, CrisisConversation]:
+) -> dict[int, ConversationRow]:
     """The conversation rows of the people whose morning check came due."""
     if not user_ids:
         return {}
@@ -144,6 +147,6 @@ async def load_conversations(
     ).where(Conversation.user_id.in_(user_ids))
     async with db.engine.begin() as conn:
         return {
-            r.user_id: CrisisConversation(r.state, _data(r.data), r.updated_at)
+            r.user_id: ConversationRow(r.state, _data(r.data), r.updated_at)
             for r in await conn.execute(stmt)
         }

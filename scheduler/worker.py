@@ -25,6 +25,7 @@ from bot.domain.nudge_plan import (
     buddy_milestone_key,
     checkback_nudge,
     daily_nudge,
+    held_until,
     morning_plan,
     wants_weekly,
     weekly_key,
@@ -48,7 +49,7 @@ from scheduler.context import (
     load_urges,
     load_users,
 )
-from scheduler.crisis_check import CrisisConversation, load_conversations, sync_crisis_checks
+from scheduler.crisis_check import ConversationRow, load_conversations, sync_crisis_checks
 from scheduler.rules import (
     CHECKBACK,
     CHECKIN,
@@ -199,15 +200,24 @@ class Worker:
             {(c.user_id, c.local_date) for c in claimed if c.kind == CHECKIN and c.local_date},
         )
         weekly_users = await self._weekly_users(claimed)
-        crises = await load_conversations(
-            self.db, {c.user_id for c in claimed if c.kind == crisis_support.MORNING_KIND}
+        # The crisis check reads the conversation; a daily nudge waits while one is live.
+        conversations = await load_conversations(
+            self.db,
+            {c.user_id for c in claimed if c.kind in (crisis_support.MORNING_KIND, *DAILY_KINDS)},
         )
         settles: list[Settle] = []
         jobs: list[_Job] = []
         for row in claimed:
             try:
                 outcome = self._decide(
-                    row, users.get(row.user_id), urges, checkins, weekly_users, now, stats, crises
+                    row,
+                    users.get(row.user_id),
+                    urges,
+                    checkins,
+                    weekly_users,
+                    now,
+                    stats,
+                    conversations,
                 )
             except Exception:  # one broken user (bad content, odd data) never stops a run
                 log.exception("could not prepare %s for user %s", row.kind, row.user_id)
@@ -381,14 +391,15 @@ class Worker:
         weekly_users: set[int],
         now: datetime,
         stats: TickStats,
-        crises: Mapping[int, CrisisConversation] | None = None,
+        conversations: Mapping[int, ConversationRow] | None = None,
     ) -> _Job | Settle:
         if user is None:  # deleted while we held the row; the cascade removes it
             return Settle(row.id, None, None, row.basis, 0)
+        conv = (conversations or {}).get(row.user_id)
         if row.kind == crisis_support.MORNING_KIND:
-            return self._decide_crisis_check(row, user, (crises or {}).get(row.user_id), now, stats)
+            return self._decide_crisis_check(row, user, conv, now, stats)
         if row.kind in DAILY_KINDS:
-            return self._decide_daily(row, user, checkins, weekly_users, now, stats)
+            return self._decide_daily(row, user, checkins, weekly_users, now, stats, conv)
         if row.kind == CHECKBACK:
             return self._decide_checkback(row, user, urges, now, stats)
         log.warning("unknown schedule kind %r; dropping the row", row.kind)
@@ -402,6 +413,7 @@ class Worker:
         weekly_users: set[int],
         now: datetime,
         stats: TickStats,
+        conv: ConversationRow | None = None,
     ) -> _Job | Settle:
         kind, settings = row.kind, user.settings
         current = basis_of(kind, user.row)
@@ -424,6 +436,10 @@ class Worker:
         if verdict.act is Act.DEFER:
             stats.deferred += 1
             return Settle(row.id, verdict.until, day, current, row.attempts)
+        held = held_until(conv.state, conv.updated_at, now) if conv is not None else None
+        if held is not None:  # mid-conversation: the same occurrence once they are quiet
+            stats.deferred += 1
+            return Settle(row.id, held, day, current, row.attempts)
         nudge = daily_nudge(
             self.library,
             kind,
@@ -494,7 +510,7 @@ class Worker:
         self,
         row: Claimed,
         user: UserContext,
-        conv: CrisisConversation | None,
+        conv: ConversationRow | None,
         now: datetime,
         stats: TickStats,
     ) -> _Job | Settle:

@@ -122,7 +122,8 @@ async def test_a_farewell_typed_as_a_draft_is_kept_and_answered_with_care(
     await chat.say(CRISIS)
     await chat.say("this is the last thing you'll hear from me")
     drafts = [d.text for d in await core.store.drafts(1)]
-    assert drafts == [CRISIS, "this is the last thing you'll hear from me"]
+    # A burst in crisis mode is one draft, every line of it kept in order.
+    assert drafts == [f"{CRISIS}\nthis is the last thing you'll hear from me"]
     assert "Saved, not sent" not in chat.text  # no cheerful confirmation in crisis
     assert chat.replies and "fallback" not in kinds(chat)
 

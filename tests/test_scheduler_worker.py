@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from bot.clock import FixedClock
 from bot.content.library import ContentError, Library
 from bot.storage.db import Database
-from bot.storage.models import Checkin, Identity, Plan, Urge, User
+from bot.storage.models import Checkin, Conversation, Identity, Plan, Urge, User
 from bot.storage.schedule_models import Delivery, Schedule
 from bot.storage.sealing import Sealer
 from bot.storage.store import Store
@@ -90,6 +90,31 @@ async def test_evening_checkin_only_without_a_checkin_that_day(db: Database) -> 
         "ci:20261122:m:2",
         "ci:20261122:m:3",
     ]
+
+
+async def test_a_checkin_waits_while_the_person_is_mid_conversation(db: Database) -> None:
+    clock = FixedClock(at("2026-11-22 21:00"))
+    outbox = FakeOutbox(clock)
+    await add_users(db, 2)
+    async with db.engine.begin() as conn:  # person 1 is in the middle of an urge
+        await conn.execute(
+            insert(Conversation).values(
+                user_id=1, state="urge", data="{}", updated_at=at("2026-11-22 20:57")
+            )
+        )
+    worker = make_worker(db, clock, outbox)
+    await worker.sync(at("2026-11-22 12:00"))
+    await worker.tick(clock.now())
+    assert outbox.chats() == ["c2"]  # nobody else waits
+    clock.set(at("2026-11-22 21:05"))
+    await worker.tick(clock.now())
+    assert outbox.chats() == ["c2"]  # still within ten quiet minutes of their last message
+    clock.set(at("2026-11-22 21:08"))
+    await worker.tick(clock.now())
+    assert outbox.chats() == ["c2", "c1"]  # quiet long enough: the same check-in, once
+    clock.set(at("2026-11-22 21:30"))
+    await worker.tick(clock.now())
+    assert len(outbox.sent) == 2
 
 
 async def test_missed_while_down_same_day_goes_out_otherwise_skipped(db: Database) -> None:

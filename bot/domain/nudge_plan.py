@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from bot.content.library import Item, Library
 from bot.domain import nudges
@@ -42,6 +42,9 @@ REVIEW = "review"
 WEEKLY = "weekly"
 BUDDY_MILESTONE = "buddy_milestone"
 SUNDAY = 6
+# A friend doesn't cut in: a morning message or check-in that comes due while the person is
+# talking to Cooloff waits until they have been quiet this long (an urge, a draft, a vent).
+QUIET_BEFORE_NUDGE = timedelta(minutes=10)
 
 LedgerKey = tuple[str, str]  # (kind, key): what was sent, so it is never sent twice
 
@@ -159,3 +162,15 @@ def buddy_milestone_key(user_id: int, day: int) -> LedgerKey:
 
 def weekly_key(day: date) -> LedgerKey:
     return (WEEKLY, day.isoformat())
+
+
+def held_until(state: str, last_exchange: datetime | None, now: datetime) -> datetime | None:
+    """When a daily nudge may go if the person is in the middle of a step at `now` (an urge,
+    a draft, a slip note, setup: any state but idle, their last exchange less than
+    `QUIET_BEFORE_NUDGE` ago); None when it may go now. A check-in in the middle of an urge
+    would be read as part of it, and the next answer taken for a mood. Idle talk is no step:
+    a morning time just set two minutes ahead still arrives at that minute."""
+    if state == "idle" or last_exchange is None:
+        return None
+    ready = last_exchange + QUIET_BEFORE_NUDGE
+    return ready if ready > now else None
