@@ -245,6 +245,33 @@ async def test_setup_steps_aside_instead_of_asking_a_third_time(chat: Chat, core
     assert (state, data["step"]) == ("onboard", "len")
 
 
+@pytest.mark.parametrize("typed", ["skip the rest", "Skip all", "just use the defaults pls"])
+async def test_skip_the_rest_typed_at_any_step_ends_setup_with_the_defaults(
+    chat: Chat, core: Core, typed: str
+) -> None:
+    await chat.say("/start")
+    await chat.say("30 days ig")
+    await chat.say(typed)
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.onboarding_step is None
+    assert (await _state(core, chat))[0] == "idle"
+    plan = await core.store.active_plan(await me(core, chat))
+    assert plan is not None and plan.length_days == 30  # what was answered is kept
+
+
+async def test_skip_the_rest_typed_after_setup_stepped_aside_ends_it(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("i hate myself for it")
+    await chat.say("yeah i did that")
+    assert (await _state(core, chat))[0] == "idle"
+    await chat.say("skip the rest")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.onboarding_step is None
+    assert not typed_answers.is_skip_rest("skip")  # one step only: that is "skip"
+
+
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("ugh")

@@ -161,6 +161,25 @@ async def test_what_the_strength_step_cannot_use_is_answered_then_offered_again(
     assert len(await core.store.urges(await me(core, chat))) == 1
 
 
+async def test_after_two_messages_elsewhere_the_number_is_let_go(chat: Chat, core: Core) -> None:
+    """Someone talking about the kids and the quiet house is not asked for a 0-10 again and
+    again: the second time the tools are offered without the number, then they are just
+    answered, and each message still gets its own answer."""
+    await chat.say("/urge")
+    await chat.say("cant sleep. the house is so quiet when the boys are at hers")
+    assert "ur:1:s:5" in offered(chat) and await step(core, chat) == "before"
+    await chat.say("every night i end up on the couch with the tv on just for noise")
+    assert "ur:1:t:wait" in offered(chat) and not any(":s:" in a for a in offered(chat))
+    assert await step(core, chat) == "tool"
+    await chat.say("im so angry at her honestly. 14 years and she just decides")
+    assert len(chat.replies) == 1  # answered, and no question a third time
+    assert not any(":s:" in a for a in offered(chat))
+    await chat.say("wait")  # the tools shown before still work typed
+    assert await step(core, chat) != "tool"
+    urge = (await core.store.urges(await me(core, chat)))[0]
+    assert urge.strength_before is None  # never made up
+
+
 async def test_tools_typed_by_name(chat: Chat, core: Core) -> None:
     await chat.say("/urge")
     await chat.press("7")

@@ -580,6 +580,8 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
     can't use is answered for what it is, and the same step is asked again."""
     step_key = str(ctx.data.get("step", ""))
     single = bool(ctx.data.get("single"))
+    if not single and typed_answers.is_skip_rest(text):
+        return await finish(ctx, ctx.t("ob_stopped"))
     if step_key == "past":
         return await _past_end_text(ctx, text, single=single)
     if step_key not in STEP_BY_KEY:
@@ -785,7 +787,8 @@ async def _answer_after_aside(ctx: Ctx, text: str) -> list[Reply] | None:
         # "manchester", "10pm": the answer to a later question, saved there; setup goes on.
         await ctx.go("onboard", {"step": step_key, "single": False})
         return [await ask(ctx, step_key, single=False, prefix=elsewhere)]
-    answers = typed_answers.is_skip(text) or (step_key == "reasons" and typed_answers.is_done(text))
+    answers = typed_answers.is_skip(text) or typed_answers.is_skip_rest(text)
+    answers = answers or (step_key == "reasons" and typed_answers.is_done(text))
     answers = answers or (
         step_key not in {"reasons", "nick"}  # anything at all could be one of those
         and typed_answers.attempts(step_key, text)

@@ -507,18 +507,42 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
     return await _heard(ctx, urge, waiting, text)
 
 
+# Messages in a row that don't answer the step: after this many the person is somewhere
+# else (the kids, the quiet house, the anger), and asking the 0-10 an eighth time would be
+# a form, not a friend. The number is let go and the help offered once; then they are
+# simply answered, and the buttons already shown still work.
+MISSES_BEFORE_STEPPING_ASIDE = 2
+
+
 async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
-    """Something the step cannot use: answered for what it is, then the step again."""
-    again = await _offer(ctx, urge, waiting)
-    if len(word_list(text)) <= 3 and waiting in {"before", "after"}:
-        return [again]
+    """Something the step cannot use: answered for what it is, then the step again (or,
+    once they have moved on, not again)."""
+    missed = int(ctx.data.get("missed", 0)) + 1
+    await ctx.go("urge", {**ctx.data, "missed": missed})
+    if missed < MISSES_BEFORE_STEPPING_ASIDE:
+        then: list[Reply] = [await _offer(ctx, urge, waiting)]
+    elif missed == MISSES_BEFORE_STEPPING_ASIDE:
+        then = [await _step_aside(ctx, urge, waiting, missed)]
+    else:
+        then = []
+    if len(word_list(text)) <= 3 and waiting in {"before", "after"} and then:
+        return then
     found = situations.match(text, after=Said.parse(ctx.said).topic)
     if found is not None:
         intent = ctx.detection.intent if ctx.detection else Intent.NONE
         answered = await situations.answer(ctx, found, intent)
-        return [*answered, again]
+        return [*answered, *then]
     n = sum(ord(c) for c in ctx.now.isoformat()) % HEARD_LINES + 1
-    return [Reply(ctx.t(f"urge_heard_{n}")), again]
+    return [Reply(ctx.t(f"urge_heard_{n}")), *then]
+
+
+async def _step_aside(ctx: Ctx, urge: Urge, waiting: str, missed: int) -> Reply:
+    """The question is let go. Before a number was given, the help itself is what matters:
+    the tools, without the number; later steps just say the question can wait."""
+    if waiting == "before":
+        await ctx.go("urge", {"urge_id": urge.id, "await": "tool", "missed": missed})
+        return Reply(ctx.t("urge_no_number"), buttons=await _tool_rows(ctx, urge.id))
+    return Reply(ctx.t("urge_question_waits"))
 
 
 async def _offer(ctx: Ctx, urge: Urge, waiting: str) -> Reply:

@@ -125,6 +125,18 @@ START_AGAIN = frozenset(
         "redo", "redo it", "do it again", "start setup again",
     }
 )  # fmt: skip
+# The rest of setup, left to the defaults: what "Skip the rest" is typed as.
+SKIP_REST = frozenset(
+    {
+        "skip the rest", "skip rest", "skip all", "skip all of it", "skip all of this",
+        "skip everything", "skip the rest of it", "skip the rest of this", "skip setup",
+        "skip the setup", "skip the questions", "skip all the questions", "skip all that",
+        "defaults", "use the defaults", "just use the defaults", "defaults are fine",
+        "the defaults are fine", "do the rest later", "ill do the rest later",
+        "i'll do the rest later", "finish later", "finish it later", "later for the rest",
+        "enough questions", "no more questions", "stop asking", "stop the questions",
+    }
+)  # fmt: skip
 DONE = frozenset(
     {
         "done", "that's all", "thats all", "no more", "that's it", "thats it", "finished",
@@ -236,6 +248,13 @@ def is_start_again(text: str) -> bool:
     plain = re.sub(_POLITE_START, "", plain)
     plain = re.sub(r"\s+(?:please|pls|then)$", "", plain)
     return plain in START_AGAIN
+
+
+def is_skip_rest(text: str) -> bool:
+    """ "skip the rest", "skip all", "just use the defaults": the rest of setup can wait."""
+    plain = re.sub(_POLITE_START, "", _plain(text))
+    plain = re.sub(r"\s+(?:please|pls|then|for now)$", "", plain)
+    return plain in SKIP_REST or _plain(text) in SKIP_REST
 
 
 # What people say in passing, one vocabulary: each word with where it is read as such.
