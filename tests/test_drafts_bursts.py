@@ -186,6 +186,41 @@ async def test_a_bare_number_in_a_draft_ends_it_and_answers_the_strength(
     assert await step(core, chat) == ("urge", "outcome")
 
 
+async def test_a_word_to_cooloff_mid_draft_ends_it_and_is_not_kept_as_message(
+    chat: Chat, core: Core
+) -> None:
+    """ "ok that felt kinda good ngl" is said to Cooloff about the writing: the draft holds
+    only the message, and the urge goes on to how strong the pull is now."""
+    await writing(chat)
+    await chat.say("i hate that you just left")
+    await chat.say("and i still wait for your name on my screen")
+    await chat.say("ok that felt kinda good ngl")
+    assert await step(core, chat) == ("urge", "after")
+    drafts = await core.store.drafts(await me(core, chat))
+    assert [d.text for d in drafts] == [
+        "i hate that you just left\nand i still wait for your name on my screen"
+    ]
+    await chat.say("like a 4")
+    urge = (await core.store.urges(await me(core, chat)))[0]
+    assert urge.strength_after == 4
+
+
+async def test_a_strength_or_goodnight_mid_draft_is_not_part_of_it(
+    chat: Chat, core: Core
+) -> None:
+    await writing(chat)
+    await chat.say("i miss the way you laughed")
+    await chat.say("like a 3")
+    urge = (await core.store.urges(await me(core, chat)))[0]
+    assert urge.strength_after == 3
+    await chat.send_action("ur:1:t:write")
+    await chat.say("goodnight my love")  # to them: kept
+    await chat.say("gonna try and sleep")  # to Cooloff: not kept
+    texts = [d.text for d in await core.store.drafts(await me(core, chat))]
+    assert sorted(texts) == ["goodnight my love", "i miss the way you laughed"]
+    assert chat.replies and await step(core, chat) == ("urge", "after")
+
+
 def test_a_draft_typed_in_pieces_through_cooloff_chat(tmp_path: Path) -> None:
     """The real `cooloff chat` process: pieces in a row are one draft; /drafts shows it."""
     script = (

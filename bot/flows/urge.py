@@ -37,7 +37,7 @@ from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Urge
 from bot.text.parsing import in_quiet_hours
-from bot.text.typed_answers import is_done, is_skip, normalise, word_list
+from bot.text.typed_answers import is_acknowledgement, is_done, is_skip, normalise, word_list
 
 WAIT_MINUTES = 15
 # Later pieces of a draft get one of these short lines in turn, so no two in a row match.
@@ -627,6 +627,20 @@ async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
         if str(ctx.data.get("await")) == "before":
             return [done[0], *await _strength(ctx, urge, int(bare))]
         return [done[0], *await _after(ctx, urge, int(bare))]
+    aside = said_to_me(text) if isinstance(draft_id, int) else None
+    if aside is not None:
+        # "ok that felt kinda good ngl", "like a 4", "ty", "gonna try and sleep": said to
+        # Cooloff about the writing, not more of the message. The draft ends there.
+        done = await _draft_done(ctx, urge)
+        if aside == "strength":
+            number = typed_strength(text)
+            assert number is not None
+            if str(ctx.data.get("back")) == "before" and urge.strength_before is None:
+                return [done[0], *await _strength(ctx, urge, number)]
+            return [done[0], *await _after(ctx, urge, number)]
+        if aside == "goodnight":
+            return [done[0], Reply(ctx.t("urge_draft_goodnight"))]
+        return done
     if isinstance(draft_id, int) and _ABOUT_DRAFT.search(normalise(text)):
         # "Is that too much?": asked about what they wrote, not part of it.
         done = await _draft_done(ctx, urge)
@@ -661,6 +675,38 @@ _DONE_WORDS = frozenset(
         "all done", "ok thats it", "ok that's it", "save it", "save", "fin",
     }
 )  # fmt: skip
+
+
+# What is said to Cooloff in the middle of writing, about the writing or the night.
+_ABOUT_WRITING = re.compile(
+    r"^(?:ok(?:ay)?|yeah|honestly|wow|huh)?[ ,.]*(?:that|this|it|writing (?:it|that|this))"
+    r"(?: (?:felt|feels) (?:\w+ ){0,3}?(?:good|better|nice|great|weird|strange|cathartic"
+    r"|helpful|lighter|freeing)\b| (?:actually |kinda |really )?help(?:ed|s)\b)"
+    r"|^(?:ok(?:ay)? )?(?:i )?(?:feel|feeling) (?:a (?:bit|little|lil) |kinda |kind of |so "
+    r"|much |slightly )?(?:better|lighter|calmer)(?: now)?\b"
+)
+_GOODNIGHT = re.compile(
+    r"^(?:ok(?:ay)? |alright )?(?:(?:i'?m |im |i )?(?:gonna|going to|will|ima|i'?ll) (?:try "
+    r"(?:and|to) )?(?:get some )?(?:sleep|go to (?:bed|sleep)|head to bed|bed)\b"
+    r"|(?:good ?night|gn|night|nighty? night)[ .!]*$)"
+)
+
+
+def said_to_me(text: str) -> str | None:
+    """A line typed during a draft that is plainly said to Cooloff: "strength" ("like a 4"),
+    "goodnight" ("gonna try and sleep"), "comment" ("ok that felt kinda good ngl", "ty");
+    None for anything that may be more of the message (anything saying "you" to someone)."""
+    words = word_list(text)
+    if set(words) & _YOU or not words:
+        return None
+    plain = normalise(text)
+    if len(words) <= 4 and typed_strength(text) is not None and not to_them(text):
+        return "strength"
+    if _GOODNIGHT.search(plain) and len(words) <= 10:
+        return "goodnight"
+    if _ABOUT_WRITING.search(plain) or is_acknowledgement(text):
+        return "comment"
+    return None
 
 
 def _says_done(text: str) -> bool:
