@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.intent.normalise import sentences
+from bot.intent.normalise import spell
 from bot.intent.wording import Compiler, PatternError, fold
 
 FAMILIES = Path(__file__).resolve().parent / "families" / "crisis"
@@ -77,11 +77,6 @@ class Families:
         raise KeyError(name)
 
 
-def _spell(word: str) -> str:
-    """How the normaliser spells one word, so a pattern follows the input's shape."""
-    return " ".join(sentences(word))
-
-
 def _read(path: Path) -> dict[str, Any]:
     with path.open("rb") as fh:
         return tomllib.load(fh)
@@ -99,7 +94,7 @@ def load(folder: Path = FAMILIES) -> Families:
         data = _read(path)
         for raw in data.get("family", [data]):
             vocab = {**shared.get("vocab", {}), **data.get("vocab", {}), **raw.get("vocab", {})}
-            comp = Compiler(vocab, irregular, _spell)
+            comp = Compiler(vocab, irregular, spell)
             try:
                 fam = _family(raw, data, comp, path.name)
             except (PatternError, KeyError, re.error) as exc:

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.intent.normalise import sentences
+from bot.intent.normalise import spell
 from bot.intent.wording import Compiler, PatternError, fold
 
 FOLDER = Path(__file__).resolve().parent / "families" / "contact"
@@ -47,10 +47,6 @@ class ContactFamily:
         return not (self.exceptions and self.exceptions.search(text))
 
 
-def _spell(word: str) -> str:
-    return " ".join(sentences(word))
-
-
 def _read(path: Path) -> dict[str, Any]:
     with path.open("rb") as fh:
         return tomllib.load(fh)
@@ -66,7 +62,8 @@ def load(folder: Path = FOLDER) -> tuple[ContactFamily, ...]:
             continue
         data = _read(path)
         for raw in data.get("family", []):
-            comp = Compiler({**shared.get("vocab", {}), **raw.get("vocab", {})}, irregular, _spell)
+            vocab = {**shared.get("vocab", {}), **raw.get("vocab", {})}
+            comp = Compiler(vocab, irregular, spell)
             try:
                 intent = str(raw["intent"])
                 if intent not in INTENTS:

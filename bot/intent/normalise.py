@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from bot.intent.language import guess
 from bot.intent.lexicon import (
@@ -62,6 +63,14 @@ def sentences(text: str) -> list[str]:
             if len(out) >= MAX_SENTENCES:
                 return out
     return out
+
+
+@cache
+def spell(word: str) -> str:
+    """How the normaliser spells one word ("wanna" -> "want to"), so a wording pattern
+    follows the input's shape. Cached: the families ask about the same words thousands of
+    times while they compile."""
+    return " ".join(sentences(word))
 
 
 def _pieces(raw: str) -> list[str]:

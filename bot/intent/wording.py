@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 _SPECIAL = re.compile(r"\s*(\(|\)\?|\)|\[|\]|\||!\(|\{[\w-]+\}|<[\w-]+>|\*\d+|\^|\$|[^\s()\[\]|]+)")
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")
@@ -174,18 +175,24 @@ class Compiler:
 
     def _words(self, words: Sequence[str]) -> str:
         """One word (or its forms), as typed, as the normaliser spells it, accents folded."""
-        alts: set[str] = set()
-        optional = False
-        for word in words:
-            low = word.lower()
-            spelled = {fold(low), self.spell(low), self.spell(fold(low))}
-            if word[:1].isupper():
-                spelled.add("xname")
-            for s in spelled:
-                s = " ".join(s.split())
-                if s:
-                    alts.add(" " + re.escape(s))
-                else:
-                    optional = True  # the normaliser drops it ("à"): the word may be absent
-        body = "(?:" + "|".join(sorted(alts, key=lambda a: (-len(a), a))) + ")"
-        return f"{body}?" if optional else body
+        return _alternatives(tuple(words), self.spell)
+
+
+@cache
+def _alternatives(words: tuple[str, ...], spell: Callable[[str], str]) -> str:
+    """`Compiler._words`, worked out once per word list: the families repeat their words."""
+    alts: set[str] = set()
+    optional = False
+    for word in words:
+        low = word.lower()
+        spelled = {fold(low), spell(low), spell(fold(low))}
+        if word[:1].isupper():
+            spelled.add("xname")
+        for s in spelled:
+            s = " ".join(s.split())
+            if s:
+                alts.add(" " + re.escape(s))
+            else:
+                optional = True  # the normaliser drops it ("à"): the word may be absent
+    body = "(?:" + "|".join(sorted(alts, key=lambda a: (-len(a), a))) + ")"
+    return f"{body}?" if optional else body
