@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.intent.compiled import Programs
 from bot.intent.normalise import spell
 from bot.intent.wording import Compiler, PatternError, fold
 
@@ -82,8 +83,9 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def load(folder: Path = FAMILIES) -> Families:
-    """Read and compile every family in `folder`; a broken family raises at once."""
+def load(folder: Path = FAMILIES, programs: Programs | None = None) -> Families:
+    """Read and compile every family in `folder`; a broken family raises at once.
+    `programs` keeps the compiled expressions between runs (`compiled.py`)."""
     shared = _read(folder / "vocab.toml")
     irregular = {k: list(v) for k, v in shared.get("irregular", {}).items()}
     crisis: list[Family] = []
@@ -94,7 +96,7 @@ def load(folder: Path = FAMILIES) -> Families:
         data = _read(path)
         for raw in data.get("family", [data]):
             vocab = {**shared.get("vocab", {}), **data.get("vocab", {}), **raw.get("vocab", {})}
-            comp = Compiler(vocab, irregular, spell)
+            comp = Compiler(vocab, irregular, spell, programs)
             try:
                 fam = _family(raw, data, comp, path.name)
             except (PatternError, KeyError, re.error) as exc:
@@ -134,7 +136,7 @@ def _family(raw: Mapping[str, Any], file: Mapping[str, Any], comp: Compiler, src
         crisis=kind == "crisis",
         certainty="uncertain" if certainty == "uncertain" else "plain",
         regex=comp.compile(list(raw.get("patterns", []))),
-        legacy=re.compile("|".join(f"(?:{p})" for p in legacy)) if legacy else None,
+        legacy=comp.compile_regex("|".join(f"(?:{p})" for p in legacy)) if legacy else None,
         exceptions=comp.compile(exceptions) if exceptions else None,
         exceptions_scope=str(raw.get("exceptions_scope", "near")),
         cancelled_by=tuple(raw.get("cancelled_by", [])),
@@ -150,8 +152,11 @@ def _family(raw: Mapping[str, Any], file: Mapping[str, Any], comp: Compiler, src
 
 @cache
 def families() -> Families:
-    """The shipped families, compiled once."""
-    return load()
+    """The shipped families, compiled once (and their expressions kept for the next run)."""
+    programs = Programs.named("crisis")
+    out = load(FAMILIES, programs)
+    programs.save()
+    return out
 
 
 # --- matching ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.intent.compiled import Programs
 from bot.intent.normalise import spell
 from bot.intent.wording import Compiler, PatternError, fold
 
@@ -52,8 +53,9 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def load(folder: Path = FOLDER) -> tuple[ContactFamily, ...]:
-    """Read and compile every contact family; a broken one raises at once."""
+def load(folder: Path = FOLDER, programs: Programs | None = None) -> tuple[ContactFamily, ...]:
+    """Read and compile every contact family; a broken one raises at once. `programs`
+    keeps the compiled expressions between runs (`compiled.py`)."""
     shared = _read(folder / "vocab.toml")
     irregular = {k: list(v) for k, v in shared.get("irregular", {}).items()}
     out: list[ContactFamily] = []
@@ -63,7 +65,7 @@ def load(folder: Path = FOLDER) -> tuple[ContactFamily, ...]:
         data = _read(path)
         for raw in data.get("family", []):
             vocab = {**shared.get("vocab", {}), **raw.get("vocab", {})}
-            comp = Compiler(vocab, irregular, spell)
+            comp = Compiler(vocab, irregular, spell, programs)
             try:
                 intent = str(raw["intent"])
                 if intent not in INTENTS:
@@ -91,7 +93,10 @@ def load(folder: Path = FOLDER) -> tuple[ContactFamily, ...]:
 
 @cache
 def families() -> tuple[ContactFamily, ...]:
-    return load()
+    programs = Programs.named("contact")
+    out = load(FOLDER, programs)
+    programs.save()
+    return out
 
 
 def family_hits(parts: Sequence[str]) -> list[ContactFamily]:

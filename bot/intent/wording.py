@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from bot.intent.compiled import Programs
+
 _SPECIAL = re.compile(r"\s*(\(|\)\?|\)|\[|\]|\||!\(|\{[\w-]+\}|<[\w-]+>|\*\d+|\^|\$|[^\s()\[\]|]+)")
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")
 _PUNCT_END = r"(?= [.!?,;:]| ?$)"
@@ -90,12 +92,14 @@ class Compiler:
     """Turns patterns into regular expressions over " " + sentence + " ".
 
     `vocab` maps names to phrase lists; `irregular` maps verb lemmas to their past forms;
-    `spell` is how the normaliser spells one word (so patterns follow it when it changes).
+    `spell` is how the normaliser spells one word (so patterns follow it when it changes);
+    `programs`, when given, keeps the compiled expressions between runs.
     """
 
     vocab: Mapping[str, Sequence[str]]
     irregular: Mapping[str, Sequence[str]]
     spell: Callable[[str], str] = field(default=lambda w: w)
+    programs: Programs | None = None  # compiled programs kept between runs (compiled.py)
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
 
@@ -111,7 +115,11 @@ class Compiler:
     def compile(self, patterns: Sequence[str]) -> re.Pattern[str]:
         if not patterns:
             return re.compile(r"(?!)")
-        return re.compile("|".join(f"(?:{self.regex(p)})(?= )" for p in patterns))
+        return self.compile_regex("|".join(f"(?:{self.regex(p)})(?= )" for p in patterns))
+
+    def compile_regex(self, source: str) -> re.Pattern[str]:
+        """A regular expression as written (not a pattern), kept as the patterns are."""
+        return self.programs.compile(source) if self.programs else re.compile(source)
 
     # --- recursive descent ---------------------------------------------------------------
 
