@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.intent import compiled, crisis, families_contact
+from bot.intent import compiled, contact, crisis, families_contact
 from bot.intent.compiled import Programs
 
 
@@ -42,6 +42,14 @@ def test_shipped_families_read_back_equal_to_re_compile(tmp_path: Path) -> None:
         for r in regexes:
             assert r == re.compile(r.pattern), r.pattern[:80]
         assert (tmp_path / "crisis.marshal").stat().st_size > 0
+
+
+def test_the_clause_rules_are_the_expressions_re_compile_makes() -> None:
+    """contact.py compiles its clause rules through the kept programs at import."""
+    rules = [v for v in vars(contact).values() if isinstance(v, re.Pattern)]
+    assert len(rules) >= 40
+    for r in rules:
+        assert r == re.compile(r.pattern), r.pattern[:80]
 
 
 def test_a_read_back_pattern_matches_as_compiled(tmp_path: Path) -> None:

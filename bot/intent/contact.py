@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.intent.compiled import Programs
 from bot.intent.lexicon import (
     CONTACT_BASE,
     CONTACT_IDIOM_BASE,
@@ -36,6 +37,10 @@ from bot.intent.lexicon import (
     WATCH_PAST,
     words,
 )
+
+# The clause rules' expressions, kept compiled between runs like the families' (compiled.py).
+_PROGRAMS = Programs.named("rules")
+_compile = _PROGRAMS.compile
 
 _ADV = (
     r"(?:(?:just|really|so|kind of|sort of|honestly|seriously|literally|actually|maybe|"
@@ -71,17 +76,17 @@ _VIA = (
     r"(?:(?:facebook|insta|instagram|ig|snapchat|whatsapp|imessage|twitter|tiktok|linkedin|"
     r"messenger|discord|telegram) )?"
 )
-_ACT_BASE = re.compile(
+_ACT_BASE = _compile(
     r"\bsend (?:a|an|one|my) (?:\w+ ){0,2}(?:text|message|msg|email|dm|letter|voice note)s?\b"
     rf"(?! to (?:my|a|the|some) )|"
     rf"\b(?:{_VIA}(?:{CONTACT_BASE}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_BASE} {_WATCH_OBJ}|"
     rf"(?:{CONTACT_IDIOM_BASE})|{_BARE}|look (?:him|her|them) up|send (?:him|her|them)\b)"
 )
-_ACT_PAST = re.compile(
+_ACT_PAST = _compile(
     rf"\b(?:{_VIA}(?:{CONTACT_PAST}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_PAST} {_WATCH_OBJ}|"
     rf"(?:{CONTACT_IDIOM_PAST})|looked (?:him|her|them) up|sent (?:him|her|them)\b)"
 )
-_ACT_ING = re.compile(
+_ACT_ING = _compile(
     rf"\b(?:{_VIA}(?:{CONTACT_ING}) (?:{_ADV})(?:back |up )?{_OBJ}|{WATCH_ING} {_WATCH_OBJ}|"
     r"reaching out\b|breaking (?:no contact|nc|my streak)|"
     rf"{CONTACT_IDIOM_ING}|"
@@ -114,10 +119,10 @@ _FRAME_BASE = (
     r"(?:account|profile|number|email|page|finsta)s? to|"
     r"(?:^|[,.!?] )(?:ugh|fuck it|screw it))"
 )
-_URGE_BEFORE_BASE = re.compile(
+_URGE_BEFORE_BASE = _compile(
     rf"{_FRAME_BASE} (?:(?:\w+ ){{0,6}}(?:and|or|and then|then|to) )?{_ADV}$"
 )
-_URGE_BEFORE_ING = re.compile(
+_URGE_BEFORE_ING = _compile(
     r"\b(?:thinking (?:about|of)|think about|considering|consider|contemplating|debating|"
     r"about|close to|on the verge of|feel like|imagining|fantasi[sz]ing about|"
     r"obsessing over|dreaming of|the idea of|craving|plan on|planning on|risk|justify|"
@@ -128,7 +133,7 @@ _URGE_BEFORE_ING = re.compile(
     r"(?:^|^just |^so )(?:would|will|is|does|could|should i risk))"
     rf" {_ADV}$"
 )
-_PAST_SUBJECT = re.compile(
+_PAST_SUBJECT = _compile(
     rf"(?:^|\b(?:i|we|and|so|then|but|ugh|lol|well|okay|yes|yeah|yep|oops|because|when|after|"
     rf"finally|today|yesterday|tonight|night|morning|week|it|[,.!]))\s*(?:{_ADV})"
     r"(?:(?:have|had|did|ended up|end up|went and|basically|totally|then|finally|already|"
@@ -136,14 +141,14 @@ _PAST_SUBJECT = re.compile(
     r"got drunk and|messed up and|screwed up and|relapsed and|slipped up and|drunk) )*$"
 )
 # "I did text him", "why did I call her", "I text him every day": a base form, yet done.
-_DONE_BEFORE_BASE = re.compile(
+_DONE_BEFORE_BASE = _compile(
     rf"(?:^|\b)(?:i did|did i|i do|we did|i was|i have|i had|i|we) {_ADV}$"
 )
-_SLIP_REGRET = re.compile(
+_SLIP_REGRET = _compile(
     r"\b(?:should not|should never|never should) have $|\bwish i (?:had not|did not|never|"
     r"had never) $"
 )
-_SLIP_BEFORE_ING = re.compile(
+_SLIP_BEFORE_ING = _compile(
     r"(?:^|\band |\bthen |\bso )(?:(?:just|basically|somehow|drunk|accidentally) )?"
     r"(?:ended up|wound up)\b|"
     r"\b(?:(?:i|we) (?:have |had )?(?:been|was|were|kept|keep|ended up|end up|started|"
@@ -151,14 +156,14 @@ _SLIP_BEFORE_ING = re.compile(
     r"feel bad about|stupid for|sorry for|shame about|(?:i|we) (?:spent|spend) (?:all )?"
     rf"(?:the |last )?(?:night|day|evening|hours|an hour|all night)) {_ADV}$"
 )
-_NEGATION = re.compile(
+_NEGATION = _compile(
     r"\bno (?:reason|point|need|desire|intention|plan|way)\b|"
     r"\b(?:not|never|no longer|nor|without|refuse to|refused to|stop|stopped|quit|avoid|"
     r"avoided|instead of|rather than|almost|nearly|barely|no more|hardly|resisted)\b"
 )
 # Phrases with a negation in them that still say "I am tempted", or that do not negate the
 # act at all ("I can't believe I texted him").
-_NOT_A_NEGATION = re.compile(
+_NOT_A_NEGATION = _compile(
     r"\b(?:trying|try|struggling|struggle|hard|hardest|fighting|fight|resisting|everything "
     r"in me|everything i have|all i can|my best|doing my best|how do i|how can i|how to|"
     r"strength|tempted|urge|itch|impulse|tell me why|why|tell me|remind me|help me) "
@@ -172,7 +177,7 @@ _NOT_A_NEGATION = re.compile(
     r"wanted|try|tried|look|looked|check|checked|text|texted|call|called|miss|missed)\b)"
 )
 # What comes after and takes the intention back.
-_RETRACT_AFTER = re.compile(
+_RETRACT_AFTER = _compile(
     r"^.{0,80}?\b(?:but|though|however|yet|,|and|so) (?:(?!he |she |they |it )\w+ ){0,4}?"
     r"(?:did not|do not|will not|would not|am not|not going|never|decided not|chose not|"
     r"changed my mind|stopped myself|deleted|put (?:the|my) phone|threw my phone|"
@@ -193,13 +198,13 @@ _RETRACT_AFTER = re.compile(
     r"^.{0,40}?(?:,|\bthen|\bbut) (?:then )?i (?:remembered|reminded myself|thought better|"
     r"came to my senses|snapped out of it)\b"
 )
-_CLAUSE_SPLIT = re.compile(
+_CLAUSE_SPLIT = _compile(
     r"\b(?:but|because|so that|and then|when|while|although|though|since|until|after|before)"
     r"\b|[,;:!?]"
 )
 # Told as a story about the past relationship, not news: "when we were together he called
 # me every night", "I met him in college".
-_NARRATIVE = re.compile(
+_NARRATIVE = _compile(
     r"\b(?:remember (?:when|how|the)|used to|back then|back when|when we (?:first )?(?:met|"
     r"were together|were dating|dated|started|got together|were still)|in the beginning|at "
     r"the start|(?:years|months) ago|last (?:year|summer|winter|spring|fall|autumn)|a year ago|"
@@ -237,7 +242,7 @@ def _negated(before: str) -> bool:
     return _NEGATION.search(_NOT_A_NEGATION.sub(" ", before)) is not None
 
 
-_ADMITS = re.compile(
+_ADMITS = _compile(
     r"\b(?:(?:i )?know|i am aware|aware) (?:that )?(?:i )?(?:should not|am not supposed to|"
     r"really should not)\b(?: have)?|\b(?:i )?know (?:that )?(?:it is|this is) (?:a )?(?:bad|"
     r"wrong|stupid|dumb|a bad idea|not a good idea)\b"
@@ -245,7 +250,7 @@ _ADMITS = re.compile(
 
 
 # A plain intention to send, later in the sentence, outweighs "in my notes" or "I know better".
-_STILL_SENDING = re.compile(
+_STILL_SENDING = _compile(
     r"(?<!never )(?<!not )\b(?:close to|about to|going to|gonna|want to|wanna|tempted to|"
     r"ready to|so close to) "
     r"(?:send|sending|hit send|hitting send|press send|pressing send)\b"
@@ -260,7 +265,7 @@ def _retracted(after: str) -> bool:
 
 # After a contact already made, these are what the person did next, not an undoing: "I
 # unblocked him and then blocked him again", "I texted her, then deleted the thread".
-_DONE_ANYWAY = re.compile(
+_DONE_ANYWAY = _compile(
     r"\b(?:deleted|blocked|put (?:the|my) phone|threw my phone|walked away|ignored)\b\W*$"
 )
 
@@ -271,20 +276,20 @@ def _undone(after: str) -> bool:
 
 
 # "my brain keeps telling me to text him" is the person's own urge.
-_INNER_VOICE = re.compile(
+_INNER_VOICE = _compile(
     r"\b(?:my (?:brain|heart|mind|gut|body|head)|part of me|everything in me|something in me) "
     r"(?:\w+ ){0,2}(?:telling|tells|told|wants|says|screaming|begging)"
 )
 
 
-_SUBJECTS = re.compile(
+_SUBJECTS = _compile(
     r"\b(?:i|we|you|people|one|he|she|they|everyone|everybody|someone|anyone|(?:my|a|his|her) "
     r"(?:friends?|mom|dad|sister|brother|therapist|family)|telling me|told me|tells me|"
     r"wants me|asked me|advised me)\b"
 )
 
 
-_ASKS_THE_BOT = re.compile(
+_ASKS_THE_BOT = _compile(
     r"\b(?:can|could|would|will) you (?:please |just |maybe )?(?:(?:help|tell|let|remind|show) "
     r"me\b(?: (?:how )?(?:to )?(?:\w+ )?)?)?$|"
     r"\b(?:do|would|does) you think (?:that )?(?:it is |it would be |it will be |i should |"
@@ -301,8 +306,8 @@ def _someone_else_speaks(lead: str) -> bool:
 
 
 # "call him a liar", "saw her as selfish": naming or judging, not contact.
-_CALL_NAMING = re.compile(r"^ (?:a|an|out|like|names|by|the|his|her|my|crazy|stupid|selfish)\b")
-_SEE_JUDGING = re.compile(
+_CALL_NAMING = _compile(r"^ (?:a|an|out|like|names|by|the|his|her|my|crazy|stupid|selfish)\b")
+_SEE_JUDGING = _compile(
     r"^ (?:as|for what|doing|in a|differently|go|leave|win|lose|play|suffer|fail|succeed)\b"
 )
 _STRONG_CONTACT = frozenset(
@@ -350,22 +355,22 @@ def _names_someone(m: re.Match[str], sentence: str) -> bool:
 
 
 # "I was about to unblock her. ... so I didn't.": a near-miss told afterwards.
-_PAST_INTENT = re.compile(
+_PAST_INTENT = _compile(
     r"\b(?:was|were) (?:so )?(?:about|going|gonna|close|tempted|ready|planning|this close)\b|"
     r"\bwanted to\b|\b(?:almost|nearly)\b"
 )
-_LATER_NOT = re.compile(
+_LATER_NOT = _compile(
     r"\b(?:i )?(?:did not|never did|stopped myself|changed my mind|talked myself out|"
     r"put (?:the|my) phone (?:down|away)|deleted (?:it|the (?:draft|text|message)))\b"
 )
 # A message drafted to the ex, then a wish to send it: "I've written out a message to my ex
 # three times now. Maybe I should just send it?"
-_DRAFTED = re.compile(
+_DRAFTED = _compile(
     r"\b(?:written|wrote|typed|drafted|writing|typing|drafting) (?:out |up )?(?:a|an|the|this|"
     r"my) (?:\w+ )?(?:text|message|email|letter|dm|paragraph|reply)s? (?:to|for) "
     rf"(?:him|her|them|(?:my|the|our) {EX_NOUN}|xname)\b"
 )
-_SEND_IT = re.compile(
+_SEND_IT = _compile(
     r"\b(?:should i|i should|i might|maybe i will|maybe i should|i will|i am going to|going to|"
     r"gonna|about to|want to|wanna|tempted to|do i|can i|i could) (?:just )?(?:send|hit send on|"
     r"press send on|post) (?:it|the text|the message|this|that|the email|the letter)\b"
@@ -373,18 +378,18 @@ _SEND_IT = re.compile(
 
 
 # "I've got his new number from a friend. I'm tempted to use it."
-_HAS_NUMBER = re.compile(
+_HAS_NUMBER = _compile(
     r"\b(?:got|have|found|kept|still have|saved|memorised|memorized|know) (?:his|her|their|"
     r"xname's|my ex's) (?:new |old |work )?(?:number|email|address|snap|handle|account)\b"
 )
-_USE_IT = re.compile(
+_USE_IT = _compile(
     r"\b(?:tempted|want|wanna|going|gonna|about|itching|dying|should i|could i|can i|might)"
     r"(?: to)? (?:just )?(?:use|call|ring|dial|text|try|message) (?:it|that|them)\b"
 )
 
 
 # "I keep going over what I'd say if I called him. I think tonight I'll actually do it."
-_DO_IT = re.compile(
+_DO_IT = _compile(
     r"\b(?:i will|i am going to|i am gonna|gonna|going to|i might|i think i will) (?:actually |"
     r"finally |just |really )?do it\b"
 )
@@ -463,19 +468,19 @@ def _hypothetical_contact(sentence: str, m: re.Match[str]) -> bool:
 
 
 # "what if I texted him", "would it be bad if I called her": a past form, yet not done.
-_IF_I_BEFORE_PAST = re.compile(rf"\bif (?:i|we) {_ADV}$")
+_IF_I_BEFORE_PAST = _compile(rf"\bif (?:i|we) {_ADV}$")
 
 
 # Seeing the ex because one must or fears it: "I have to see him at work tomorrow", "I'm scared
 # I'm going to see him tonight".
-_FEAR = re.compile(
+_FEAR = _compile(
     r"\b(?:scared|afraid|worried|dreading|dread|nervous|anxious|terrified|panicking) (?:that |"
     r"of |about )?(?:i (?:am |will |might |would |could |have to |will have to )?(?:going to |"
     r"gonna |have to )?)?$"
 )
-_MUST = re.compile(r"\b(?:have|has|got|gotta|will have|must) (?:to )?$")
+_MUST = _compile(r"\b(?:have|has|got|gotta|will have|must) (?:to )?$")
 _SEEING = ("see ", "seeing ", "going to see ", "go see ", "meet ", "meeting ")
-_OCCASION = re.compile(
+_OCCASION = _compile(
     r"^ (?:\w+ )?(?:at|in) (?:work|school|class|church|court|uni|college|the (?:wedding|office|"
     r"party|funeral|meeting|court|hearing|handover|exchange|school|gym|reunion|game|match)|"
     r"our (?:\w+ )?(?:class|lecture|meeting|office|team|friend's))\b"
@@ -483,7 +488,7 @@ _OCCASION = re.compile(
 
 
 # "My brother threatened to kill me if I text her": someone else's reaction, not a plan.
-_SOMEONE_ELSES_THREAT = re.compile(
+_SOMEONE_ELSES_THREAT = _compile(
     r"(?:\b(?:kill|murder|disown|hate|ground|block|dump|leave) (?:me|us)|\b(?:be|get|go) "
     r"(?:so )?(?:mad|angry|furious|disappointed|upset|livid|crazy)|\blose it|"
     r"\bnever forgive me|\bnever speak to me)(?: \w+){0,2}? (?:if|when) (?:i|we) "
@@ -515,7 +520,7 @@ def _urge_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
     return not (_negated(before) or _retracted(sentence[m.end() :]))
 
 
-_URGE_PHRASES = re.compile(
+_URGE_PHRASES = _compile(
     r"\b(?:(?:my )?(?:thumb|finger|fingers) (?:is |are |has been |keeps )?(?:\w+ )?(?:hovering|"
     r"on (?:the|"
     r"his|her|call|send))|"
@@ -608,7 +613,7 @@ _URGE_PHRASES = re.compile(
 
 # Phrases that are an urge only after a wish or plan: "I want to see what he's up to", not
 # "talk about it, see what they say".
-_URGE_PHRASES_FRAMED = re.compile(
+_URGE_PHRASES_FRAMED = _compile(
     r"\b(?:(?:see|find out|check|look) (?:what|how|if|whether|who) (?:he|she|they|his|her|"
     r"their)\b|"
     r"know (?:what|how|if|whether) (?:he|she|they) (?:is|are) (?:doing|okay|ok|alright|fine|"
@@ -628,7 +633,7 @@ _URGE_PHRASES_FRAMED = re.compile(
     r"leave (?:a|an) (?:note|letter|card|gift|message) (?:for|on|at|in|outside|under) "
     r"(?:him|her|them|his|their)\b)"
 )
-_WISH_BEFORE = re.compile(
+_WISH_BEFORE = _compile(
     r"\b(?:want|wanna|need|tempted|going|gonna|about|dying|itching|curious|desperate|"
     r"should i|could i|can i|might|i think i|just to|i feel like i|planning|plan|plan on|"
     r"trying|try|wants|wanted|wanting) (?:\w+ ){0,6}$"
@@ -676,7 +681,7 @@ def _urge_phrase(sentence: str) -> bool:
 
 # --- slip ---------------------------------------------------------------------------------
 
-_SLIP_PHRASES = re.compile(
+_SLIP_PHRASES = _compile(
     r"\b(?:(?:i|we) (?:(?:just|finally|totally|kind of|basically|literally|already|stupidly|"
     r"officially) )*(?:caved|relapsed|slipped|slipped up|gave in|broke (?:no contact|nc|the no "
     r"contact|my no contact|my streak|my nc|the silence)|failed (?:no contact|nc)|lost my "
@@ -716,7 +721,7 @@ _SLIP_PHRASES = re.compile(
 
 
 # Someone other than the ex named before "we": the "we" is most likely them.
-_OTHER_PARTY = re.compile(rf"\b(?:my|our|a) (?:\w+ )?(?:{OTHER_PEOPLE})\b")
+_OTHER_PARTY = _compile(rf"\b(?:my|our|a) (?:\w+ )?(?:{OTHER_PEOPLE})\b")
 
 
 def detect_slip(sentences: Sequence[str]) -> str | None:
@@ -743,7 +748,7 @@ def detect_slip(sentences: Sequence[str]) -> str | None:
 
 
 # Seen by chance: "when I saw him at the supermarket", "I saw her across the street".
-_CHANCE_SIGHTING = re.compile(
+_CHANCE_SIGHTING = _compile(
     r"^ (?:\w+ )?(?:at|in|on|across|from|outside|walking|with|near|by) (?:the|a|an|some|this|"
     r"that|his|her|their)? ?(?:\w+ )?(?:supermarket|store|shop|grocery|groceries|mall|gym|bar|"
     r"club|party|street|road|bus|train|tube|station|park|cafe|coffee shop|restaurant|cinema|"
@@ -780,7 +785,7 @@ def _slip_at(sentence: str, m: re.Match[str], frames: re.Pattern[str]) -> bool:
 # --- ex reached out -----------------------------------------------------------------------
 
 _EX_SUBJ = rf"(?:he|she|they|(?:my|the|our) {EX_NOUN}|ex|xname|guess who)"
-_EX_ACTS = re.compile(
+_EX_ACTS = _compile(
     rf"\b(?P<subj>{_EX_SUBJ}) (?:{_ADV})(?:(?:has|have|had|is|are|was|were|did|finally|just|"
     rf"actually|suddenly|randomly|kept|keeps|has been|have been|been|even|also|then|literally|"
     rf"already|out of nowhere|now|still|always|constantly) )*(?:{_ADV})"
@@ -830,12 +835,12 @@ _STRICT_ME = words(
     followed follows unblocked unblocks added invited requested
     """
 )
-_INSULT_AFTER = re.compile(
+_INSULT_AFTER = _compile(
     r"^ me (?:a |an |names|out(?! of nowhere)|crazy|stupid|selfish|clingy|needy|psycho|"
     r"insane|toxic|dramatic|pathetic|desperate|obsessive|ugly|fat|worthless|useless|the |"
     r"his |her |by |baby|babe|that|all (?:types|kinds|sorts|sort|kind)|every)"
 )
-_TO_ME_AFTER = re.compile(
+_TO_ME_AFTER = _compile(
     r"^ (?:(?:all |every one of |every single |one of )?(?:me|my)\b|to (?:me|my)\b|back|again|"
     r"out of nowhere|today|yesterday|last|this|tonight|at \d|on (?:my|instagram|facebook|"
     r"snapchat|whatsapp|tiktok|twitter)|after|earlier|just now|first|twice|three|\d+|,|\.|!|"
@@ -846,12 +851,12 @@ _TO_ME_AFTER = re.compile(
     r"i miss you|how are you|sorry|apology)\b(?! (?:\w+ ){0,3}to (?!me\b))"
 )
 # "he texted his sister", "she called a friend": the ex contacted someone else.
-_OTHER_OBJECT_AFTER = re.compile(
+_OTHER_OBJECT_AFTER = _compile(
     rf"^ (?:him|her|them|his|their|the|a|an|some|someone|everyone|everybody|people|xname|other|"
     rf"another|random|girls|guys|women|men|other girls|other guys|"
     rf"(?:my|our) (?:{OTHER_PEOPLE}))\b"
 )
-_EX_RECEIVED = re.compile(
+_EX_RECEIVED = _compile(
     rf"\b(?:got|get|getting|received|receive|have|had|found|woke up to|saw|there is|there was|"
     rf"another|a|an) (?:a |an |another |his |her |this |the |two |three |\d+ |some |"
     rf"multiple |several |like |new )?(?:\w+ )?(?:text|call|message|dm|email|voicemail|letter|"
@@ -874,11 +879,11 @@ _EX_RECEIVED = re.compile(
     r"\b(?:left|leave|leaving) (?:him|her|them|my ex) on (?:read|delivered|seen)\b|"
     r"\b(?:let|letting) (?:his|her|their) (?:call|calls) go to voicemail"
 )
-_EX_HYPOTHETICAL = re.compile(
+_EX_HYPOTHETICAL = _compile(
     r"\b(?:if|when|whenever|in case|unless|until|what if|wait for|waiting for|hope|hoping|"
     r"wish|expect|expecting|for|imagine|pretend|never|do not|don't)\b"
 )
-_EX_CONDITIONAL = re.compile(
+_EX_CONDITIONAL = _compile(
     rf"{_EX_HYPOTHETICAL.pattern}|\b(?:want|wanted|would|will|might|should)\b"
 )
 
@@ -911,7 +916,7 @@ _IMPLIED_VERBS = words(
 )
 
 
-_RELATIVE_THING = re.compile(
+_RELATIVE_THING = _compile(
     r"\b(?:the|those|these|all the|all|his|her|their|old|every|all of the) (?:\w+ )?(?:letters?|"
     r"texts?|messages?|emails?|cards?|notes?|poems?|songs?|things?|words?|stuff|gifts?|photos?|"
     r"pictures?|flowers|voicemails?)\s*$"
@@ -954,3 +959,6 @@ def _ex_acted(sentence: str, m: re.Match[str]) -> bool:
             return bool(_TO_ME_AFTER.search(after))
         return not _OTHER_OBJECT_AFTER.search(after)
     return True
+
+
+_PROGRAMS.save()  # every expression above is compiled: kept for the next run
