@@ -107,6 +107,9 @@ def test_where_the_file_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("COOLOFF_CACHE_DIR", str(tmp_path))
     assert compiled.cache_dir() == tmp_path
     monkeypatch.delenv("COOLOFF_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert compiled.cache_dir() == tmp_path / "home" / ".cache" / "cooloff"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert compiled.cache_dir() == tmp_path / "xdg" / "cooloff"
     crisis.families.cache_clear()

@@ -8,10 +8,11 @@ the matcher directly next time. A pattern read this way is the very object `re.c
 builds: equal to it (`==` compares flags, text and program), the same matches.
 
 The file lives in `$COOLOFF_CACHE_DIR`, else `$XDG_CACHE_HOME/cooloff`, else
-`~/.cache/cooloff`; its name carries the Python build and the matcher's version, so another
-Python never reads it. Set `COOLOFF_CACHE_DIR=off` to do without. A missing, unreadable or
-unwritable file only costs time: every pattern is then compiled as usual. Each file is
-rewritten with exactly the patterns of one load, so patterns no family uses any more leave it.
+`~/.cache/cooloff` (nowhere without a home); its name carries the Python build and the
+matcher's version, so another Python never reads it. Set `COOLOFF_CACHE_DIR=off` to do
+without. A missing, unreadable or unwritable file only costs time: every pattern is then
+compiled as usual. Each file is rewritten with exactly the patterns of one load, so patterns
+no family uses any more leave it.
 
 This uses `re`'s internals (`re._parser`, `re._compiler`, `_sre.compile`) the way
 `re._compiler.compile` does; where they are not as expected, plain `re.compile` is used.
@@ -55,9 +56,11 @@ def cache_dir() -> Path | None:
     env = os.environ.get("COOLOFF_CACHE_DIR")
     if env is not None:
         return None if env.strip().lower() in ("", "0", "off", "none") else Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "cooloff"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # a relative one is to be ignored (XDG base directory spec)
+        return Path(xdg) / "cooloff"
+    home = os.path.expanduser("~")  # stays "~" when there is no home to be found
+    return Path(home) / ".cache" / "cooloff" if os.path.isabs(home) else None
 
 
 class Programs:
