@@ -272,6 +272,23 @@ async def test_skip_the_rest_typed_after_setup_stepped_aside_ends_it(
     assert not typed_answers.is_skip_rest("skip")  # one step only: that is "skip"
 
 
+async def test_an_answer_to_a_later_question_is_saved_there_at_any_step(
+    chat: Chat, core: Core
+) -> None:
+    """ "london" typed at the start date is the time zone: saved, and the date asked again
+    (not "one quick thing first" as if it were a confession)."""
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say("london")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.timezone == "Europe/London"
+    assert user.onboarding_step == "start"
+    assert any(a.startswith(f"{actions.ONBOARD}:start:") for a in offered(chat))
+    await chat.say("hii")  # a hello: greeted, and the same step
+    assert any(a.startswith(f"{actions.ONBOARD}:start:") for a in offered(chat))
+    assert typed_answers.is_greeting("heyyy :)") and not typed_answers.is_greeting("hey you")
+
+
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("ugh")

@@ -299,6 +299,18 @@ def sounds_like_a_feeling(text: str) -> bool:
     return bool(FEELING_WORDS & set(words)) or " ".join(words[:2]) in {"im so", "i'm so"}
 
 
+_GREETING = re.compile(
+    r"^(?:h+i+|he+y+|hello+|hell+o|hiya|howdy|yo+|sup|wassup|hola|ola|ciao|salut|hallo|hai"
+    r"|good (?:morning|evening|afternoon)|morning|evening)(?: there| again| cooloff| bot)?"
+    r"[\s!.,~:()]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)*$"
+)
+
+
+def is_greeting(text: str) -> bool:
+    """ "hi", "hii", "heyyy", "hello there", "good morning :)": a hello, nothing more."""
+    return _GREETING.match(normalise(text).strip()) is not None
+
+
 def is_acknowledgement(text: str) -> bool:
     """ "ok", "sure", "lol", "hmm": something said in passing, not an answer to write down."""
     return _plain(text) in ACKNOWLEDGEMENTS or normalise(text) in ACKNOWLEDGEMENTS
