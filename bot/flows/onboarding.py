@@ -291,6 +291,8 @@ def _said_something_else(ctx: Ctx, text: str, step_key: str = "") -> bool:
         return True
     if typed_answers.is_question(text) or len(typed_answers.word_list(text)) > 8:
         return True
+    if typed_answers.unreadable_script(text):
+        return True  # a place in Arabic may be one, but none here can read it as such
     return bool(step_key) and not typed_answers.attempts(step_key, text)
 
 
@@ -300,6 +302,10 @@ def _heard_variant(ctx: Ctx, count: int) -> int:
     heard = int(ctx.data.get("heard", 0))
     ctx.data["heard"] = heard + 1
     return 1 + (ctx.user.id + heard) % count
+
+
+# Tears and broken hearts typed on their own, in the middle of a question.
+_SAD_EMOJI = frozenset("😭😢😞😔💔🥺😩😫😿☹🙁😣😖😥😓")
 
 
 async def answer_for_what_it_is(ctx: Ctx, text: str, *, aside: bool = False) -> Reply:
@@ -333,6 +339,13 @@ async def answer_for_what_it_is(ctx: Ctx, text: str, *, aside: bool = False) -> 
         return (await situations.answer(ctx, found, Intent.NONE))[0]
     if typed_answers.is_greeting(text):
         return Reply(ctx.t(f"step_heard_hello_{n}"))
+    if typed_answers.unreadable_script(text):
+        seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+        note = situations.other_language(ctx, typed_answers.OTHER_SCRIPT, seed, ctx.said)
+        if note is not None:
+            return note
+    if not any(ch.isalnum() for ch in text) and set(text) & _SAD_EMOJI:
+        return Reply(ctx.t(f"step_heard_tears_{n}"))
     if aside:
         # Setup steps aside after this: the question is theirs to ask now, in any words.
         found = situations.match(text, after=Said.parse(ctx.said).topic)
@@ -635,6 +648,10 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
         if not heard and "?" not in text:
             return await answer(ctx, step_key, text, single=single)
+    elif not heard and typed_answers.is_acknowledgement(text) and _unreadable(ctx, step_key, text):
+        # "ok", "👍": still here, no answer yet. Not a miss, and not a reason to step aside.
+        still_here = ctx.t(f"ob_step_passing_{_heard_variant(ctx, 2)}")
+        return [await ask(ctx, step_key, single=single, prefix=still_here)]
     elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text, step_key)):
         return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
