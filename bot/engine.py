@@ -35,6 +35,7 @@ from bot.storage import StorageUnavailable, Store, is_outage
 from bot.storage.models import Identity, Plan, User
 from bot.text import typed_answers
 from bot.text.parsing import DEFAULT_PLAN_DAYS
+from bot.text.typed_answers import OTHER_SCRIPT, unreadable_script
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +207,14 @@ class Engine:
             replies = await self._command(ctx, *command)
         elif msg.action:
             replies = await self._action(ctx, msg.action)
+        elif text and (checked := await crisis_support.check_answer(ctx, text)) is not None:
+            replies = checked  # "yes" to the gentle check asked inside a step
+        elif gentle and ctx.state not in {"idle", crisis_support.STATE} and not (
+            self._writing_down(ctx)
+        ):
+            # "i cant do this anymore" at a setup question: only the gentle check. The step
+            # keeps its place, unasked, instead of "one quick thing first" after it.
+            replies = []
         elif text:
             intent = detection.intent if detection else Intent.NONE
             replies = await self._text(ctx, text, intent, small_talk=not gentle)
@@ -219,6 +228,10 @@ class Engine:
         if arrived or ctx.timing_changed:
             await self._reschedule(user.id, now)
         return replies
+
+    def _writing_down(self, ctx: Ctx) -> bool:
+        """Is the person at a step that keeps what they type (a draft, a journal entry)?"""
+        return self.flows.captures(ctx.state, str(ctx.data.get("await", "")))
 
     async def _reschedule(self, user_id: int, now: datetime) -> None:
         """Tell the scheduler at once; if that fails, the answer still stands. What the
@@ -323,6 +336,12 @@ class Engine:
             identity, user = await self._arrive_in_crisis(msg, now)
         ctx = await self._context(msg, identity, user, now)
         ctx.detection = detection
+        answered = await crisis_support.check_answer(ctx, text)
+        if answered is None and crisis_support.active(ctx):
+            answered = await crisis_support.typed_answer(ctx, text)
+        if answered is not None:
+            # "im not safe" typed at the safety question is its answer, not crisis words anew.
+            return await self._remember(ctx, answered)
         if crisis_support.active(ctx):
             saved = await crisis_support.keep(ctx, text)
             replies = await crisis_support.again(ctx, lang=lang)
@@ -406,8 +425,7 @@ class Engine:
         A situation may answer instead of the detector's reading when it is plainly what
         was asked ("should i reply?" reads as an urge, "i answered about the kids" as a
         slip): see `situations.overrides`."""
-        step = str(ctx.data.get("await", ""))
-        capturing = self.flows.captures(ctx.state, step)
+        capturing = self._writing_down(ctx)
         flow = self.flows.for_state(ctx.state)
         owned = capturing or bool(flow and flow.owns_text)
         if not owned:
@@ -458,7 +476,9 @@ class Engine:
         """A message plainly in a language Cooloff doesn't speak yet gets a short note in it
         (with /helpline)."""
         lang = self._foreign(text)
-        if lang is None:
+        if lang is None or (lang == OTHER_SCRIPT and ctx.state != "idle"):
+            # A step may take any words (a reason, a nickname) in any script; setup answers
+            # one it cannot read itself (`onboarding.answer_for_what_it_is`).
             return None
         return situations.other_language(
             ctx, lang, f"{ctx.user.id}:{ctx.now.isoformat()}", ctx.said
@@ -471,6 +491,8 @@ class Engine:
         goes to the step as usual."""
         if any(ch.isdigit() for ch in text) or len(text.split()) < 2:
             return None
+        if unreadable_script(text):
+            return OTHER_SCRIPT
         lang = guess_language(text)
         if lang is None:
             return None

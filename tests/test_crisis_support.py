@@ -285,3 +285,66 @@ async def test_crisis_comes_first_inside_the_safety_plan(chat: Chat) -> None:
     await chat.send_action("sp:start")
     await chat.say(CRISIS)
     assert kinds(chat)[0] == "crisis"
+
+
+# --- the gentle check asked in the middle of a step ------------------------------------------
+
+UNCERTAIN = "i cant do this anymore"
+
+
+async def _onboarding_step(core: Core, chat: Chat) -> object:
+    identity = await core.store.find_identity(chat.platform, chat.user_id)
+    assert identity is not None
+    state, data = await core.store.conversation(identity.user_id)
+    return (state, data.get("step"))
+
+
+async def test_inside_setup_the_gentle_check_comes_alone_and_a_typed_yes_answers_it(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say(UNCERTAIN)
+    assert kinds(chat) == ["crisis"]  # the check only: no setup question squeezed after it
+    assert {"cr:yes", "cr:no"} <= actions_of(chat)
+    await chat.say("yes")  # to the check, never to the date question
+    assert "crisis" in kinds(chat)
+    assert {"cr:safe", "cr:unsafe", "cr:unsure"} <= actions_of(chat)
+    assert await state_of(core, chat) == "crisis"
+
+
+async def test_inside_setup_a_typed_no_keeps_the_step_where_it_was(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say(UNCERTAIN)
+    await chat.say("no")
+    assert await _onboarding_step(core, chat) == ("onboard", "start")
+    await chat.say("3 days ago")  # the question from before, answered now
+    assert await _onboarding_step(core, chat) == ("onboard", "reasons")
+
+
+async def test_not_safe_typed_at_the_gentle_check_is_never_read_as_a_no(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say(UNCERTAIN)
+    await chat.say("im not safe")
+    assert kinds(chat)[0] == "crisis"
+    assert await state_of(core, chat) == "crisis"
+    assert any(a.startswith("cr:cc:") for a in actions_of(chat))  # asked where, for the number
+
+
+async def test_im_not_sure_at_the_safety_question_is_the_not_sure_answer(chat: Chat) -> None:
+    await chat.say(CRISIS)
+    await chat.say("im not sure")
+    assert {"cr:ground:0", "cr:plan", "cr:talk"} <= actions_of(chat)
+
+
+async def test_not_safe_typed_at_the_safety_question_is_its_answer_not_the_question_again(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say(CRISIS)
+    await chat.say("im not safe")  # crisis words themselves, and the answer to the question
+    assert not {"cr:safe", "cr:unsure"} & actions_of(chat)  # not asked "are you safe?" again
+    assert any(a.startswith("cr:cc:") for a in actions_of(chat))

@@ -264,8 +264,10 @@ async def test_an_uncertain_crisis_is_asked_about_gently_and_nothing_is_lost(
     assert "sounded very heavy" in replies[0].text and "findahelpline.com" in replies[0].text
     assert "If I read you wrong" in replies[0].text
     assert "I'm really glad you told me" not in chat.text  # it does not presume
-    # The conversation carries on: the setup question is still there to answer.
-    assert len(replies) >= 2 and "Question 1 of 9" in chat.text
+    # Only the check: the setup question keeps its place, unasked, and is answered later.
+    assert len(replies) == 1
+    _, data = await core.store.conversation(1)
+    assert data.get("step") == "len"
     # A rule-certain crisis still gets the full answer and nothing else.
     replies = await chat.say(CRISIS)
     assert replies[0].kind == "crisis" and "I'm really glad you told me" in replies[0].text

@@ -272,6 +272,44 @@ async def test_skip_the_rest_typed_after_setup_stepped_aside_ends_it(
     assert not typed_answers.is_skip_rest("skip")  # one step only: that is "skip"
 
 
+async def test_an_answer_to_a_later_question_is_saved_there_at_any_step(
+    chat: Chat, core: Core
+) -> None:
+    """ "london" typed at the start date is the time zone: saved, and the date asked again
+    (not "one quick thing first" as if it were a confession)."""
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say("london")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.timezone == "Europe/London"
+    assert user.onboarding_step == "start"
+    assert any(a.startswith(f"{actions.ONBOARD}:start:") for a in offered(chat))
+    await chat.say("hii")  # a hello: greeted, and the same step
+    assert any(a.startswith(f"{actions.ONBOARD}:start:") for a in offered(chat))
+    assert typed_answers.is_greeting("heyyy :)") and not typed_answers.is_greeting("hey you")
+
+
+async def test_unreadable_words_at_a_question_are_answered_not_called_a_wrong_zone(
+    chat: Chat, core: Core
+) -> None:
+    """Arabic or Cyrillic at the time zone, tears, an "ok": none of them is a zone that
+    wasn't recognised. Each gets an answer of its own, and nothing is set from them."""
+    await chat.say("/start")
+    for answer in ("30", "today", "skip"):
+        await chat.say(answer)
+    assert any(a.startswith(f"{actions.ONBOARD}:tz:") for a in offered(chat))
+    await chat.say("مرحبا كيف حالك")
+    assert any(r.kind == "other_language" for r in chat.replies)
+    await chat.say("ok")  # still here: not a miss
+    assert any(a.startswith(f"{actions.ONBOARD}:tz:") for a in offered(chat))
+    await chat.say("😭😭😭")  # the second message elsewhere: answered, and setup waits
+    assert len(chat.replies) == 2 and f"{actions.COMMAND}:start" in offered(chat)
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.timezone == "UTC" and user.onboarding_step == "tz"
+    assert typed_answers.unreadable_script("привет как дела")
+    assert not typed_answers.unreadable_script("💔 día")
+
+
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("ugh")

@@ -215,6 +215,37 @@ def capture_of(ctx: Ctx) -> dict[str, object] | None:
     return None
 
 
+# Kept in a step's data while the gentle check asked inside it is open.
+CHECK_KEY = "crisis_check_at"
+# How long a typed "yes" still answers that check rather than the step.
+CHECK_OPEN = timedelta(hours=1)
+
+
+def _check_open(ctx: Ctx) -> bool:
+    at = ctx.data.get(CHECK_KEY)
+    try:
+        return isinstance(at, str) and ctx.now - datetime.fromisoformat(at) < CHECK_OPEN
+    except ValueError:
+        return False
+
+
+async def _check_no(ctx: Ctx) -> list[Reply]:
+    """No, they are not thinking of ending their life: where they were is where they stay."""
+    if ctx.state == STATE or ctx.state == "idle":
+        await ctx.idle()
+        return [Reply(ctx.t("crisis_check_no"))]
+    await ctx.go(ctx.state, {k: v for k, v in ctx.data.items() if k != CHECK_KEY})
+    return [Reply(ctx.t("crisis_check_no_step"))]
+
+
+async def check_answer(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A typed answer to the gentle check asked in the middle of a step ("yes", "no", "im
+    not sure"), or None when none is open or this is not one."""
+    if ctx.state == STATE or not _check_open(ctx):
+        return None
+    return await _answer_check(ctx, text)
+
+
 async def gentle_check(ctx: Ctx) -> Reply:
     """For an uncertain message: ask, with the line there too, before presuming.
 
@@ -225,6 +256,10 @@ async def gentle_check(ctx: Ctx) -> Reply:
         return reply
     if ctx.state == "idle":
         await ctx.go(STATE, {"step": Step.CHECK.value, "last": ctx.now.isoformat()})
+    elif ctx.state != STATE:
+        # In the middle of a step: the step keeps its place, and a typed "yes" or "no" next
+        # answers this question, not the step's (`check_answer`).
+        await ctx.go(ctx.state, {**ctx.data, CHECK_KEY: ctx.now.isoformat()})
     buttons = rows(
         [
             actions.button(ctx.t("btn_crisis_yes_thinking"), PREFIX, "yes"),
@@ -348,8 +383,7 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         case "yes":
             return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
         case "no":
-            await ctx.idle()
-            return [Reply(ctx.t("crisis_check_no"))]
+            return await _check_no(ctx)
     return [Reply(ctx.t("stale_button"))]
 
 
@@ -371,7 +405,49 @@ _SAFE = (
     "im safe rn",
 )
 _UNSAFE = ("not safe", "i'm not safe", "im not safe", "no", "nope", "no i'm not", "not really")
-_UNSURE = ("not sure", "idk", "i don't know", "i dont know", "dunno", "maybe", "kind of", "kinda")
+_UNSURE = (
+    "not sure",
+    "im not sure",
+    "i'm not sure",
+    "i am not sure",
+    "not really sure",
+    "unsure",
+    "no idea",
+    "idk",
+    "idk tbh",
+    "i don't know",
+    "i dont know",
+    "i don't know tbh",
+    "i dont know tbh",
+    "i don't even know",
+    "i dont even know",
+    "dunno",
+    "maybe",
+    "kind of",
+    "kinda",
+    "sort of",
+    "i guess",
+)
+# A typed no to "are you thinking about ending your life?" ("not safe" is no no).
+_NOT_SAFE = ("not safe", "i'm not safe", "im not safe", "i am not safe", "not safe rn")
+_CHECK_NO = (
+    "no", "nope", "nah", "no i'm not", "no im not", "not really", "no just tired",
+    "no not like that", "not at all", "no no", "no, i'm not", "no thanks", "no i'm okay",
+    "no im okay", "no im ok", "no i'm ok", "no im fine", "no i'm fine",
+)  # fmt: skip
+
+
+async def _answer_check(ctx: Ctx, text: str) -> list[Reply] | None:
+    """The gentle check answered in words: no (back to where they were), not safe (the
+    emergency number first), yes or not sure (the full answer and the safety question)."""
+    if _is(text, _NOT_SAFE):
+        entered = await enter(ctx)
+        return [*entered[:-1], *await _unsafe(ctx)]
+    if _is(text, _CHECK_NO):
+        return await _check_no(ctx)
+    if _is(text, _SAFE) or _is(text, _UNSURE):
+        return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
+    return None
 _OK = (
     "i'm okay now",
     "im okay now",
@@ -440,22 +516,29 @@ async def keep(ctx: Ctx, text: str) -> bool:
     return False
 
 
-async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
-    """Everything typed while the mode is on (the engine ends a lapsed mode first)."""
-    step = ctx.data.get("step")
+async def typed_answer(ctx: Ctx, text: str) -> list[Reply] | None:
+    """A typed answer to the question the mode is asking ("im not safe", "no", "im not
+    sure"), or None. Checked before anything else, even before crisis words: "im not safe"
+    reads as crisis language, and asking "are you safe?" again would be the worst reply."""
+    step = ctx.data.get("step") if ctx.state == STATE else None
     if step == Step.CHECK:
-        if _is(text, _UNSAFE) or _is(text, ("no i'm not", "no im not", "nah", "no just tired")):
-            await ctx.idle()
-            return [Reply(ctx.t("crisis_check_no"))]
-        if _is(text, _SAFE) or _is(text, _UNSURE):
-            return [Reply(ctx.t("crisis_check_yes")), *await enter(ctx)]
+        return await _answer_check(ctx, text)
     if step == Step.ASK:
-        if _is(text, _UNSAFE):
+        if _is(text, _UNSAFE) or _is(text, _NOT_SAFE):
             return await _unsafe(ctx)
         if _is(text, _SAFE):
             return await _safe(ctx, "crisis_safe_reply")
         if _is(text, _UNSURE):
             return await _safe(ctx, "crisis_unsure_reply")
+    return None
+
+
+async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
+    """Everything typed while the mode is on (the engine ends a lapsed mode first)."""
+    step = ctx.data.get("step")
+    answered = await typed_answer(ctx, text)
+    if answered is not None:
+        return answered
     if step == Step.COUNTRY:
         code = parse_country(text)
         if code is not None:

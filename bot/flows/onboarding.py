@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from bot import actions, situations
 from bot.content.crisis_lines import parse_country
+from bot.content.library import Said
 from bot.context import Ctx
 from bot.domain import nudges, program
 from bot.domain.streak import plan_day
@@ -290,6 +291,8 @@ def _said_something_else(ctx: Ctx, text: str, step_key: str = "") -> bool:
         return True
     if typed_answers.is_question(text) or len(typed_answers.word_list(text)) > 8:
         return True
+    if typed_answers.unreadable_script(text):
+        return True  # a place in Arabic may be one, but none here can read it as such
     return bool(step_key) and not typed_answers.attempts(step_key, text)
 
 
@@ -301,10 +304,15 @@ def _heard_variant(ctx: Ctx, count: int) -> int:
     return 1 + (ctx.user.id + heard) % count
 
 
-async def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
+# Tears and broken hearts typed on their own, in the middle of a question.
+_SAD_EMOJI = frozenset("😭😢😞😔💔🥺😩😫😿☹🙁😣😖😥😓")
+
+
+async def answer_for_what_it_is(ctx: Ctx, text: str, *, aside: bool = False) -> Reply:
     """A short answer to a real message typed inside a step: what the detector read first
     (a slip gets the way to log it; a message from them, the guidance), then a question,
-    then anything else. The step is offered again after it, never dropped."""
+    then anything else. The step is offered again after it, never dropped; when setup is
+    stepping aside instead (`aside`), the answer promises no "one quick thing first"."""
     detection = ctx.detection
     intent = detection.intent if detection is not None else Intent.NONE
     n = _heard_variant(ctx, 2)
@@ -329,6 +337,22 @@ async def answer_for_what_it_is(ctx: Ctx, text: str) -> Reply:
     if found is not None:
         # A situation people bring ("does no contact even work?"): its own answer.
         return (await situations.answer(ctx, found, Intent.NONE))[0]
+    if typed_answers.is_greeting(text):
+        return Reply(ctx.t(f"step_heard_hello_{n}"))
+    if typed_answers.unreadable_script(text):
+        seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+        note = situations.other_language(ctx, typed_answers.OTHER_SCRIPT, seed, ctx.said)
+        if note is not None:
+            return note
+    if not any(ch.isalnum() for ch in text) and set(text) & _SAD_EMOJI:
+        return Reply(ctx.t(f"step_heard_tears_{n}"))
+    if aside:
+        # Setup steps aside after this: the question is theirs to ask now, in any words.
+        found = situations.match(text, after=Said.parse(ctx.said).topic)
+        if found is not None and found.topic.name not in SETUP_OWN_TOPICS:
+            return (await situations.answer(ctx, found, Intent.NONE))[0]
+        kind = "question" if typed_answers.is_question(text) else "other"
+        return Reply(ctx.t(f"step_heard_{kind}_aside_{n}"))
     if typed_answers.is_question(text):
         return Reply(ctx.t(f"step_heard_question_{n}"))
     return Reply(ctx.t(f"step_heard_other_{n}"))
@@ -611,8 +635,9 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
                 # "ok": still here, just no reason yet. Not a miss.
                 prefix = ctx.t("ob_reason_passing")
                 return [await ask(ctx, step_key, single=single, prefix=prefix)]
-            said = await answer_for_what_it_is(ctx, text)
-            if _missed_again(ctx, single):
+            aside = _missed_again(ctx, single)
+            said = await answer_for_what_it_is(ctx, text, aside=aside)
+            if aside:
                 return [said, await step_aside(ctx)]
             return [said, await ask(ctx, step_key, single=single)]
         return await answer(ctx, step_key, text, single=single)
@@ -623,12 +648,22 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
         if not heard and "?" not in text:
             return await answer(ctx, step_key, text, single=single)
+    elif not heard and typed_answers.is_acknowledgement(text) and _unreadable(ctx, step_key, text):
+        # "ok", "👍": still here, no answer yet. Not a miss, and not a reason to step aside.
+        still_here = ctx.t(f"ob_step_passing_{_heard_variant(ctx, 2)}")
+        return [await ask(ctx, step_key, single=single, prefix=still_here)]
     elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text, step_key)):
         return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
         await log_ex_contact(ctx)
-    heard_it = await answer_for_what_it_is(ctx, text)
-    if _missed_again(ctx, single):
+    elif step_key != "nick" and not heard:
+        elsewhere = await _answer_to_another_step(ctx, text)
+        if elsewhere is not None:
+            # "london" typed at the start date: saved as the time zone, and this step again.
+            return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
+    aside = _missed_again(ctx, single)
+    heard_it = await answer_for_what_it_is(ctx, text, aside=aside)
+    if aside:
         return [heard_it, await step_aside(ctx)]
     return [heard_it, await ask(ctx, step_key, single=single)]
 

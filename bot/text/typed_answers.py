@@ -299,6 +299,29 @@ def sounds_like_a_feeling(text: str) -> bool:
     return bool(FEELING_WORDS & set(words)) or " ".join(words[:2]) in {"im so", "i'm so"}
 
 
+# The language of a message in a script none of this reads (Arabic, Cyrillic, Devanagari).
+OTHER_SCRIPT = "other"
+
+
+def unreadable_script(text: str) -> bool:
+    """Letters, and none of them Latin ("مرحبا كيف حالك", "привет как дела"): a language
+    no step or rule here can read, whatever it says."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and not any("LATIN" in unicodedata.name(ch, "") for ch in letters)
+
+
+_GREETING = re.compile(
+    r"^(?:h+i+|he+y+|hello+|hell+o|hiya|howdy|yo+|sup|wassup|hola|ola|ciao|salut|hallo|hai"
+    r"|good (?:morning|evening|afternoon)|morning|evening)(?: there| again| cooloff| bot)?"
+    r"[\s!.,~:()]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)*$"
+)
+
+
+def is_greeting(text: str) -> bool:
+    """ "hi", "hii", "heyyy", "hello there", "good morning :)": a hello, nothing more."""
+    return _GREETING.match(normalise(text).strip()) is not None
+
+
 def is_acknowledgement(text: str) -> bool:
     """ "ok", "sure", "lol", "hmm": something said in passing, not an answer to write down."""
     return _plain(text) in ACKNOWLEDGEMENTS or normalise(text) in ACKNOWLEDGEMENTS
@@ -668,6 +691,8 @@ def attempts(step_key: str, text: str) -> bool:
     (a place, a name, a reason) take any short line as an attempt."""
     vocabulary = _ATTEMPT_WORDS.get(step_key)
     words = word_list(text)
+    if not any(ch.isalnum() for ch in text):
+        return False  # "😭😭😭", "...": a feeling, not a place or a number
     if vocabulary is None:
         return len(words) <= 4 and not (step_key in {"tz", "cc"} and set(words) & _CHAT_WORDS)
     numbers = _NUMBER_WORDS.keys() - {"a", "an"}  # "a" alone is no number
