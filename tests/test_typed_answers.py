@@ -310,6 +310,40 @@ async def test_unreadable_words_at_a_question_are_answered_not_called_a_wrong_zo
     assert not typed_answers.unreadable_script("💔 día")
 
 
+async def test_answers_typed_ahead_are_kept_and_their_questions_not_asked_again(
+    chat: Chat, core: Core, clock: FixedClock
+) -> None:
+    await chat.say("/start")
+    await chat.say("started 3 days ago")  # at the length: it is the start date
+    plan = await core.store.active_plan(await me(core, chat))
+    assert plan is not None
+    assert plan.start_date == clock.now().date() - timedelta(days=3)
+    await chat.say("30")
+    assert (await _state(core, chat))[1]["step"] == "reasons"  # the date is not asked again
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.onboarding_step == "reasons"
+
+
+async def test_a_reason_typed_at_the_date_is_kept_as_a_reason(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say("i dont want to be the one who begs")
+    reasons = [r.text for r in await core.store.reasons(await me(core, chat))]
+    assert reasons == ["i dont want to be the one who begs"]
+    assert (await _state(core, chat))[1]["step"] == "start"  # and the date still asked
+
+
+async def test_a_place_in_a_sentence_after_setup_stepped_aside(chat: Chat, core: Core) -> None:
+    await chat.say("/start")
+    await chat.say("i hate myself for it")
+    await chat.say("yeah i did that")
+    assert (await _state(core, chat))[0] == "idle"
+    await chat.say("im in europe/berlin")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.timezone == "Europe/Berlin"
+    assert (await _state(core, chat))[0] == "onboard"  # setup takes up where it was
+
+
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("ugh")

@@ -180,6 +180,16 @@ async def test_after_two_messages_elsewhere_the_number_is_let_go(chat: Chat, cor
     assert urge.strength_before is None  # never made up
 
 
+async def test_a_short_message_with_a_situation_is_answered_at_the_strength_question(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/urge")
+    await chat.say("i cant sleep")  # three words, and a real thing: answered, then the 0-10
+    assert len(chat.replies) == 2 and "ur:1:s:5" in offered(chat)
+    await chat.say("ugh")  # nothing to answer but the question itself
+    assert len(chat.replies) == 1
+
+
 async def test_tools_typed_by_name(chat: Chat, core: Core) -> None:
     await chat.say("/urge")
     await chat.press("7")

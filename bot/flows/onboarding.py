@@ -7,6 +7,7 @@ so a setting is asked for, parsed and confirmed in exactly one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -398,7 +399,11 @@ async def ask(ctx: Ctx, step_key: str, *, single: bool, prefix: str = "") -> Rep
     heard = int(ctx.data.get("heard", 0)) if ctx.state == "onboard" else 0
     same = ctx.state == "onboard" and ctx.data.get("step") == step_key
     missed = int(ctx.data.get("missed", 0) or 0) if same else 0
-    await ctx.go("onboard", {"step": step_key, "single": single, "heard": heard, "missed": missed})
+    ahead = _ahead(ctx) if ctx.state == "onboard" else []
+    await ctx.go(
+        "onboard",
+        {"step": step_key, "single": single, "heard": heard, "missed": missed, AHEAD: ahead},
+    )
     buttons = [_b(ctx, step_key, label, value) for label, value in step.choices(ctx)]
     extra: list[Button] = []
     if step_key == "reasons":
@@ -440,8 +445,24 @@ async def resume(ctx: Ctx) -> list[Reply]:
     return [await ask(ctx, step, single=False, prefix=ctx.t("ob_resume"))]
 
 
+# The later steps already answered in passing ("london" typed at the date): not asked again.
+AHEAD = "ahead"
+
+
+def _ahead(ctx: Ctx) -> list[str]:
+    kept = ctx.data.get(AHEAD)
+    return [str(k) for k in kept] if isinstance(kept, list) else []
+
+
+def _answered_ahead(ctx: Ctx, step_key: str) -> None:
+    ctx.data[AHEAD] = [*_ahead(ctx), step_key]
+
+
 async def _advance(ctx: Ctx, done_step: str, prefix: str) -> list[Reply]:
     index = STEPS.index(done_step) + 1
+    ahead = set(_ahead(ctx)) - {"reasons"}  # a reason typed early leaves room for more
+    while index < len(STEPS) and STEPS[index] in ahead:
+        index += 1
     if index >= len(STEPS):
         return await finish(ctx, prefix)
     nxt = STEPS[index]
@@ -511,7 +532,7 @@ async def answer(ctx: Ctx, step_key: str, value: str, *, single: bool) -> list[R
         feeling = typed_answers.sounds_like_a_feeling(value)
         if count >= MAX_REASONS and not feeling:
             return await _after_reasons(ctx, single, ctx.t("ob_reasons_full_ok", count=count))
-        await ctx.go("onboard", {"step": step_key, "single": single})
+        await ctx.go("onboard", {"step": step_key, "single": single, AHEAD: _ahead(ctx)})
         buttons = [_b(ctx, step_key, ctx.t("btn_done"), "done")]
         if feeling:
             # Kept, since it was typed here; one tap takes it out again.
@@ -590,7 +611,8 @@ async def _take_back_reason(ctx: Ctx, number: str) -> list[Reply]:
     await ctx.store.clear_reasons(ctx.user.id)  # the store has no "remove one" (yet)
     for kept in reasons[:-1]:
         await ctx.store.add_reason(ctx.user.id, kept.text, kept.created_at)
-    await ctx.go("onboard", {"step": "reasons", "single": bool(ctx.data.get("single"))})
+    single = bool(ctx.data.get("single"))
+    await ctx.go("onboard", {"step": "reasons", "single": single, AHEAD: _ahead(ctx)})
     return [
         Reply(
             ctx.t("ob_reason_unsaved"),
@@ -620,7 +642,7 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
     if step_key == "reasons":
         if typed_answers.is_done(text):
             return await answer(ctx, step_key, "done", single=single)
-        elsewhere = await _answer_to_another_step(ctx, text)
+        elsewhere = await _answer_to_another_step(ctx, text, step_key)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
         passing = typed_answers.is_acknowledgement(text) or typed_answers.opens_with_an_answer(
@@ -648,6 +670,11 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
         if not heard and "?" not in text:
             return await answer(ctx, step_key, text, single=single)
+    elif not heard and _unreadable(ctx, step_key, text) and (
+        elsewhere := await _answer_to_another_step(ctx, text, step_key)
+    ):
+        # "started 3 days ago" at the length, "london" at the date: saved there; this again.
+        return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
     elif not heard and typed_answers.is_acknowledgement(text) and _unreadable(ctx, step_key, text):
         # "ok", "👍": still here, no answer yet. Not a miss, and not a reason to step aside.
         still_here = ctx.t(f"ob_step_passing_{_heard_variant(ctx, 2)}")
@@ -656,11 +683,6 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         return await answer(ctx, step_key, typed_value(ctx, step_key, text), single=single)
     if ctx.detection is not None and ctx.detection.intent is Intent.EX_REACHED_OUT:
         await log_ex_contact(ctx)
-    elif step_key != "nick" and not heard:
-        elsewhere = await _answer_to_another_step(ctx, text)
-        if elsewhere is not None:
-            # "london" typed at the start date: saved as the time zone, and this step again.
-            return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
     aside = _missed_again(ctx, single)
     heard_it = await answer_for_what_it_is(ctx, text, aside=aside)
     if aside:
@@ -694,20 +716,56 @@ async def step_aside(ctx: Ctx) -> Reply:
     )
 
 
-async def _answer_to_another_step(ctx: Ctx, text: str) -> str | None:
+# "im in europe/berlin", "i live in leeds": the place, said in a sentence.
+_PLACE_LEAD = re.compile(r"^(?:i'?m|im|i am|i live|living|based|i'?m based|currently)\s+(?:in\s+)?")
+# A reason typed before its question: why they are doing this, in the first person.
+_REASON_SHAPE = re.compile(
+    r"^(?:so |because |cause |cuz |bc )?(?:i (?:dont|don't|do not) want to|i want to|i want my"
+    r"|i need to|i deserve|i refuse to|to (?:get|keep|stop|heal|protect|respect|find)"
+    r"|for my (?:self|own|kids|health|sanity))\b"
+)
+
+
+async def _answer_to_another_step(ctx: Ctx, text: str, here: str = "reasons") -> str | None:
     """A short answer that plainly belongs to another step ("8am", "london" typed where the
-    reasons are asked): saved where it belongs, and said so, instead of kept as a reason."""
-    if len(typed_answers.word_list(text)) > 3:
+    reasons are asked, "started 3 days ago" at the length, "i dont want to be the one who
+    begs" at the date): saved where it belongs, and said so, instead of lost or kept in the
+    wrong place. `here` is the step being asked, which reads its own answers itself."""
+    words = typed_answers.word_list(text)
+    later = STEPS[STEPS.index(here) + 1 :] if here in STEPS else STEPS
+    dated = (
+        "start" in later
+        and 2 <= len(words) <= 6
+        and typed_answers.plan_length(text) is None
+        and typed_answers.start_date(text, ctx.today()) is not None
+    )
+    if dated and await _apply_start(ctx, typed_value(ctx, "start", text)) is None:
+        _answered_ahead(ctx, "start")
+        return ctx.t("ob_start_saved_elsewhere", **_fields(ctx))
+    heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
+    a_reason = (
+        "reasons" in later
+        and 4 <= len(words) <= 25
+        and not heard
+        and not typed_answers.is_question(text)
+        and _REASON_SHAPE.match(typed_answers.normalise(text)) is not None
+    )
+    if a_reason and await _apply_reason(ctx, text) is None:
+        return ctx.t("ob_reason_saved_elsewhere")
+    place = _PLACE_LEAD.sub("", typed_answers.normalise(text).strip())
+    if len(typed_answers.word_list(place)) > 3:
         return None
     time = parse_time(text.strip())
-    if time is not None:
+    if time is not None and here not in {"am", "pm", "quiet"}:
         column, key = ("morning_time", "am") if int(time[:2]) < 15 else ("checkin_time", "pm")
         await ctx.update_user(**{column: time})
         setattr(ctx.user, column, time)
+        _answered_ahead(ctx, key)
         return ctx.t(f"ob_{key}_ok", **_fields(ctx))
-    zone = parse_timezone(text)
-    if zone is not None and (parse_country(text) is None or "/" in text):
-        await _apply_tz(ctx, text)
+    zone = parse_timezone(place) if here != "tz" else None
+    if zone is not None and (parse_country(place) is None or "/" in place):
+        await _apply_tz(ctx, place)
+        _answered_ahead(ctx, "tz")
         return ctx.t("ob_tz_ok", **_fields(ctx))
     return None
 
@@ -745,7 +803,7 @@ async def ask_past_end(ctx: Ctx, *, single: bool) -> Reply:
     """The start date is further back than the plan is long: ask what to do first, rather
     than carry on as if day 31 of 30 made sense."""
     heard = int(ctx.data.get("heard", 0)) if ctx.state == "onboard" else 0
-    await ctx.go("onboard", {"step": "past", "single": single, "heard": heard})
+    await ctx.go("onboard", {"step": "past", "single": single, "heard": heard, AHEAD: _ahead(ctx)})
     day = plan_day(ctx.plan.start_date, ctx.today())
     buttons = [
         actions.button(
@@ -817,7 +875,7 @@ async def _answer_after_aside(ctx: Ctx, text: str) -> list[Reply] | None:
         return None
     if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:
         return None
-    elsewhere = await _answer_to_another_step(ctx, text)
+    elsewhere = await _answer_to_another_step(ctx, text, step_key)
     if elsewhere is not None:
         # "manchester", "10pm": the answer to a later question, saved there; setup goes on.
         await ctx.go("onboard", {"step": step_key, "single": False})

@@ -525,9 +525,12 @@ async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
         then = [await _step_aside(ctx, urge, waiting, missed)]
     else:
         then = []
-    if len(word_list(text)) <= 3 and waiting in {"before", "after"} and then:
-        return then
     found = situations.match(text, after=Said.parse(ctx.said).topic)
+    short = len(word_list(text)) <= 3
+    if found is not None and short and found.topic.name == "small_talk":
+        found = None  # "ugh" in the middle of an urge is not a hello
+    if found is None and short and waiting in {"before", "after"} and then:
+        return then  # "ugh", "hmm": the question again is the answer ("i cant sleep" is not)
     if found is not None:
         intent = ctx.detection.intent if ctx.detection else Intent.NONE
         answered = await situations.answer(ctx, found, intent)

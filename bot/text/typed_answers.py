@@ -524,6 +524,7 @@ _STORY_WORDS = frozenset(
         "he", "she", "they", "we", "it", "left", "broke", "up", "ended", "stopped", "talking",
         "split", "dumped", "me", "him", "her", "them", "last", "texted", "spoke", "talked",
         "contact", "no", "was", "were", "on", "things", "called", "saw", "moved", "out",
+        "started", "began", "i", "cut", "off", "blocked", "all",
     }
 )  # fmt: skip
 
