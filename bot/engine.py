@@ -434,13 +434,16 @@ class Engine:
                 return [foreign]
         found: situations.Match | None = None
         question = typed_answers.is_question(text)
+        follows = Said.parse(ctx.said).topic
         if intent is Intent.URGE and flow is not None and flow.hears_urges and flow.on_text:
             handled = await flow.on_text(ctx, text)
             if handled:
                 return handled
         if intent is Intent.URGE and not owned:
             found = situations.match(text, after=Said.parse(ctx.said).topic)
-            if situations.overrides(found, intent, text, question=question):
+            if situations.overrides(
+                found, intent, text, question=question, follows=follows
+            ):
                 assert found is not None
                 return await situations.answer(ctx, found, intent)
             return await urge.start(ctx, source="detector")
@@ -457,12 +460,16 @@ class Engine:
             return []
         found = found or situations.match(text, after=Said.parse(ctx.said).topic)
         if intent is Intent.SLIP:
-            if situations.overrides(found, intent, text, question=question):
+            if situations.overrides(
+                found, intent, text, question=question, follows=follows
+            ):
                 assert found is not None
                 return await situations.answer(ctx, found, intent)
             return await slips.start(ctx, via="detector")
         if intent is Intent.EX_REACHED_OUT:
-            if situations.overrides(found, intent, text, question=question):
+            if situations.overrides(
+                found, intent, text, question=question, follows=follows
+            ):
                 assert found is not None
                 return await situations.answer(ctx, found, intent)
             return await account.ex_reached_out(ctx)

@@ -148,6 +148,39 @@ async def test_running_into_them_right_now_gets_live_steps(chat: Chat, core: Cor
     assert await core.store.slips(await user_id(core, chat)) == []  # no slip questions
 
 
+async def test_leaving_after_a_run_in_is_told_as_the_run_in_not_a_slip(
+    chat: Chat, core: Core
+) -> None:
+    """ "ok i packed up and went to the cafe" alone sounds like going to see them; right after
+    the run-in steps it is the run-in, handled. And "do i leave?" is asked in the moment: it
+    gets the live steps, never "walking away is exactly how it's meant to go"."""
+    await set_up(chat)
+    await chat.say("hes literally at the table across from me in the library")
+    assert kinds(chat) == [KIND]
+    live = {r.text for r in chat.replies}
+    await chat.say("what do i do do i leave")
+    assert kinds(chat) == [KIND]
+    after = {i.text for i in core.library.pool("situation") if i.extra.get("after")}
+    assert not {r.text for r in chat.replies} & after
+    await chat.say("ok i packed up and went to the cafe. hands shaking")
+    assert kinds(chat) == [KIND]
+    assert {r.text for r in chat.replies} <= after and not live & after
+    assert await core.store.slips(await user_id(core, chat)) == []
+
+
+async def test_thanks_or_a_question_at_the_slip_steps_is_not_kept_as_the_note(
+    chat: Chat, core: Core
+) -> None:
+    await set_up(chat)
+    await chat.say("/slip")
+    await chat.say("did i do the right thing or was that dramatic")
+    await chat.press("Start my count again")
+    await chat.say("thank u for not making me feel like an idiot")
+    slips = await core.store.slips(await user_id(core, chat))
+    assert len(slips) == 1 and slips[0].note is None
+    assert (await core.store.conversation(await user_id(core, chat)))[0] == "idle"
+
+
 async def test_a_logistics_reply_is_limited_contact_without_the_slip_questions(
     chat: Chat, core: Core
 ) -> None:

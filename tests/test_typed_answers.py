@@ -67,6 +67,10 @@ def test_plan_lengths_in_the_words_people_use(text: str, days: int | None) -> No
         ("he left", None),
         ("last tuesday", 5),  # from Sunday the 22nd
         ("sunday", 7),  # a weekday named on that weekday means a week ago
+        ("he ended it last tuesday", 5),
+        ("we broke up on friday", 2),
+        ("started 3 days ago", 3),
+        ("it was my birthday", None),
         ("i texted her last night", None),
         ("ok", None),
     ],
@@ -322,6 +326,19 @@ async def test_answers_typed_ahead_are_kept_and_their_questions_not_asked_again(
     assert (await _state(core, chat))[1]["step"] == "reasons"  # the date is not asked again
     user = await core.store.get_user(await me(core, chat))
     assert user is not None and user.onboarding_step == "reasons"
+
+
+async def test_a_country_typed_at_the_date_is_kept_and_not_asked_again(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("30")
+    await chat.say("uk")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.country == "GB" and user.onboarding_step == "start"
+    for answer in ("today", "done", "london"):
+        await chat.say(answer)
+    assert (await _state(core, chat))[1]["step"] == "am"  # past the country
 
 
 async def test_a_reason_typed_at_the_date_is_kept_as_a_reason(chat: Chat, core: Core) -> None:

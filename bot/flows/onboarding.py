@@ -294,6 +294,8 @@ def _said_something_else(ctx: Ctx, text: str, step_key: str = "") -> bool:
         return True
     if typed_answers.unreadable_script(text):
         return True  # a place in Arabic may be one, but none here can read it as such
+    if _clear_situation(text) is not None:
+        return True  # "omg hes here" at the time zone: the moment, not a place
     return bool(step_key) and not typed_answers.attempts(step_key, text)
 
 
@@ -755,6 +757,12 @@ async def _answer_to_another_step(ctx: Ctx, text: str, here: str = "reasons") ->
     place = _PLACE_LEAD.sub("", typed_answers.normalise(text).strip())
     if len(typed_answers.word_list(place)) > 3:
         return None
+    # Two letters out of the blue are too often a word ("ok", "no", "me") to be a country.
+    named = len(place.strip(" .!")) > 3 or place.strip(" .!") in {"uk", "us", "usa"}
+    if "cc" in later and named and await _apply_country(ctx, place) is None:
+        # "uk" typed at the date: the country, for the right helpline.
+        _answered_ahead(ctx, "cc")
+        return ctx.t("ob_cc_saved_elsewhere")
     time = parse_time(text.strip())
     if time is not None and here not in {"am", "pm", "quiet"}:
         column, key = ("morning_time", "am") if int(time[:2]) < 15 else ("checkin_time", "pm")

@@ -303,6 +303,17 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         if found is not None:
             intent = detection.intent if detection is not None else Intent.NONE
             return [*await situations.answer(ctx, found, intent), _step_again(ctx, slip, waiting)]
+        # "did i do the right thing or was that dramatic": asked of us, not the story.
+        n = sum(ord(c) for c in ctx.now.isoformat()) % SLIP_QUESTION_LINES + 1
+        return [Reply(ctx.t(f"slip_question_{n}")), _step_again(ctx, slip, waiting)]
+    thanked = situations.match(text)
+    if thanked is not None and thanked.topic.name == "thanks" and len(word_list(text)) <= 14:
+        # "thank u for not making me feel like an idiot": said to us, not part of the note.
+        thanks = await situations.answer(ctx, thanked, Intent.NONE)
+        if waiting == "kind":
+            return [*thanks, _step_again(ctx, slip, waiting)]
+        await ctx.idle()
+        return thanks
     if waiting == "kind" and slip.kind is None and not question:
         choice = typed_choice(text, str(ctx.data.get("what") or "contact"))
         if choice is not None and len(word_list(text)) <= 12:
@@ -359,6 +370,9 @@ def _point_line(ctx: Ctx) -> str:
     ctx.data["point"] = n
     ctx.data[situations.TOPIC_KEY] = "whats_the_point"  # a follow-up may be about it
     return ctx.t(f"slip_point_{n}")
+
+
+SLIP_QUESTION_LINES = 2
 
 
 def _step_again(ctx: Ctx, slip: Slip, waiting: str) -> Reply:

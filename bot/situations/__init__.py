@@ -12,6 +12,7 @@ questions. `fallback` is the rare answer when nothing fits: a real question back
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -60,17 +61,28 @@ def match(text: str, after: str = "") -> Match | None:
     return matcher().match(text, after=after)
 
 
-def overrides(found: Match | None, intent: Intent, text: str, *, question: bool) -> bool:
-    """Whether the situation answers instead of the flow the detector's reading would start."""
+def overrides(
+    found: Match | None, intent: Intent, text: str, *, question: bool, follows: str = ""
+) -> bool:
+    """Whether the situation answers instead of the flow the detector's reading would start.
+
+    A moment that goes on from the last answer (`follows`: "ok i packed up and went to the
+    cafe. hands shaking" right after the run-in steps) needs less to be heard as itself:
+    read alone it sounds like going to see them."""
     if found is None or intent.value not in found.topic.over:
         return False
-    if found.score < OVERRIDE_SCORE:
+    going_on = found.topic.name == follows and found.topic.name in MOMENTS
+    if found.score < (THRESHOLD if going_on else OVERRIDE_SCORE):
         return False
     return question or found.topic.name in MOMENTS
 
 
 def _seed(ctx: Ctx, what: str) -> str:
     return f"{ctx.user.id}:{ctx.now.isoformat()}:{what}"
+
+
+# A question about what to do now ("what do i do", "do i leave", "should i go").
+_ASKED_NOW = re.compile(r"\b(?:do|should|can|shall) i\b|\bwhat (?:do|should|can) i\b")
 
 
 def _choose(ctx: Ctx, topic: Topic, words: frozenset[str]) -> list[Item]:
@@ -80,8 +92,13 @@ def _choose(ctx: Ctx, topic: Topic, words: frozenset[str]) -> list[Item]:
     items = [i for i in ctx.lib.pool("situation") if i.extra.get("topic") == topic.name]
     here = [i for i in items if i.extra.get("state") == ctx.state]
     items = here or [i for i in items if not i.extra.get("state")] or items
+    if _ASKED_NOW.search((ctx.msg.text or "").casefold()):
+        # "do i leave?" is asked in the moment: not an answer for when it is over.
+        items = [i for i in items if not i.extra.get("after")] or items
     lemmas = matcher().lemmas
-    cued = [i for i in items if set(lemmas(list(i.extra.get("cues", [])))) & words]
+    overlap = {i.id: len(set(lemmas(list(i.extra.get("cues", [])))) & words) for i in items}
+    most = max(overlap.values(), default=0)
+    cued = [i for i in items if most and overlap[i.id] == most]  # the answers that fit best
     general = [i for i in items if not i.extra.get("cues")]
     return cued or general or items
 

@@ -560,6 +560,14 @@ def start_date(text: str, today: date) -> date | None:
     if m and m.group(1) and all(w in _STORY_WORDS for w in m.group(1).split()):
         # "he left 2 weeks ago", "we broke up like 3 days ago": the story, then the date.
         return start_date(joined[m.end(1) :], today)
+    m = re.fullmatch(
+        r"((?:\S+\s+)+?)((?:(?:last|on|this past|past)\s+)?(?:mon|tues|wednes|thurs|fri|satur"
+        r"|sun)day)",
+        joined,
+    )
+    if m and all(w in _STORY_WORDS for w in m.group(1).split()):
+        # "he ended it last sunday": the story, then the day.
+        return start_date(m.group(2), today)
     m = re.fullmatch(r"(?:last|on|this past|past)?\s*([a-z]+)", joined)
     if m:
         name = m.group(1)
