@@ -209,9 +209,7 @@ class Engine:
             replies = await self._action(ctx, msg.action)
         elif text and (checked := await crisis_support.check_answer(ctx, text)) is not None:
             replies = checked  # "yes" to the gentle check asked inside a step
-        elif gentle and ctx.state not in {"idle", crisis_support.STATE} and not (
-            self._writing_down(ctx)
-        ):
+        elif gentle and self._waits_behind_check(ctx):
             # "i cant do this anymore" at a setup question: only the gentle check. The step
             # keeps its place, unasked, instead of "one quick thing first" after it.
             replies = []
@@ -228,6 +226,10 @@ class Engine:
         if arrived or ctx.timing_changed:
             await self._reschedule(user.id, now)
         return replies
+
+    def _waits_behind_check(self, ctx: Ctx) -> bool:
+        flow = self.flows.for_state(ctx.state)
+        return bool(flow and flow.waits_behind_check) and not self._writing_down(ctx)
 
     def _writing_down(self, ctx: Ctx) -> bool:
         """Is the person at a step that keeps what they type (a draft, a journal entry)?"""

@@ -50,6 +50,11 @@ class Flow:
     # for intent and situations: an answer to something the scheduler asked without opening
     # a step (a mood typed after the evening check-in). None: "not mine".
     on_idle_text: TextHandler | None = None
+    # A form of questions (setup, the 0-10): after the gentle crisis check its question waits,
+    # unasked, instead of following "are you thinking about ending your life?" with "one
+    # quick thing first". Flows that answer the words themselves (a slip's "whats the
+    # point") still answer after the check.
+    waits_behind_check: bool = False
 
 
 class Flows:

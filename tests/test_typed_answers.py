@@ -70,6 +70,8 @@ def test_plan_lengths_in_the_words_people_use(text: str, days: int | None) -> No
         ("he ended it last tuesday", 5),
         ("we broke up on friday", 2),
         ("started 3 days ago", 3),
+        ("its been 5 days since we talked", 5),
+        ("2 weeks without talking", 14),
         ("it was my birthday", None),
         ("i texted her last night", None),
         ("ok", None),
@@ -133,6 +135,7 @@ def test_yes_no_skip_start_again_delete() -> None:
     assert [typed_answers.yes_no(t) for t in ("nope", "nah", "nah, not tonight")] == [False] * 3
     assert typed_answers.yes_no("no idea") is None
     assert typed_answers.is_skip("skip") and typed_answers.is_skip("rather not")
+    assert typed_answers.is_skip("whatever is fine")
     assert not typed_answers.is_skip("idk like 8")
     assert typed_answers.is_start_again("start again") and typed_answers.is_start_again(
         "Please start again."
@@ -359,6 +362,34 @@ async def test_a_place_in_a_sentence_after_setup_stepped_aside(chat: Chat, core:
     user = await core.store.get_user(await me(core, chat))
     assert user is not None and user.timezone == "Europe/Berlin"
     assert (await _state(core, chat))[0] == "onboard"  # setup takes up where it was
+
+
+async def test_one_question_from_reasons_is_let_go_after_two_messages_elsewhere(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("skip the rest")
+    await chat.say("/reasons")
+    await chat.say("day 1 i guess")
+    assert (await _state(core, chat))[0] == "onboard"  # answered, and asked once more
+    await chat.say("not a failure. just a day 1. trying to believe that")
+    assert (await _state(core, chat))[0] == "idle"  # not a third time
+    assert await core.store.reasons(await me(core, chat)) == []
+
+
+async def test_how_it_works_a_reason_about_looking_and_done_inside_setup(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.say("hey so idk how this works")  # what Cooloff does, then the same question
+    assert len(chat.replies) == 2 and (await _state(core, chat))[1]["step"] == "len"
+    await chat.say("done")  # nothing to be done with here: still here, not a miss
+    assert (await _state(core, chat))[0] == "onboard"
+    for answer in ("30", "today"):
+        await chat.say(answer)
+    await chat.say("i want to stop checking his insta every hour")  # a reason, not a question
+    reasons = [r.text for r in await core.store.reasons(await me(core, chat))]
+    assert reasons == ["i want to stop checking his insta every hour"]
 
 
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:

@@ -75,6 +75,7 @@ def test_typed_tools(typed: str, tool: str | None) -> None:
         ("didnt send it", "held"),
         ("i texted him", "sent"),
         ("not sure yet", "deciding"),
+        ("ok i put the phone down", "held"),
         ("hmm", None),
     ],
 )
@@ -91,6 +92,7 @@ def test_typed_outcomes(typed: str, outcome: str | None) -> None:
         ("can you keep it somewhere so i dont send it", False),
         ("i miss her so much", False),
         ("are you even listening", False),
+        ('i typed "i miss you" and deleted it like 4 times', False),  # about it, not it
         ("sorry", False),
     ],
 )

@@ -307,6 +307,12 @@ def _heard_variant(ctx: Ctx, count: int) -> int:
     return 1 + (ctx.user.id + heard) % count
 
 
+# Asking what this is or how it works, with or without a question mark.
+_HOW_IT_WORKS = re.compile(
+    r"\bhow (?:this|it|does this|does it|do you|do i use this) (?:works?|go|goes)\b"
+    r"|\bhow (?:does|do) (?:this|it|you) work\b|\bwhat (?:is|s) this\b|\bwhat do you do\b"
+    r"|\bwhat (?:is|s) cooloff\b|\bhow to use (?:this|it)\b"
+)
 # Tears and broken hearts typed on their own, in the middle of a question.
 _SAD_EMOJI = frozenset("😭😢😞😔💔🥺😩😫😿☹🙁😣😖😥😓")
 
@@ -342,6 +348,9 @@ async def answer_for_what_it_is(ctx: Ctx, text: str, *, aside: bool = False) -> 
         return (await situations.answer(ctx, found, Intent.NONE))[0]
     if typed_answers.is_greeting(text):
         return Reply(ctx.t(f"step_heard_hello_{n}"))
+    if _HOW_IT_WORKS.search(typed_answers.normalise(text)):
+        # "idk how this works", "what is this": what Cooloff does, in two lines.
+        return Reply(ctx.t("step_heard_how_it_works"))
     if typed_answers.unreadable_script(text):
         seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
         note = situations.other_language(ctx, typed_answers.OTHER_SCRIPT, seed, ctx.said)
@@ -651,6 +660,10 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
             text
         )
         news = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
+        shaped = _REASON_SHAPE.match(typed_answers.normalise(text)) is not None
+        if shaped and not news and not typed_answers.is_question(text):
+            # "i want to stop checking his insta every hour": a reason, whatever it mentions.
+            return await answer(ctx, step_key, text, single=single)
         # "I texted her last night" is news, "does this even work" a question, "its been
         # 12 days and i miss her so much it hurts" a feeling: each deserves an answer, and
         # read back mid-urge as "why you're doing this" none would sound like a reason.
@@ -677,8 +690,12 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
     ):
         # "started 3 days ago" at the length, "london" at the date: saved there; this again.
         return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
-    elif not heard and typed_answers.is_acknowledgement(text) and _unreadable(ctx, step_key, text):
-        # "ok", "👍": still here, no answer yet. Not a miss, and not a reason to step aside.
+    elif (
+        not heard
+        and (typed_answers.is_acknowledgement(text) or typed_answers.is_done(text))
+        and _unreadable(ctx, step_key, text)
+    ):
+        # "ok", "👍", "done": still here, no answer yet. Not a miss, no reason to step aside.
         still_here = ctx.t(f"ob_step_passing_{_heard_variant(ctx, 2)}")
         return [await ask(ctx, step_key, single=single, prefix=still_here)]
     elif not (_unreadable(ctx, step_key, text) and _said_something_else(ctx, text, step_key)):
@@ -700,17 +717,21 @@ ASIDE_KEY = "setup_aside"
 
 
 def _missed_again(ctx: Ctx, single: bool) -> bool:
-    """Count one more message that did not answer the step; True when setup should now
-    step aside. A single question asked from /settings is never stepped aside from."""
+    """Count one more message that did not answer the step; True when setup (or the one
+    question asked from /settings or /reasons, `single`) should now step aside."""
     missed = int(ctx.data.get("missed", 0) or 0) + 1
     ctx.data["missed"] = missed
-    return not single and missed >= MISSES_BEFORE_STEPPING_ASIDE
+    return missed >= MISSES_BEFORE_STEPPING_ASIDE
 
 
 async def step_aside(ctx: Ctx) -> Reply:
     """Setup waits: the person is idle again, their place in setup is kept (the next
     replies carry the gentle setup hint, and /start picks it up where it was)."""
     variant = _heard_variant(ctx, 2)
+    if ctx.data.get("single"):
+        # One question from /settings or /reasons: let go, it is a command away.
+        await ctx.idle()
+        return Reply(ctx.t("ob_single_aside"))
     await ctx.go("idle", {ASIDE_KEY: ctx.now.isoformat()})
     return Reply(
         ctx.t(f"ob_step_aside_{variant}"),
@@ -753,7 +774,8 @@ async def _answer_to_another_step(ctx: Ctx, text: str, here: str = "reasons") ->
         and _REASON_SHAPE.match(typed_answers.normalise(text)) is not None
     )
     if a_reason and await _apply_reason(ctx, text) is None:
-        return ctx.t("ob_reason_saved_elsewhere")
+        more = len(await ctx.store.reasons(ctx.user.id)) > 1
+        return ctx.t("ob_reason_saved_elsewhere_more" if more else "ob_reason_saved_elsewhere")
     place = _PLACE_LEAD.sub("", typed_answers.normalise(text).strip())
     if len(typed_answers.word_list(place)) > 3:
         return None
@@ -907,4 +929,5 @@ FLOW = Flow(
     on_action=on_action,
     on_text=on_text,
     on_idle_text=_answer_after_aside,
+    waits_behind_check=True,
 )

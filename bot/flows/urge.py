@@ -153,6 +153,9 @@ _TO_BOT = re.compile(
     r"\b(?:can|could|will|would) (?:you|u) (?:keep|save|hold|store|help|remind|stop|tell|just)"
     r"|\bcooloff\b|\bbot\b|\bthis app\b|\bthank(?:s| you)\b|\bshould i\b|\bwhat (?:do|should) i\b"
     r"|\bhelp me\b|\b(?:you|u) (?:keep|hear|said|say|even|listening|understand|get it|are a)"
+    # telling us about the message, not the message: "i typed 'i miss you' and deleted it"
+    r"|\bi (?:typed|wrote|keep typing|kept typing|started typing|was typing|almost sent"
+    r"|nearly sent|deleted|keep deleting)\b"
 )
 _ALREADY_WROTE = re.compile(
     r"\b(?:already|just) (?:wrote|written|typed|said) it\b|\bits? (?:up there|above|saved)\b"
@@ -195,6 +198,8 @@ TOOL_WORDS: dict[str, tuple[str, ...]] = {
 _REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
 OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
+              "put the phone down", "put my phone down", "phone down", "put it away",
+              "closed the app", "closed the chat", "phone away",
               "not sent", "no i didnt", "i didnt", "i didn't", "stayed strong", "resisted")),
     ("sent", ("sent", "i texted", "texted", "reached out", "caved", "messaged", "called",
               "i did it", "replied")),
@@ -521,6 +526,8 @@ async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
     await ctx.go("urge", {**ctx.data, "missed": missed})
     if missed < MISSES_BEFORE_STEPPING_ASIDE:
         then: list[Reply] = [await _offer(ctx, urge, waiting)]
+    elif missed == MISSES_BEFORE_STEPPING_ASIDE and waiting != "before" and _thanks(text):
+        then = []  # "thanks": answered as thanks, no "that question can wait" after it
     elif missed == MISSES_BEFORE_STEPPING_ASIDE:
         then = [await _step_aside(ctx, urge, waiting, missed)]
     else:
@@ -537,6 +544,11 @@ async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
         return [*answered, *then]
     n = sum(ord(c) for c in ctx.now.isoformat()) % HEARD_LINES + 1
     return [Reply(ctx.t(f"urge_heard_{n}")), *then]
+
+
+def _thanks(text: str) -> bool:
+    found = situations.match(text)
+    return found is not None and found.topic.name == "thanks"
 
 
 async def _step_aside(ctx: Ctx, urge: Urge, waiting: str, missed: int) -> Reply:
@@ -765,4 +777,5 @@ FLOW = Flow(
     commands={"urge": _urge_command},
     captures=frozenset({"draft"}),
     hears_urges=True,
+    waits_behind_check=True,
 )

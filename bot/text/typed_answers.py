@@ -113,6 +113,8 @@ SKIP = frozenset(
         "dont know", "don't know", "idk", "dunno", "whatever", "doesnt matter",
         "doesn't matter", "any", "anything", "none", "no", "nah", "nope", "rather not",
         "i'd rather not", "id rather not", "prefer not to say", "n/a", "na",
+        "whatever is fine", "whatever works", "anything is fine", "any is fine", "up to you",
+        "doesnt matter to me", "doesn't matter to me", "either is fine", "whatever you think",
         # the word in Spanish, Portuguese, French, German, Italian
         "saltar", "omitir", "pular", "passer", "sauter", "überspringen", "ueberspringen",
         "salta", "saltare",
@@ -554,6 +556,14 @@ def start_date(text: str, today: date) -> date | None:
             return None
         per = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}[m.group(2)]
         return today - timedelta(days=n * per)
+    m = re.fullmatch(
+        r"(?:(?:its|it's|it has|it|ive|i've|we've|weve)\s+)?(?:been\s+)?(\S+)\s+(day|days|week"
+        r"|weeks|month|months)\s+(?:since|without|of no contact|no contact)(?:\s.*)?",
+        " ".join(words),  # "since" is a softener elsewhere; here it says what was counted
+    )
+    if m:
+        # "its been 5 days since we talked", "2 weeks without talking".
+        return start_date(f"{m.group(1)} {m.group(2)} ago", today)
     if joined in {"last week", "a week ago"}:
         return today - timedelta(days=7)
     m = re.fullmatch(r"((?:\S+\s+)*?)(\S+\s+)?(day|days|week|weeks|month|months)\s+ago", joined)
