@@ -20,6 +20,9 @@ WORKDIR /home/cooloff
 # SQLite by default (a file in the user's home); set DATABASE_URL for PostgreSQL.
 ENV DATABASE_URL=sqlite:////home/cooloff/data/cooloff.db
 RUN mkdir -p /home/cooloff/data
+# The detector's compiled expressions, made once here (in ~/.cache/cooloff) so that each start
+# of a container reads them instead of compiling them again (bot/intent/compiled.py).
+RUN echo "warming up" | cooloff classify > /dev/null
 VOLUME ["/home/cooloff/data"]
 
 CMD ["cooloff", "run"]
