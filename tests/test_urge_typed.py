@@ -205,6 +205,13 @@ async def test_tools_typed_by_name(chat: Chat, core: Core) -> None:
     assert await step(core, chat) == "draft"
 
 
+async def test_the_tool_asked_for_in_the_last_sentence_starts(chat: Chat, core: Core) -> None:
+    await chat.say("/urge")
+    await chat.press("9")
+    await chat.say("i wont send it. can i write it here")
+    assert await step(core, chat) == "draft"
+
+
 async def test_my_reasons_typed_shows_them_and_keeps_the_tools(chat: Chat, core: Core) -> None:
     await chat.say("/urge")
     await chat.press("7")

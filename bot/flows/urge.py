@@ -33,6 +33,7 @@ from bot.flows.common import (
 )
 from bot.flows.slips import TRIGGER_WORDS, mentioned
 from bot.intent import Intent
+from bot.intent.normalise import sentences
 from bot.messages import Button, Reply, rows
 from bot.registry import Flow
 from bot.storage.models import Urge
@@ -476,10 +477,12 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
         if off_scale(text):
             return [_strength_again(ctx, urge, waiting, "urge_off_scale")]
     if waiting == "tool":
-        tool = typed_tool(text)
+        # The tool is what the last sentence asks for ("i wont send it. can i write it here").
+        last = sentences(text)[-1] if sentences(text) else text
+        tool = typed_tool(last)
         if tool == "wait" and cant_wait(text):
             tool = None  # "i cant wait 15 minutes": the two-minute tool, below, not the timer
-        if tool is not None and len(word_list(text)) <= 8 and not to_them(text):
+        if tool is not None and len(word_list(last)) <= 8 and not to_them(text):
             return await _tool(ctx, urge, tool)
         if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:
             parts = [await _reasons_block(ctx, urge), ctx.t("urge_tools_ask")]
