@@ -214,10 +214,17 @@ async def test_a_strength_or_goodnight_mid_draft_is_not_part_of_it(
     urge = (await core.store.urges(await me(core, chat)))[0]
     assert urge.strength_after == 3
     await chat.send_action("ur:1:t:write")
+    await chat.say("dont text me again")  # to them: kept
+    await chat.say("im not going to send it")  # to Cooloff: ends it, not kept
+    await chat.send_action("ur:1:t:write")
     await chat.say("goodnight my love")  # to them: kept
     await chat.say("gonna try and sleep")  # to Cooloff: not kept
     texts = [d.text for d in await core.store.drafts(await me(core, chat))]
-    assert sorted(texts) == ["goodnight my love", "i miss the way you laughed"]
+    assert sorted(texts) == [
+        "dont text me again",
+        "goodnight my love",
+        "i miss the way you laughed",
+    ]
     assert chat.replies and await step(core, chat) == ("urge", "after")
 
 

@@ -210,6 +210,13 @@ async def test_the_tool_asked_for_in_the_last_sentence_starts(chat: Chat, core: 
     await chat.press("9")
     await chat.say("i wont send it. can i write it here")
     assert await step(core, chat) == "draft"
+    await chat.say("/urge")
+    await chat.press("9")
+    await chat.say("no i dont want to breathe")  # turned down, not started
+    urge = (await core.store.urges(await me(core, chat)))[-1]
+    assert "breathe" not in urge.tools and await step(core, chat) == "tool"
+    await chat.say("write it here? fine")
+    assert await step(core, chat) == "draft"
 
 
 async def test_my_reasons_typed_shows_them_and_keeps_the_tools(chat: Chat, core: Core) -> None:

@@ -196,6 +196,16 @@ TOOL_WORDS: dict[str, tuple[str, ...]] = {
     "breathe": ("breathe", "breathing", "breath"),
     "passed": ("it passed", "passed", "its gone", "it's gone", "gone now", "better now"),
 }  # fmt: skip
+# "im not going to send it", "i wont text her": said to us, in the first person.
+_WONT_SEND = re.compile(
+    r"\bi(?:'?m| am)?\s+(?:not (?:going to|gonna)|never gonna|wont|won't|will not|dont|don't"
+    r"|didnt|didn't)\s+(?:\w+\s+){0,2}?(?:send|text|call|message)\b"
+)
+# A tool turned down: "no i dont want to breathe", "not writing anything".
+_REFUSED = re.compile(
+    r"\b(?:no|dont|don't|do not|not|never|wont|won't|cant|can't|rather not)\b(?:\s+\w+){0,3}?"
+    r"\s+(?:breathe|breathing|wait|waiting|write|writing|task|timer)\b"
+)
 _REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
 OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
@@ -477,12 +487,14 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
         if off_scale(text):
             return [_strength_again(ctx, urge, waiting, "urge_off_scale")]
     if waiting == "tool":
-        # The tool is what the last sentence asks for ("i wont send it. can i write it here").
-        last = sentences(text)[-1] if sentences(text) else text
-        tool = typed_tool(last)
+        # The tool named in a short answer, or in its last sentence ("i wont send it. can i
+        # write it here"); never one turned down ("no i dont want to breathe").
+        last = (sentences(text) or [text])[-1]
+        asked = text if len(word_list(text)) <= 8 else last
+        tool = typed_tool(asked) if len(word_list(asked)) <= 8 else None
         if tool == "wait" and cant_wait(text):
             tool = None  # "i cant wait 15 minutes": the two-minute tool, below, not the timer
-        if tool is not None and len(word_list(last)) <= 8 and not to_them(text):
+        if tool is not None and not to_them(text) and not _REFUSED.search(normalise(asked)):
             return await _tool(ctx, urge, tool)
         if _REASONS.search(normalise(text)) and len(word_list(text)) <= 5:
             parts = [await _reasons_block(ctx, urge), ctx.t("urge_tools_ask")]
@@ -724,6 +736,8 @@ def said_to_me(text: str) -> str | None:
         return "goodnight"
     if _ABOUT_WRITING.search(plain) or is_acknowledgement(text):
         return "comment"
+    if _WONT_SEND.search(plain) or _REFUSED.search(plain):
+        return "comment"  # "im not going to send it", "no i dont want to breathe"
     return None
 
 
