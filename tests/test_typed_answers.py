@@ -490,6 +490,20 @@ async def test_checkin_logistics_typed_is_limited_contact(chat: Chat, core: Core
     assert [s.kind for s in slips] == ["limited"]
 
 
+async def test_a_no_contact_typed_right_after_logistics_takes_it_back(
+    chat: Chat, core: Core
+) -> None:
+    """ "Only logistics" tapped, then "no. didnt call again": the correction is taken,
+    and the logistics contact logged a moment ago is gone."""
+    await _checkin(chat)
+    await chat.say("rough")
+    await chat.press("Only logistics")
+    assert [s.kind for s in await core.store.slips(await me(core, chat))] == ["limited"]
+    await chat.say("no. didnt call again")
+    assert await core.store.slips(await me(core, chat)) == []
+    assert chat.replies
+
+
 async def test_an_unreadable_mood_is_asked_again_with_the_same_buttons(
     chat: Chat, core: Core
 ) -> None:

@@ -146,10 +146,15 @@ SAID_MORE_WORDS = 3
 HEARD_VARIANTS = 3
 
 
-async def _wait_for(ctx: Ctx, day: date, step: str) -> None:
+async def _wait_for(ctx: Ctx, day: date, step: str, *, limited: int | None = None) -> None:
     """Remember the check-in's open question, so a typed answer (or a bare number, which
-    means a choice only while that list is the last one shown) is read against it."""
-    await ctx.go("checkin", {"day": _date_key(day), "await": step, "at": ctx.now.isoformat()})
+    means a choice only while that list is the last one shown) is read against it.
+    `limited`: the logistics contact the closing answer just logged, which a "no contact"
+    typed next takes back."""
+    data: dict[str, object] = {"day": _date_key(day), "await": step, "at": ctx.now.isoformat()}
+    if limited is not None:
+        data["limited"] = limited
+    await ctx.go("checkin", data)
 
 
 def _mood_buttons(ctx: Ctx, day: date) -> tuple[tuple[Button, ...], ...]:
@@ -207,6 +212,7 @@ async def _save_held(ctx: Ctx, day: date, value: str) -> list[Reply]:
     if value == "limited":
         slip = await ctx.store.add_slip(ctx.user.id, ctx.now, day)
         await ctx.store.update_slip(slip.id, kind="limited")
+        await _wait_for(ctx, day, "closed", limited=slip.id)
     streak = await streak_of(ctx)
     text = (
         ctx.t("checkin_done", day=plan_day(ctx.plan.start_date, ctx.today()))
@@ -266,7 +272,12 @@ async def on_checkin_text(ctx: Ctx, text: str) -> list[Reply] | None:
         return None
     intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
     if step == "closed":
+        limited = ctx.data.get("limited")
         await ctx.idle()
+        if isinstance(limited, int) and typed_answers.held(text) == "yes" and intent is Intent.NONE:
+            # "2" tapped (only logistics), then "no. didnt call again": a correction, taken.
+            await ctx.store.delete_slip(ctx.user.id, limited)
+            return [Reply(ctx.t("checkin_corrected_none"))]
         short = len(typed_answers.word_list(text)) <= SAID_MORE_WORDS
         if text.strip().isdigit() or (typed_answers.mood(text) is not None and short):
             return [Reply(ctx.t("checkin_already_closed"))]

@@ -226,6 +226,12 @@ class Moments(StoreBase):
         async with self.tx() as s:
             await s.execute(update(Slip).where(Slip.id == slip_id).values(**values))
 
+    async def delete_slip(self, user_id: int, slip_id: int) -> bool:
+        """Take back a slip logged by mistake (a check-in answer corrected at once)."""
+        async with self.tx() as s:
+            gone = await s.execute(delete(Slip).where(Slip.id == slip_id, Slip.user_id == user_id))
+        return bool(gone.rowcount)  # type: ignore[attr-defined]
+
     async def slips(self, user_id: int) -> list[Slip]:
         async with self.tx() as s:
             rows = list(
