@@ -99,6 +99,29 @@ async def test_telegram_not_sure_is_answered_like_safe(world: World) -> None:
     assert offered(sends) >= SUPPORT
 
 
+async def test_telegram_answers_typed_instead_of_tapped(world: World) -> None:
+    """Typed, not tapped: "im not safe" at the safety question is its answer (never the
+    question again), and "im not sure" is the not-sure answer."""
+    eve = world.on_telegram("Eve")
+    await eve.say(CRISIS, has_button(r"^cr:unsafe$"))
+    sends = await eve.say("im not safe", has_button(r"^cr:cc:"))
+    assert not offered(sends) & {"cr:safe", "cr:unsure"}, "not asked again"
+    fay = world.on_telegram("Fay")
+    await fay.say(CRISIS, has_button(r"^cr:unsure$"))
+    sends = await fay.say("im not sure", has_button(r"^cr:talk$"))
+    assert offered(sends) >= SUPPORT
+
+
+async def test_telegram_the_gentle_check_inside_setup_comes_alone(world: World) -> None:
+    gus = world.on_telegram("Gus")
+    await gus.say("/start", has_button(r"^ob:len:"))
+    sends = await gus.say("i cant do this anymore", has_button(r"^cr:no$"))
+    assert not any(b.startswith("ob:") for b in buttons_of(sends)), "no setup question after it"
+    await gus.press(r"^cr:no$")
+    answered = await gus.say("30", has_button(r"^ob:start:"))  # setup kept its place
+    assert has_button(r"^ob:start:")(answered)
+
+
 # --- Discord ---------------------------------------------------------------------------------
 
 
