@@ -348,3 +348,22 @@ async def test_not_safe_typed_at_the_safety_question_is_its_answer_not_the_quest
     await chat.say("im not safe")  # crisis words themselves, and the answer to the question
     assert not {"cr:safe", "cr:unsure"} & actions_of(chat)  # not asked "are you safe?" again
     assert any(a.startswith("cr:cc:") for a in actions_of(chat))
+
+
+async def test_someone_coming_thanks_and_numbers_are_each_answered_for_what_they_are(
+    chat: Chat, core: Core
+) -> None:
+    """A person who just named their sister is not asked "is there someone you trust?"."""
+    await chat.say(CRISIS)
+    await chat.say("my sister is 10 min away. i could text her i guess")
+    said = [chat.text]
+    await chat.say("ok. texted her. she's coming over")
+    said.append(chat.text)
+    await chat.say("she stayed. we watched bake off")
+    said.append(chat.text)
+    assert len(set(said)) == 3  # three different answers
+    talk = {i.text for i in core.library.pool("crisis_talk")}
+    assert not set(said) & talk  # none of the general lines
+    await chat.say("im ok now")
+    await chat.say("just want the numbers saved somewhere. in case")  # after the mode, too
+    assert "cr:plan" in actions_of(chat)

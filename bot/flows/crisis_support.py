@@ -17,6 +17,7 @@ instead: a question whether they mean ending their life, with a yes and a no.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -467,6 +468,46 @@ _NOT = ("don't", "dont", "not", "won't", "wont", "can't", "cant", "never")
 _TALK = ("talk", "chat", "listen", "stay with me", "don't leave", "dont leave")
 
 
+# Someone close, named: "my sister", "a friend", "my mum".
+_SOMEONE = (
+    r"\b(?:sister|sis|brother|bro|mum|mom|mam|mother|dad|father|friend|bestie|bff|best mate"
+    r"|mate|partner|flatmate|roommate|housemate|neighbou?r|aunt|auntie|uncle|cousin|gran|nan"
+    r"|grandma|grandmother|grandpa|therapist|counsell?or)\b"
+)
+_COMING = re.compile(
+    _SOMEONE + r".{0,40}?\b(?:coming|on (?:her|his|their|the|my) way|is here|here now|came|"
+    r"stayed|staying|is with me|with me now|picked up|answered)\b|\b(?:texted|called|rang|"
+    r"messaged|told|phoned) (?:her|him|them|my \w+)\b.{0,40}?\b(?:coming|on (?:her|his|their|"
+    r"the) way|come over|coming over)\b"
+    r"|\b(?:she|he|they)(?:'s| is| are|s|re)? (?:here|coming|on (?:her|his|their) way|stayed|"
+    r"staying|came over|came round)\b"
+)
+_COULD = re.compile(
+    _SOMEONE + r".{0,60}?\b(?:could|might|maybe|i guess|should|is \d+ ?min|minutes away"
+    r"|away|nearby|close by|lives)\b|\bi (?:could|might|should) (?:text|call|ring|message) "
+    r"(?:her|him|them|my \w+)\b"
+)
+_THANKS = re.compile(r"\b(?:thank(?:s| you| u)?|thx|ty)\b")
+_KEEP_NUMBERS = re.compile(
+    r"\b(?:numbers?|contacts?)\b.{0,30}?\b(?:saved|save|keep|kept|somewhere|written down)\b"
+    r"|\b(?:save|keep|write down) (?:the |those |these )?numbers?\b"
+)
+
+
+def heard_in_crisis(plain: str) -> str | None:
+    """What a message in crisis mode says that has its own answer: someone is coming (or
+    here), someone could be asked, thanks, the numbers kept somewhere; else None."""
+    if _COMING.search(plain):
+        return "someone_coming"
+    if _COULD.search(plain):
+        return "someone_maybe"
+    if _KEEP_NUMBERS.search(plain):
+        return "keep_numbers"
+    if _THANKS.search(plain) and len(plain.split()) <= 14:
+        return "thanks"
+    return None
+
+
 # Words that make a wish to talk about them, not a wish to talk with us.
 _THEM = frozenset({"him", "her", "them", "ex", "text", "texting", "message", "call", "dm"})
 
@@ -562,6 +603,15 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         replies.append(Reply(ctx.t("crisis_urge_in_crisis"), buttons=_support_rows(ctx)))
     elif any(w in plain for w in _NO_CALL) and any(n in plain.split() for n in _NOT):
         replies.append(Reply(ctx.t("crisis_no_call"), buttons=_support_rows(ctx)))
+    elif (heard := heard_in_crisis(plain)) is not None:
+        # Someone is coming, or could; thanks; the numbers kept somewhere: each answered for
+        # what it is, never with "is there someone you trust?" to a person who just named one.
+        plan = actions.button(ctx.t("btn_crisis_plan"), PREFIX, "plan")
+        buttons = rows([plan]) if heard == "keep_numbers" else ()
+        talked = int(ctx.data.get("talked", 0) or 0) + 1
+        replies.append(Reply(ctx.t(f"crisis_heard_{heard}_{1 + talked % 2}"), buttons=buttons))
+        await _go(ctx, Step(step) if step in set(Step) else Step.TALK, talked=talked)
+        return replies
     else:
         seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
         last = str(ctx.data.get("said", ""))
@@ -678,6 +728,15 @@ def _lapsed(ctx: Ctx) -> bool:
     return not active(ctx)
 
 
+async def _numbers_to_keep(ctx: Ctx, text: str) -> list[Reply] | None:
+    """ "just want the numbers saved somewhere. in case", outside the mode too (after
+    /helpline): the safety plan is where they are kept."""
+    if heard_in_crisis(_plain(text)) != "keep_numbers":
+        return None
+    plan = actions.button(ctx.t("btn_crisis_plan"), PREFIX, "plan")
+    return [Reply(ctx.t("crisis_heard_keep_numbers_1"), buttons=rows([plan]))]
+
+
 FLOW = Flow(
     name=STATE,
     prefix=PREFIX,
@@ -685,4 +744,5 @@ FLOW = Flow(
     on_text=on_text,
     owns_text=True,
     lapsed=_lapsed,
+    on_idle_text=_numbers_to_keep,
 )
