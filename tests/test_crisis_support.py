@@ -367,3 +367,19 @@ async def test_someone_coming_thanks_and_numbers_are_each_answered_for_what_they
     await chat.say("im ok now")
     await chat.say("just want the numbers saved somewhere. in case")  # after the mode, too
     assert "cr:plan" in actions_of(chat)
+
+
+async def test_a_gentle_check_left_unanswered_closes_and_the_message_is_read_as_usual(
+    chat: Chat, core: Core
+) -> None:
+    """ "whats the point of any of this" gets the gentle check, not the full alarm; a next
+    message that does not answer it ("should i text her sorry for the call") is read for
+    what it is, not held in crisis mode."""
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("so what was the point of 12 days. whats the point of any of this")
+    assert kinds(chat) == ["crisis"] and {"cr:yes", "cr:no"} <= actions_of(chat)
+    assert not {"cr:safe", "cr:unsafe"} & actions_of(chat)  # the check, not the alarm
+    await chat.say("should i text her sorry for the call")
+    assert await state_of(core, chat) != "crisis"
+    assert "crisis" not in kinds(chat)

@@ -580,6 +580,13 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
     answered = await typed_answer(ctx, text)
     if answered is not None:
         return answered
+    if step == Step.CHECK:
+        # The gentle check was only a question ("are you thinking about ending your
+        # life?"), and they have moved on without answering it ("start again i guess"):
+        # the check closes and the message is read as usual. Crisis words still come first,
+        # in every state, so this never lets real crisis language pass.
+        await ctx.idle()
+        return None
     if step == Step.COUNTRY:
         code = parse_country(text)
         if code is not None:
