@@ -23,6 +23,15 @@ async def _started_long_ago(chat: Chat) -> None:
     await chat.say("40 days ago")  # day 41 of a 30-day plan
 
 
+async def _past_the_end_again(chat: Chat) -> None:
+    """Set up, kept going, then back to 30 days: the plan is past its end, no choice made."""
+    await _started_long_ago(chat)
+    await chat.press("Keep going")
+    await chat.say("/settings")
+    await chat.press("Length")
+    await chat.press("30 days")
+
+
 async def test_a_start_date_past_the_plan_asks_what_to_do_first(chat: Chat, core: Core) -> None:
     await _started_long_ago(chat)
     assert [a for a in offered(chat) if a.startswith(f"{actions.ONBOARD}:past:")] == [
@@ -95,11 +104,7 @@ async def test_the_first_message_guidance_lapses(chat: Chat, core: Core, clock: 
 async def test_status_after_the_end_offers_the_review_until_a_choice(
     chat: Chat, core: Core
 ) -> None:
-    await _started_long_ago(chat)
-    await chat.press("Keep going")
-    await chat.say("/settings")
-    await chat.press("Length")
-    await chat.press("30 days")  # back to 30 days: the plan is past its end again
+    await _past_the_end_again(chat)
     await chat.say("/status")
     plan = await core.store.active_plan(await me(core, chat))
     assert plan is not None
@@ -110,6 +115,27 @@ async def test_status_after_the_end_offers_the_review_until_a_choice(
     await chat.press("Move on")
     await chat.say("/status")
     assert not any(a.startswith(f"{actions.REVIEW}:") for a in offered(chat))
+
+
+async def test_the_review_and_its_choice_typed_instead_of_tapped(
+    chat: Chat, core: Core
+) -> None:
+    """On Telegram a typed label presses nothing: "Ok. Look back first." is the review and
+    "Resume contact" its choice; then a plan to wait is heard as one, not as an urge."""
+    await _past_the_end_again(chat)
+    await chat.say("/status")
+    plan = await core.store.active_plan(await me(core, chat))
+    assert plan is not None
+    await chat.say("Ok. Look back first.")
+    assert f"{actions.REVIEW}:{plan.id}:resume:30" in offered(chat)
+    await chat.say("Resume contact")
+    plan = await core.store.active_plan(await me(core, chat))
+    assert plan is not None and plan.outcome == "resume"
+    await chat.say("Should I mention the silence or just act normal?")
+    assert all(r.kind != "fallback" for r in chat.replies)
+    await chat.say("I think I'll wait until the weekend.")
+    assert await core.store.urges(await me(core, chat)) == []
+    assert chat.replies and all(r.kind != "fallback" for r in chat.replies)
 
 
 async def test_past_the_end_the_morning_brings_the_review_first_and_alone(

@@ -393,6 +393,9 @@ async def on_resumed_text(ctx: Ctx, text: str) -> list[Reply] | None:
         await ctx.idle()
         return None
     intent = ctx.detection.intent if ctx.detection is not None else Intent.NONE
+    if typed_answers.waits_to_write(text) and not typed_answers.is_question(text):
+        # "I think I'll wait until the weekend": a steady plan, heard as one.
+        return [Reply(ctx.t("first_message_later"))]
     if not (typed_answers.asks_about_first_message(text) or intent is Intent.URGE):
         return None
     shown = int(ctx.data.get("n", 0))
@@ -492,7 +495,47 @@ DELETE_FLOW = Flow(
     commands={"delete": _delete_command},
 )
 GUIDE_FLOW = Flow(name="guide", prefix=actions.GUIDE, on_action=on_guide_action)
-REVIEW_FLOW = Flow(name="review", prefix=actions.REVIEW, on_action=on_review_action)
+# The end-of-plan choices typed in words, beside each button's own label.
+_REVIEW_WORDS: dict[str, tuple[str, ...]] = {
+    "show": ("look back first", "look back", "review", "the review", "show me the review",
+             "lets look back", "let's look back"),
+    "extend": ("extend", "extend it", "keep going", "another month", "longer", "more time",
+               "extend the plan", "add a month"),
+    "move_on": ("move on", "moving on", "i want to move on", "im moving on", "i'm moving on"),
+    "resume": ("resume", "resume contact", "contact again", "talk again", "reach out again",
+               "start talking again"),
+}  # fmt: skip
+
+
+async def _review_typed(ctx: Ctx, text: str) -> list[Reply] | None:
+    """Past the end of the plan with nothing chosen yet: "Ok. Look back first." or
+    "Resume contact" typed instead of tapped is that choice (Telegram does not press a
+    button whose label is typed)."""
+    if ctx.plan.ended_at is not None or ctx.plan.outcome is not None:
+        return None
+    if plan_day(ctx.plan.start_date, ctx.today()) <= ctx.plan.length_days:
+        return None
+    words = typed_answers.word_list(text)
+    while words and words[0] in {"ok", "okay", "um", "hmm", "yes", "yeah", "i", "think"}:
+        words = words[1:]
+    said = " ".join(words)
+    labels = {c: typed_answers.normalise(ctx.t(f"nudge_review_{c}")) for c in nudges.REVIEW_CHOICES}
+    for choice, phrases in _REVIEW_WORDS.items():
+        if said in phrases or said == labels.get(choice):
+            action = actions.parse(
+                actions.encode(actions.REVIEW, ctx.plan.id, choice, ctx.plan.length_days)
+            )
+            assert action is not None
+            return await on_review_action(ctx, action)
+    return None
+
+
+REVIEW_FLOW = Flow(
+    name="review",
+    prefix=actions.REVIEW,
+    on_action=on_review_action,
+    on_idle_text=_review_typed,
+)
 # The days after "resume contact": this state's typed text is the review's (an urge read in
 # "what do i say to him" is a question about the first message, not an urge to stop).
 RESUMED_FLOW = Flow(

@@ -70,6 +70,9 @@ class Topic:
     # "20 days of silence and he sends HEY STRANGER" is not one. 0: any length.
     max_words: int
     follow_ups: frozenset[str]  # topics that, right after this one, are about this one
+    # Words (as typed) of which the message must hold one for this topic at all: "i can't
+    # quite believe it" is near "i can't wait" by its words, and not about waiting.
+    needs: frozenset[str]
     keywords: tuple[tuple[str, ...], ...]  # lemmatised key phrases
     examples: tuple[str, ...]
 
@@ -160,6 +163,9 @@ class Matcher:
             if topic.max_words and len(whole) > topic.max_words:
                 out[topic.name] = 0.0
                 continue
+            if topic.needs and not topic.needs & set(whole):
+                out[topic.name] = 0.0
+                continue
             # Key words add to a message that is already near the topic, never on their
             # own: "here" typed to mean "write it here" is not "she's here right now".
             hits = sum(1 for k in self._keywords[i] if f" {' '.join(k)} " in joined)
@@ -204,7 +210,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
     for raw in data.get("topic", []):
         unknown = set(raw) - {
             "name", "over", "next", "log", "log_cues", "max_words", "follow_ups", "keywords",
-            "examples",
+            "examples", "needs",
         }  # fmt: skip
         if unknown or not raw.get("examples"):
             raise ValueError(f"topic {raw.get('name')!r}: unknown {sorted(unknown)} or no examples")
@@ -217,6 +223,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Topic, ...]:
                 log_cues=frozenset(raw.get("log_cues", [])),
                 max_words=int(raw.get("max_words", 0)),
                 follow_ups=frozenset(raw.get("follow_ups", [])),
+                needs=frozenset(raw.get("needs", [])),
                 keywords=tuple(tuple(_words(fold(k))) for k in raw.get("keywords", [])),
                 examples=tuple(raw["examples"]),
             )

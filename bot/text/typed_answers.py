@@ -179,6 +179,8 @@ _FIRST_MESSAGE = re.compile(
     r"|can\s+i\s+(?:text|message|reach\s+out|call|write)"
     r"|when\s+(?:do|should|can)\s+i\s+(?:text|message|reach|call|write)"
     r"|what\s+(?:about|if)\s+i\s+(?:apologi[sz]e|say\s+sorry)"
+    r"|should\s+i\s+(?:mention|bring\s+up|explain|act\s+normal|just\s+act|pretend)"
+    r"|(?:just\s+)?act\s+(?:normal|like\s+nothing)"
     r")",
     re.I,
 )
@@ -643,6 +645,18 @@ def not_replying(text: str) -> bool:
     """ "im not gonna answer", "leaving him on read", "haven't answered that one": the choice
     not to reply to the ex."""
     return _NOT_REPLYING.search(normalise(text)) is not None
+
+
+_LATER = re.compile(
+    r"\b(?:i'?ll|i will|im going to|i'?m going to|gonna|going to|i think i'?ll|maybe i'?ll)\s+"
+    r"(?:\w+\s+){0,2}?(?:wait|hold off|leave it|give it)\b"
+    r"|\b(?:wait|hold off)\s+(?:until|till|til|for)\b|\bnot\s+(?:yet|tonight|today)\b"
+)
+
+
+def waits_to_write(text: str) -> bool:
+    """ "I think I'll wait until the weekend", "not yet", "gonna give it a few days"."""
+    return _LATER.search(normalise(text)) is not None
 
 
 def asks_about_first_message(text: str) -> bool:
