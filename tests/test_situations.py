@@ -168,6 +168,17 @@ async def test_leaving_after_a_run_in_is_told_as_the_run_in_not_a_slip(
     assert await core.store.slips(await user_id(core, chat)) == []
 
 
+async def test_not_knowing_which_to_pick_at_the_slip_gets_how_to_choose(
+    chat: Chat, core: Core
+) -> None:
+    await set_up(chat)
+    await chat.say("i texted him last night. like 3 times")
+    await chat.say("idk what to pick")
+    slips = await core.store.slips(await user_id(core, chat))
+    assert len(slips) == 1 and slips[0].note is None and slips[0].kind is None
+    assert any(a.endswith(":reset") for a in action_ids(chat))  # the choice, still open
+
+
 async def test_thanks_or_a_question_at_the_slip_steps_is_not_kept_as_the_note(
     chat: Chat, core: Core
 ) -> None:

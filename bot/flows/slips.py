@@ -68,6 +68,11 @@ _AGAIN = re.compile(r"\b(?:start|count) (?:again|over)\b|\breset\b|\brestart\b")
 _ONLY_LOOKED = re.compile(r"\b(?:only|just) (?:looked|looking|checked|stalked|scrolled)\b")
 # A question asked in passing ("idk is a ceiling limited contact fr"): not a choice.
 _ASKS = re.compile(r"\b(?:is|does|do|would|should|can|could) (?:a|an|it|that|this|looking|i)\b")
+# Not knowing which to choose: "idk what to pick", "which one do i press".
+_WHICH = re.compile(
+    r"\b(?:what|which)(?: one)? (?:to|do i|should i|would you) (?:pick|choose|press|tap|go with"
+    r"|do)\b|\bwhich (?:one|option)\b|\bhelp me (?:choose|pick|decide)\b|\bcant decide\b"
+)
 _POINT = re.compile(
     r"\bwhat'?s (?:even )?the (?:point|use)\b|\bwhat is (?:even )?the point\b"
     r"|\bwhy (?:even )?bother\b"
@@ -294,6 +299,11 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         return [Reply(ctx.t("slip_note_saved"))]
     if whats_the_point(text):
         return [Reply(_point_line(ctx)), _step_again(ctx, slip, waiting)]
+    if waiting == "kind" and slip.kind is None and _WHICH.search(normalise(text)):
+        # "idk what to pick": how to choose, said plainly; the choice stays theirs.
+        what = str(ctx.data.get("what") or "contact")
+        key = "slip_which_looked" if what == "looked" else "slip_which"
+        return [Reply(ctx.t(key)), _step_again(ctx, slip, waiting)]
     detection = ctx.detection  # "he said he misses me" here is the slip's story, kept below
     question = is_question(text) or _ASKS.search(normalise(text)) is not None
     if question:
