@@ -231,6 +231,16 @@ async def test_setup_reads_a_length_and_a_skip_typed_in_another_language(
     assert (await _state(core, chat))[1]["step"] == "start"
     await chat.say("saltar")
     assert (await _state(core, chat))[1]["step"] == "reasons"
+    # At the reasons: a time and a city in Spanish go where they belong, and "i want to write
+    # to rodrigo" is never kept as a reason to be read back in the middle of an urge.
+    await chat.say("las 9")
+    await chat.say("ciudad de mexico")
+    await chat.say("quiero escribirle a rodrigo")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None
+    assert (user.morning_time, user.timezone) == ("09:00", "America/Mexico_City")
+    assert await core.store.reasons(await me(core, chat)) == []
+    assert any(r.kind == "other_language" for r in chat.replies)
 
 
 async def test_setup_steps_aside_instead_of_asking_a_third_time(chat: Chat, core: Core) -> None:

@@ -28,6 +28,7 @@ from bot.flows.common import (
     text_fields,
 )
 from bot.intent import Intent
+from bot.intent.language import guess as guess_language
 from bot.messages import Button, Reply, chunked, rows
 from bot.registry import Flow
 from bot.text import typed_answers
@@ -656,6 +657,14 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         elsewhere = await _answer_to_another_step(ctx, text, step_key)
         if elsewhere is not None:
             return [await ask(ctx, step_key, single=single, prefix=elsewhere)]
+        lang = guess_language(text)
+        if lang is not None:
+            # "quiero escribirle a rodrigo" is not a reason to read back mid-urge: it is
+            # answered in its language (setup can be skipped), and nothing is saved from it.
+            seed = f"{ctx.user.id}:{ctx.now.isoformat()}"
+            note = situations.other_language(ctx, lang, seed, ctx.said)
+            if note is not None:
+                return [note]
         passing = typed_answers.is_acknowledgement(text) or typed_answers.opens_with_an_answer(
             text
         )
@@ -739,6 +748,20 @@ async def step_aside(ctx: Ctx) -> Reply:
     )
 
 
+# "las 9", "a las 21:30", "às 8h", "alle 9", "um 7": a time as other languages say it.
+_OTHER_CLOCK = re.compile(
+    r"(?:a |hacia )?(?:las|la|às|as|alle|all'|à|um|vers|gegen)\s+(\d{1,2})(?:[:h.](\d{2}))?"
+    r"(?:\s*(?:h|uhr|horas?))?"
+)
+
+
+def _clock_in_other_words(text: str) -> str | None:
+    m = _OTHER_CLOCK.fullmatch(text.strip(" .!"))
+    if m is None or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
+        return None
+    return f"{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"
+
+
 # "im in europe/berlin", "i live in leeds": the place, said in a sentence.
 _PLACE_LEAD = re.compile(r"^(?:i'?m|im|i am|i live|living|based|i'?m based|currently)\s+(?:in\s+)?")
 # A reason typed before its question: why they are doing this, in the first person.
@@ -785,7 +808,7 @@ async def _answer_to_another_step(ctx: Ctx, text: str, here: str = "reasons") ->
         # "uk" typed at the date: the country, for the right helpline.
         _answered_ahead(ctx, "cc")
         return ctx.t("ob_cc_saved_elsewhere")
-    time = parse_time(text.strip())
+    time = parse_time(text.strip()) or _clock_in_other_words(place)
     if time is not None and here not in {"am", "pm", "quiet"}:
         column, key = ("morning_time", "am") if int(time[:2]) < 15 else ("checkin_time", "pm")
         await ctx.update_user(**{column: time})
