@@ -402,6 +402,19 @@ async def test_how_it_works_a_reason_about_looking_and_done_inside_setup(
     assert reasons == ["i want to stop checking his insta every hour"]
 
 
+async def test_start_again_with_setup_set_aside_asks_which(chat: Chat, core: Core) -> None:
+    """The count or the questions: one of them ends the plan, so it is asked, not guessed."""
+    await chat.say("/start")
+    await chat.say("i hate myself for it")
+    await chat.say("yeah i did that")
+    await chat.say("start again i guess")
+    assert {f"{actions.COMMAND}:slip", f"{actions.ONBOARD}:restart"} <= set(offered(chat))
+    assert len(await core.store.plans(await me(core, chat))) == 1  # nothing ended yet
+    await chat.send_action(f"{actions.ONBOARD}:restart")
+    assert (await _state(core, chat))[:1] == ("onboard",)
+    assert (await _state(core, chat))[1]["step"] == "len"
+
+
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:
     await chat.say("/start")
     await chat.say("ugh")

@@ -583,6 +583,12 @@ async def on_action(ctx: Ctx, action: actions.Action) -> list[Reply]:
         if not ctx.user.onboarding_step:
             return [Reply(ctx.t("ob_already_done"))]
         return await resume(ctx)
+    if step_key == "restart":
+        if not ctx.user.onboarding_step:
+            return [Reply(ctx.t("ob_already_done"))]
+        await ctx.update_user(onboarding_step=STEPS[0])
+        ctx.user.onboarding_step = STEPS[0]
+        return [await ask(ctx, STEPS[0], single=False, prefix=ctx.t("ob_restarted"))]
     if step_key == "stop":
         return await finish(ctx, ctx.t("ob_stopped"))
     if step_key == "past":
@@ -924,6 +930,13 @@ async def _answer_after_aside(ctx: Ctx, text: str) -> list[Reply] | None:
     """Setup stepped aside, and the next thing typed is plainly an answer to the question it
     left ("skip", "london", "like 10ish"): setup takes it up again, as if it had waited."""
     step_key = ctx.user.onboarding_step
+    unread = ctx.detection is None or ctx.detection.intent is Intent.NONE
+    if step_key in STEP_BY_KEY and unread and typed_answers.is_start_again(text):
+        # "start again i guess", setup unfinished: the count, or the questions? Asked, with
+        # both a tap away, rather than guessed (one of them ends the current plan).
+        count = actions.command_button(ctx.t("btn_slip_reset"), "slip")
+        questions = actions.button(ctx.t("btn_setup_restart"), actions.ONBOARD, "restart")
+        return [Reply(ctx.t("ob_start_again_which"), buttons=rows([count], [questions]))]
     if not step_key or step_key not in STEP_BY_KEY or not ctx.data.get(ASIDE_KEY):
         return None
     if ctx.detection is not None and ctx.detection.intent is not Intent.NONE:

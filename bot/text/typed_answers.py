@@ -250,7 +250,7 @@ def is_start_again(text: str) -> bool:
     """ "start again", "start over", "please start again", "restart"."""
     plain = _plain(text)
     plain = re.sub(_POLITE_START, "", plain)
-    plain = re.sub(r"\s+(?:please|pls|then)$", "", plain)
+    plain = re.sub(r"\s+(?:please|pls|then|i guess|i suppose|ig)$", "", plain)
     return plain in START_AGAIN
 
 
