@@ -14,6 +14,7 @@ from sqlalchemy import text
 from adapters.runtime import App
 from bot.clock import FixedClock
 from bot.core import Core
+from bot.flows.crisis_support import heard_in_crisis
 from tests.conftest import built_app
 from tests.fakes import Deliveries
 from tests.harness import Chat
@@ -367,6 +368,15 @@ async def test_someone_coming_thanks_and_numbers_are_each_answered_for_what_they
     await chat.say("im ok now")
     await chat.say("just want the numbers saved somewhere. in case")  # after the mode, too
     assert "cr:plan" in actions_of(chat)
+
+
+def test_only_someone_close_coming_or_reachable_is_read_as_such() -> None:
+    assert heard_in_crisis("my mum is on her way") == "someone_coming"
+    assert heard_in_crisis("i could call my brother") == "someone_maybe"
+    # Not help arriving: the ex, a story, a family member who is the trouble.
+    for story in ("she is here", "he answered", "my dad came home drunk and yelled",
+                  "my friend hurt me and i should leave", "he stayed with her"):
+        assert heard_in_crisis(story) is None, story
 
 
 async def test_a_gentle_check_left_unanswered_closes_and_the_message_is_read_as_usual(

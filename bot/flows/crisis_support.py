@@ -474,17 +474,29 @@ _SOMEONE = (
     r"|mate|partner|flatmate|roommate|housemate|neighbou?r|aunt|auntie|uncle|cousin|gran|nan"
     r"|grandma|grandmother|grandpa|therapist|counsell?or)\b"
 )
+_HERE_NOW = (
+    r"(?:coming(?: over| round)?|on (?:her|his|their|the|my) way|(?:is |are )?here(?: now)?|"
+    r"is with me|with me now|came over|came round|stayed(?: over| the night| with me)?|"
+    r"staying(?: over| the night| with me)?|picked up|answered)"
+    r"(?=[ .!,?]|$)(?! with (?:her|him|them))"
+)
+# With only "she" or "he", it may be the ex: only coming to be with them counts.
+_ON_THEIR_WAY = (
+    r"(?:coming over|coming round|on (?:her|his|their) way|came over|came round|"
+    r"stayed(?: over| the night| with me)?|staying(?: over| the night| with me)?)"
+    r"(?=[ .!,?]|$)(?! with (?:her|him|them))"
+)
 _COMING = re.compile(
-    _SOMEONE + r".{0,40}?\b(?:coming|on (?:her|his|their|the|my) way|is here|here now|came|"
-    r"stayed|staying|is with me|with me now|picked up|answered)\b|\b(?:texted|called|rang|"
-    r"messaged|told|phoned) (?:her|him|them|my \w+)\b.{0,40}?\b(?:coming|on (?:her|his|their|"
-    r"the) way|come over|coming over)\b"
-    r"|\b(?:she|he|they)(?:'s| is| are|s|re)? (?:here|coming|on (?:her|his|their) way|stayed|"
-    r"staying|came over|came round)\b"
+    _SOMEONE + r"(?:'s| is| are)? (?:\w+ ){0,3}?" + _HERE_NOW
+    + r"|\b(?:texted|called|rang|messaged|told|phoned) (?:her|him|them|my \w+)\b.{0,40}?"
+    r"\b(?:coming|on (?:her|his|their|the) way|come over|coming over)\b"
+    r"|\b(?:she|he|they)(?:'s| is| are|s|re)? " + _ON_THEIR_WAY
 )
 _COULD = re.compile(
-    _SOMEONE + r".{0,60}?\b(?:could|might|maybe|i guess|should|is \d+ ?min|minutes away"
-    r"|away|nearby|close by|lives)\b|\bi (?:could|might|should) (?:text|call|ring|message) "
+    _SOMEONE + r"(?:'s| is| lives)? (?:\w+ ){0,2}?(?:\d+ ?(?:min|mins|minutes)|nearby|close by"
+    r"|down the road|next door|around the corner|(?:not )?far)\b"
+    r"|" + _SOMEONE + r" (?:could|might|would|can) (?:come|be here|pick up|answer)\b"
+    r"|\bi (?:could|might|should|can) (?:\w+ )?(?:text|call|ring|message|ask|phone) "
     r"(?:her|him|them|my \w+)\b"
 )
 _THANKS = re.compile(r"\b(?:thank(?:s| you| u)?|thx|ty)\b")
