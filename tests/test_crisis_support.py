@@ -30,11 +30,14 @@ def kinds(chat: Chat) -> list[str | None]:
     return [r.kind for r in chat.replies]
 
 
-async def state_of(core: Core, chat: Chat) -> str:
+async def conversation_of(core: Core, chat: Chat) -> tuple[str, dict[str, object]]:
     identity = await core.store.find_identity(chat.platform, chat.user_id)
     assert identity is not None
-    state, _ = await core.store.conversation(identity.user_id)
-    return state
+    return await core.store.conversation(identity.user_id)
+
+
+async def state_of(core: Core, chat: Chat) -> str:
+    return (await conversation_of(core, chat))[0]
 
 
 async def urges_of(core: Core, chat: Chat) -> int:
@@ -294,9 +297,7 @@ UNCERTAIN = "i cant do this anymore"
 
 
 async def _onboarding_step(core: Core, chat: Chat) -> object:
-    identity = await core.store.find_identity(chat.platform, chat.user_id)
-    assert identity is not None
-    state, data = await core.store.conversation(identity.user_id)
+    state, data = await conversation_of(core, chat)
     return (state, data.get("step"))
 
 

@@ -24,8 +24,13 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 _PAUSE = re.compile(r"#!\s*pause\s+(\d+(?:\.\d+)?)\s*([mhd])\s*$")
 _UNIT = {"m": 60, "h": 3600, "d": 86400}
-ON_TELEGRAM = ("01-dumped-by-text", "14-message-in-pieces", "40-coparent-2am-dad")
-ON_DISCORD = ("42-nurse-canteen",)
+ON_TELEGRAM = (
+    "01-dumped-by-text",
+    "14-message-in-pieces",
+    "40-coparent-2am-dad",
+    "46-library-runin",
+)
+ON_DISCORD = ("42-nurse-canteen", "53-hey-stranger")
 # The typed lines long enough to be unmistakable in a log, gathered as the tests run.
 TYPED: list[str] = []
 

@@ -18,6 +18,7 @@ from bot.situations import KIND, match, overrides
 from bot.situations.matcher import THRESHOLD, load_topics, matcher
 from tests.conversation_replay import CONVERSATIONS, replay
 from tests.harness import Chat
+from tests.test_free_text_journeys import topic as answered_topic
 
 HELD_OUT = Path(__file__).resolve().parent / "data" / "situations" / "heldout.tsv"
 # The held-out file was written before the topics existed; two topics added later answer
@@ -190,6 +191,13 @@ async def test_thanks_or_a_question_at_the_slip_steps_is_not_kept_as_the_note(
     slips = await core.store.slips(await user_id(core, chat))
     assert len(slips) == 1 and slips[0].note is None
     assert (await core.store.conversation(await user_id(core, chat)))[0] == "idle"
+
+
+async def test_being_blocked_by_them_is_answered_as_such(chat: Chat, core: Core) -> None:
+    await set_up(chat)
+    await chat.say("he blocked me on everything")
+    assert kinds(chat) == [KIND] and await answered_topic(core, chat) == "blocked_by_them"
+    assert await core.store.slips(await user_id(core, chat)) == []
 
 
 async def test_a_logistics_reply_is_limited_contact_without_the_slip_questions(

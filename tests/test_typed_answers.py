@@ -71,6 +71,7 @@ def test_plan_lengths_in_the_words_people_use(text: str, days: int | None) -> No
         ("we broke up on friday", 2),
         ("started 3 days ago", 3),
         ("its been 5 days since we talked", 5),
+        ("yesterday?? or the day before. yesterday", 1),  # the last sentence is the answer
         ("2 weeks without talking", 14),
         ("it was my birthday", None),
         ("i texted her last night", None),
@@ -413,6 +414,38 @@ async def test_start_again_with_setup_set_aside_asks_which(chat: Chat, core: Cor
     await chat.send_action(f"{actions.ONBOARD}:restart")
     assert (await _state(core, chat))[:1] == ("onboard",)
     assert (await _state(core, chat))[1]["step"] == "len"
+
+
+async def test_a_place_in_a_sentence_and_news_at_the_country_question(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    await chat.press("Skip the rest")
+    await chat.say("/settings")
+    await chat.press("Country")
+    await chat.say("i just found out")  # news, not a country it failed to recognise
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.country is None
+    await chat.say("/settings")
+    await chat.press("Country")
+    await chat.say("im in the uk")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.country == "GB"
+
+
+async def test_a_sentence_at_the_nickname_question_is_never_the_nickname(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/start")
+    for answer in ("30", "today", "skip", "skip", "skip", "skip", "skip", "skip"):
+        await chat.say(answer)
+    assert (await _state(core, chat))[1]["step"] == "nick"
+    await chat.say("he blocked me on everything")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.ex_nickname is None
+    await chat.say("Voldemort")
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.ex_nickname == "Voldemort"
 
 
 async def test_an_answer_after_one_miss_still_counts(chat: Chat, core: Core) -> None:

@@ -283,6 +283,10 @@ def typed_value(ctx: Ctx, step_key: str, text: str) -> str:
         return str((ctx.today() - start).days) if start is not None else text
     if step_key in {"am", "pm"}:
         return typed_answers.time_of_day(text) or text
+    if step_key in {"tz", "cc"}:
+        place = _place(text)  # "im in london" -> "london"
+        found = parse_timezone(place) if step_key == "tz" else parse_country(place)
+        return place if found is not None else text
     return text
 
 
@@ -695,10 +699,11 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply]:
         return await answer(ctx, step_key, text, single=single)
     heard = ctx.detection is not None and ctx.detection.intent is not Intent.NONE
     if step_key == "nick":
-        # Any short line can be a nickname; a no, a question or a message about them is not.
+        # A short name-like line is a nickname; a no, a question or a sentence about them
+        # ("he blocked me on everything") is not, and is answered for what it is.
         if typed_answers.declines(text) or typed_answers.is_acknowledgement(text):
             return await answer(ctx, step_key, "cancel" if single else "skip", single=single)
-        if not heard and "?" not in text:
+        if not heard and "?" not in text and typed_answers.could_be_a_name(text):
             return await answer(ctx, step_key, text, single=single)
     elif not heard and _unreadable(ctx, step_key, text) and (
         elsewhere := await _answer_to_another_step(ctx, text, step_key)
@@ -769,7 +774,14 @@ def _clock_in_other_words(text: str) -> str | None:
 
 
 # "im in europe/berlin", "i live in leeds": the place, said in a sentence.
-_PLACE_LEAD = re.compile(r"^(?:i'?m|im|i am|i live|living|based|i'?m based|currently)\s+(?:in\s+)?")
+_PLACE_LEAD = re.compile(
+    r"^(?:i'?m|im|i am|i live|living|based|i'?m based|currently)\s+(?:in\s+)?(?:the\s+)?"
+)
+def _place(text: str) -> str:
+    """The place in "im in europe/berlin", "i live in leeds"; the text itself otherwise."""
+    return _PLACE_LEAD.sub("", typed_answers.normalise(text).strip())
+
+
 # A reason typed before its question: why they are doing this, in the first person.
 _REASON_SHAPE = re.compile(
     r"^(?:so |because |cause |cuz |bc )?(?:i (?:dont|don't|do not) want to|i want to|i want my"
@@ -805,7 +817,7 @@ async def _answer_to_another_step(ctx: Ctx, text: str, here: str = "reasons") ->
     if a_reason and await _apply_reason(ctx, text) is None:
         more = len(await ctx.store.reasons(ctx.user.id)) > 1
         return ctx.t("ob_reason_saved_elsewhere_more" if more else "ob_reason_saved_elsewhere")
-    place = _PLACE_LEAD.sub("", typed_answers.normalise(text).strip())
+    place = _place(text)
     if len(typed_answers.word_list(place)) > 3:
         return None
     # Two letters out of the blue are too often a word ("ok", "no", "me") to be a country.
@@ -838,9 +850,9 @@ def _unreadable(ctx: Ctx, step_key: str, text: str) -> bool:
     if step_key in {"am", "pm"}:
         return typed_answers.time_of_day(text) is None
     if step_key == "tz":
-        return parse_timezone(text) is None
+        return parse_timezone(text) is None and parse_timezone(_place(text)) is None
     if step_key == "cc":
-        return parse_country(text) is None
+        return parse_country(text) is None and parse_country(_place(text)) is None
     if step_key == "quiet":
         return text != "keep" and parse_quiet(text) is None
     return False

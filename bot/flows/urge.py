@@ -537,20 +537,19 @@ MISSES_BEFORE_STEPPING_ASIDE = 2
 async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
     """Something the step cannot use: answered for what it is, then the step again (or,
     once they have moved on, not again)."""
-    missed = int(ctx.data.get("missed", 0)) + 1
-    await ctx.go("urge", {**ctx.data, "missed": missed})
-    if missed < MISSES_BEFORE_STEPPING_ASIDE:
-        then: list[Reply] = [await _offer(ctx, urge, waiting)]
-    elif missed == MISSES_BEFORE_STEPPING_ASIDE and waiting != "before" and _thanks(text):
-        then = []  # "thanks": answered as thanks, no "that question can wait" after it
-    elif missed == MISSES_BEFORE_STEPPING_ASIDE:
-        then = [await _step_aside(ctx, urge, waiting, missed)]
-    else:
-        then = []
     found = situations.match(text, after=Said.parse(ctx.said).topic)
     short = len(word_list(text)) <= 3
     if found is not None and short and found.topic.name == "small_talk":
         found = None  # "ugh" in the middle of an urge is not a hello
+    thanks = found is not None and found.topic.name == "thanks"
+    missed = int(ctx.data.get("missed", 0)) + 1
+    await ctx.go("urge", {**ctx.data, "missed": missed})
+    if missed < MISSES_BEFORE_STEPPING_ASIDE:
+        then: list[Reply] = [await _offer(ctx, urge, waiting)]
+    elif missed == MISSES_BEFORE_STEPPING_ASIDE and not (thanks and waiting != "before"):
+        then = [await _step_aside(ctx, urge, waiting, missed)]
+    else:
+        then = []  # moved on; and "thanks" is answered as thanks, no "that can wait" after it
     if found is None and short and waiting in {"before", "after"} and then:
         return then  # "ugh", "hmm": the question again is the answer ("i cant sleep" is not)
     if found is not None:
@@ -559,11 +558,6 @@ async def _heard(ctx: Ctx, urge: Urge, waiting: str, text: str) -> list[Reply]:
         return [*answered, *then]
     n = sum(ord(c) for c in ctx.now.isoformat()) % HEARD_LINES + 1
     return [Reply(ctx.t(f"urge_heard_{n}")), *then]
-
-
-def _thanks(text: str) -> bool:
-    found = situations.match(text)
-    return found is not None and found.topic.name == "thanks"
 
 
 async def _step_aside(ctx: Ctx, urge: Urge, waiting: str, missed: int) -> Reply:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from enum import Enum
 from typing import Any, Final, Literal
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
@@ -37,3 +38,11 @@ class StoreBase:
         """One transaction; commits on success, rolls back on error."""
         async with self.db.session() as session, session.begin():
             yield session
+
+    async def write_row(self, model: Any, row_id: int, values: Mapping[str, Any]) -> None:
+        """UPDATE one row, found by id, with the columns given (`given(...)`); nothing to
+        write is no statement at all. The one shape every typed `update_*` method shares."""
+        if not values:
+            return
+        async with self.tx() as s:
+            await s.execute(update(model).where(model.id == row_id).values(**values))

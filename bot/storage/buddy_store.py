@@ -205,10 +205,7 @@ async def update_link(
 ) -> None:
     """Write the columns given (an SOS whose delivery failed gives its claim back)."""
     values = given(last_sos_urge_id=last_sos_urge_id, last_sos_at=last_sos_at)
-    if not values:
-        return
-    async with store.tx() as s:
-        await s.execute(update(BuddyLink).where(BuddyLink.id == link_id).values(**values))
+    await store.write_row(BuddyLink, link_id, values)
 
 
 async def end_link(store: Store, link_id: int, by_user_id: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -60,10 +60,7 @@ class Moments(StoreBase):
             checkback_sent_at=checkback_sent_at,
             closed_at=closed_at,
         )
-        if not values:
-            return
-        async with self.tx() as s:
-            await s.execute(update(Urge).where(Urge.id == urge_id).values(**values))
+        await self.write_row(Urge, urge_id, values)
 
     async def record_tool(self, urge_id: int, tool: str, now: datetime) -> tuple[str, ...]:
         """Note a tool tried during an urge (once: the first use is kept); returns the urge's
@@ -221,10 +218,7 @@ class Moments(StoreBase):
         if isinstance(note, str) and note:
             note = self.sealer.seal(note)
         values = given(kind=kind, trigger=trigger, note=note)
-        if not values:
-            return
-        async with self.tx() as s:
-            await s.execute(update(Slip).where(Slip.id == slip_id).values(**values))
+        await self.write_row(Slip, slip_id, values)
 
     async def delete_slip(self, user_id: int, slip_id: int) -> bool:
         """Take back a slip logged by mistake (a check-in answer corrected at once)."""

@@ -113,10 +113,7 @@ class People(StoreBase):
             nudge_identity_id=nudge_identity_id,
             locale=locale,
         )
-        if not values:
-            return
-        async with self.tx() as s:
-            await s.execute(update(User).where(User.id == user_id).values(**values))
+        await self.write_row(User, user_id, values)
 
     async def update_identity(
         self,
@@ -126,10 +123,7 @@ class People(StoreBase):
         unreachable_since: datetime | Unset | None = UNSET,
     ) -> None:
         values = given(chat_id=chat_id, unreachable_since=unreachable_since)
-        if not values:
-            return
-        async with self.tx() as s:
-            await s.execute(update(Identity).where(Identity.id == identity_id).values(**values))
+        await self.write_row(Identity, identity_id, values)
 
     async def mark_chat_unreachable(self, platform: str, chat_id: str, now: datetime) -> None:
         """Mark the identity with this chat unreachable, keeping an earlier mark's instant."""
@@ -211,10 +205,7 @@ class People(StoreBase):
         values = given(
             start_date=start_date, length_days=length_days, ended_at=ended_at, outcome=outcome
         )
-        if not values:
-            return
-        async with self.tx() as s:
-            await s.execute(update(Plan).where(Plan.id == plan_id).values(**values))
+        await self.write_row(Plan, plan_id, values)
 
     async def add_plan(
         self, user_id: int, start_date: date, length_days: int, now: datetime

@@ -534,6 +534,16 @@ _STORY_WORDS = frozenset(
 
 
 def start_date(text: str, today: date) -> date | None:
+    """`_start_date` of the whole text or, failing that, of its last sentence, which may be
+    the answer ("yesterday?? or the day before. yesterday"), as with `plan_length`."""
+    found = _start_date(text, today)
+    clauses = [c for c in re.split(r"[.!?\n]+", text) if c.strip()]
+    if found is None and len(clauses) > 1:
+        found = _start_date(clauses[-1], today)
+    return found
+
+
+def _start_date(text: str, today: date) -> date | None:
     """The day no contact began: "today", "yesterday", "3 days ago", "last tuesday",
     "about 9 days ago", "a week ago", "start today then", "2026-11-01"; or None.
 
@@ -565,13 +575,13 @@ def start_date(text: str, today: date) -> date | None:
     )
     if m:
         # "its been 5 days since we talked", "2 weeks without talking".
-        return start_date(f"{m.group(1)} {m.group(2)} ago", today)
+        return _start_date(f"{m.group(1)} {m.group(2)} ago", today)
     if joined in {"last week", "a week ago"}:
         return today - timedelta(days=7)
     m = re.fullmatch(r"((?:\S+\s+)*?)(\S+\s+)?(day|days|week|weeks|month|months)\s+ago", joined)
     if m and m.group(1) and all(w in _STORY_WORDS for w in m.group(1).split()):
         # "he left 2 weeks ago", "we broke up like 3 days ago": the story, then the date.
-        return start_date(joined[m.end(1) :], today)
+        return _start_date(joined[m.end(1) :], today)
     m = re.fullmatch(
         r"((?:\S+\s+)+?)((?:(?:last|on|this past|past)\s+)?(?:mon|tues|wednes|thurs|fri|satur"
         r"|sun)day)",
@@ -579,7 +589,7 @@ def start_date(text: str, today: date) -> date | None:
     )
     if m and all(w in _STORY_WORDS for w in m.group(1).split()):
         # "he ended it last sunday": the story, then the day.
-        return start_date(m.group(2), today)
+        return _start_date(m.group(2), today)
     m = re.fullmatch(r"(?:last|on|this past|past)?\s*([a-z]+)", joined)
     if m:
         name = m.group(1)
@@ -718,6 +728,19 @@ def opens_with_an_answer(text: str) -> bool:
     return bool(words) and len(words) <= 6 and words[0] in _ANSWER_OPENERS
 
 
+_SUBJECTS = frozenset(
+    {"i", "im", "i'm", "ive", "i've", "he", "hes", "he's", "she", "shes", "she's", "they",
+     "theyre", "we", "my", "its", "it's", "it"}
+)  # fmt: skip
+
+
+def could_be_a_name(text: str) -> bool:
+    """ "Sam", "the chef", "mr ex": a few words, not a sentence about someone ("he blocked me
+    on everything", "i miss her")."""
+    words = word_list(text)
+    return 0 < len(words) <= 4 and words[0] not in _SUBJECTS and not {"me", "my"} & set(words)
+
+
 def attempts(step_key: str, text: str) -> bool:
     """Whether typed text looks like an attempt at the step's answer ("30 dias", "like 9")
     rather than a message of its own ("i hate myself for it"). Steps without a vocabulary
@@ -727,7 +750,10 @@ def attempts(step_key: str, text: str) -> bool:
     if not any(ch.isalnum() for ch in text):
         return False  # "😭😭😭", "...": a feeling, not a place or a number
     if vocabulary is None:
-        return len(words) <= 4 and not (step_key in {"tz", "cc"} and set(words) & _CHAT_WORDS)
+        # "i just found out", "he blocked me": a sentence about someone, not a place.
+        telling = step_key in {"tz", "cc"} and bool(words) and words[0] in _SUBJECTS
+        chat = step_key in {"tz", "cc"} and bool(set(words) & _CHAT_WORDS)
+        return len(words) <= 4 and not telling and not chat
     numbers = _NUMBER_WORDS.keys() - {"a", "an"}  # "a" alone is no number
     return any(ch.isdigit() for ch in text) or any(w in vocabulary or w in numbers for w in words)
 
