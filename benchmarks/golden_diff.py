@@ -22,6 +22,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from test_intent_corpus import (  # noqa: E402
+    CHAT_TEST_UNPINNED,
+    CHAT_TRAIN_ONLY,
+    CHAT_WITH_TEST,
     DATA,
     load_chat,
     load_labelled,
@@ -45,8 +48,9 @@ def rows() -> list[Row]:
     out: list[Row] = []
     for path in sorted(DATA.glob("*.tsv")):
         out += [(path.stem, t, g.value, t) for g, t in load_labelled(path)]
-    for name in ("fresh_chat_a", "fresh_chat_b"):
-        out += [(name, t, g.value, t) for g, t in load_chat(name)]
+    for name in CHAT_WITH_TEST + CHAT_TRAIN_ONLY:
+        part = "dev" if name in CHAT_TEST_UNPINNED else "all"
+        out += [(name, t, g.value, t) for g, t in load_chat(name, part)]
     out += [("realtext", str(n), g.value, t) for n, g, t in load_realtext()]
     return out
 

@@ -425,6 +425,8 @@ def test_parts(errors: bool) -> dict[str, dict[str, float]]:
     sets = {
         "fresh chat A (test)": [(g.value, t) for g, t in load_chat("fresh_chat_a", "test")],
         "fresh chat B (test)": [(g.value, t) for g, t in load_chat("fresh_chat_b", "test")],
+        # Writer G (round 6): a helper who never read the rules or data; test part never pinned.
+        "fresh chat G (test)": [(g.value, t) for g, t in load_chat("fresh_chat_g", "test")],
         "r/BreakUps tune (test)": [(g.value, t) for _, g, t in load_realtext("test")],
         # Lines 10221-11988: labelled after round 4 was trained, never trained or tuned on.
         "r/BreakUps clean (10221+)": [
@@ -543,7 +545,7 @@ def main() -> None:
 
     print("\n== Figures against issue 14 (shipped detector, test parts) ==")
     a, b, r = "fresh chat A (test)", "fresh chat B (test)", "r/BreakUps tune (test)"
-    for part in (a, b):
+    for part in (a, b, "fresh chat G (test)"):
         if part + " urgeR" in shipped:
             v = shipped[part + " urgeR"]
             check(f"{part[:12]} urge recall >= 0.90", v, v >= 0.90)

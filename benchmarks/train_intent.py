@@ -30,7 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_intent_corpus import load_chat, load_labelled, load_realtext  # noqa: E402
+from test_intent_corpus import (  # noqa: E402
+    CHAT_TRAIN_ONLY,
+    CHAT_WITH_TEST,
+    load_chat,
+    load_labelled,
+    load_realtext,
+)
 
 from bot.intent import contact_model, sequence_model  # noqa: E402
 from bot.intent.families_contact import families, family_hits  # noqa: E402
@@ -55,10 +61,15 @@ MIX = 0.0  # chosen on the test-part comparison (docs/detector.md): linear alone
 Row = tuple[str, str]  # (label, text)
 
 
+def chat_training_rows() -> list[Row]:
+    """The chat rows that train: the dev parts of the sets with a test part, and the
+    train-only sets whole."""
+    rows = [(g.value, t) for n in CHAT_WITH_TEST for g, t in load_chat(n, "dev")]
+    return rows + [(g.value, t) for n in CHAT_TRAIN_ONLY for g, t in load_chat(n)]
+
+
 def training_rows() -> list[Row]:
-    rows = [(g.value, t) for g, t in load_labelled()]
-    for name in ("fresh_chat_a", "fresh_chat_b"):
-        rows += [(g.value, t) for g, t in load_chat(name, "dev")]
+    rows = [(g.value, t) for g, t in load_labelled()] + chat_training_rows()
     rows += [(g.value, t) for _, g, t in load_realtext("dev")]
     # Each contact family's own examples, so adding a phrasing to a family teaches the model.
     rows += [(f.intent, e) for f in families() for e in f.examples]
@@ -66,9 +77,7 @@ def training_rows() -> list[Row]:
 
 
 def test_sets() -> dict[str, list[Row]]:
-    out = {
-        n: [(g.value, t) for g, t in load_chat(n, "test")] for n in ("fresh_chat_a", "fresh_chat_b")
-    }
+    out = {n: [(g.value, t) for g, t in load_chat(n, "test")] for n in CHAT_WITH_TEST}
     out["realtext"] = [(g.value, t) for _, g, t in load_realtext("test")]
     return out
 
@@ -94,9 +103,8 @@ def validation_split() -> tuple[list[Ctx], list[Ctx], list[Ctx]]:
     train: list[Ctx] = [(g.value, t, None) for g, t in load_labelled()]
     vchat: list[Ctx] = []
     vreal: list[Ctx] = []
-    for name in ("fresh_chat_a", "fresh_chat_b"):
-        for g, t in load_chat(name, "dev"):
-            (vchat if _val_chat(t) else train).append((g.value, t, None))
+    for g, t in chat_training_rows():
+        (vchat if _val_chat(t) else train).append((g, t, None))
     for n, g, t in load_realtext("dev"):
         (vreal if n % 5 == 1 else train).append((g.value, t, lines[n - 2] if n > 1 else None))
     train += [(f.intent, e, None) for f in families() for e in f.examples]
@@ -107,6 +115,7 @@ def _decide_val(
     text: str,
     trust: float | None,
     weak: float,
+    none_weight: float,
     index: dict[str, int],
     w: np.ndarray,
     b: np.ndarray,
@@ -122,7 +131,8 @@ def _decide_val(
     if trust is None:
         return max(probs, key=lambda c: probs[c])
     rules = contact_model.rule_intents(parts)
-    return contact_model.decide(probs, (f.intent for f in family_hits(parts)), trust, rules, weak)
+    fired = (f.intent for f in family_hits(parts))
+    return contact_model.decide(probs, fired, trust, rules, weak, none_weight)
 
 
 def _report(name: str, rows: list[tuple[str, str]], pred: list[str]) -> str:
@@ -143,9 +153,17 @@ def _report(name: str, rows: list[tuple[str, str]], pred: list[str]) -> str:
     )
 
 
-# (real-text weight, BALANCE) pairs and (floor, weak) decisions tried in round 5.
-GRID = ((1.0, 0.65), (2.0, 0.65), (3.0, 0.65), (2.0, 0.8))
-DECISIONS = ((None, 0.0), (0.1, 0.0), (0.1, 0.45), (0.1, 0.6), (2.0, 0.0))
+# (real-text weight, BALANCE) pairs and (floor, weak, none weight) decisions tried in round 6
+# (round 5 tried real-text weights 2 and 3 and floors 0 and off: docs/detector.md).
+GRID = ((1.0, 0.65), (1.0, 0.5))
+DECISIONS = (
+    (None, 0.0, 1.0),
+    (0.1, 0.45, 1.0),
+    (0.1, 0.45, 0.7),
+    (0.1, 0.45, 0.5),
+    (0.1, 0.45, 0.4),
+    (0.1, 0.6, 0.5),
+)
 
 
 def validate() -> None:
@@ -167,10 +185,10 @@ def validate() -> None:
     for rt, bal in GRID:
         names, w, b = train_linear(feats, y, np.where(real, rt, 1.0), bal)
         index = {f: i for i, f in enumerate(names)}
-        for trust, weak in DECISIONS:
+        for trust, weak, nw in DECISIONS:
             for sname, rows in vsets.items():
-                pred = [_decide_val(t, trust, weak, index, w, b) for _, t in rows]
-                setting = f"rt {rt} bal {bal} floor {trust} weak {weak}"
+                pred = [_decide_val(t, trust, weak, nw, index, w, b) for _, t in rows]
+                setting = f"rt {rt} bal {bal} floor {trust} weak {weak} none x{nw}"
                 print(f"  {setting}  {_report(sname, rows, pred)}")
         sys.stdout.flush()
 
