@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.clock import FixedClock
 from bot.core import Core
 from bot.intent import Intent, classify
@@ -268,3 +270,45 @@ async def test_a_kept_message_can_be_let_go_with_one_tap(chat: Chat, core: Core)
     assert any(a.startswith("ur:1:s:") for a in offered(chat))
     await chat.send_action("ur:1:w:drop")  # pressed again: nothing more happens
     assert await step(core, chat) == ("urge", "before")
+
+
+async def test_news_of_contact_with_their_words_quoted_is_not_taken_for_a_draft(
+    chat: Chat, core: Core
+) -> None:
+    """'so he just texted me "hey can we talk"' at the tool step is a message from them
+    (logged as such), not the start of a draft; 'actually i replied. i said "what do you
+    want"' in the middle of a draft is a slip: the draft keeps only what was written."""
+    await chat.say("/urge")
+    await chat.press("8")
+    await chat.say('so he just texted me "hey can we talk"')
+    user = await me(core, chat)
+    assert await core.store.drafts(user) == []
+    assert len(await core.store.ex_contacts(user)) == 1
+    await chat.send_action("ur:1:t:write")
+    await chat.say("i miss you so much")
+    await chat.say('actually i replied. i said "what do you want"')
+    assert [d.text for d in await core.store.drafts(user)] == ["i miss you so much"]
+    state, _ = await core.store.conversation(user)
+    assert state == "slip"  # the slip questions, not "go on"
+    assert len(await core.store.slips(user)) == 1
+    asked = chat.text
+    await chat.say("im so stupid")  # answered kindly; too short to be the slip's note
+    assert chat.text != asked and len(chat.replies) == 2
+    assert [s.note for s in await core.store.slips(user)] == [None]
+    assert (await core.store.conversation(user))[0] == "slip"
+
+
+@pytest.mark.parametrize(
+    ("strength", "said"),
+    [("8", "ok i wont. i put the phone in the other room"), (None, "lol no im not gonna")],
+)
+async def test_they_held_said_in_words_closes_the_urge_held(
+    chat: Chat, core: Core, strength: str | None, said: str
+) -> None:
+    """At the tool step, or at the 0-10 before it: they won't, said instead of tapped."""
+    await chat.say("/urge")
+    if strength is not None:
+        await chat.press(strength)
+    await chat.say(said)
+    urges = await core.store.urges(await me(core, chat))
+    assert [u.outcome for u in urges] == ["held"]

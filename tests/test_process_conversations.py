@@ -29,6 +29,7 @@ ON_TELEGRAM = (
     "14-message-in-pieces",
     "40-coparent-2am-dad",
     "46-library-runin",
+    "54-he-texted-mid-urge",
 )
 ON_DISCORD = ("42-nurse-canteen", "53-hey-stranger")
 # The typed lines long enough to be unmistakable in a log, gathered as the tests run.

@@ -169,12 +169,15 @@ async def test_leaving_after_a_run_in_is_told_as_the_run_in_not_a_slip(
     assert await core.store.slips(await user_id(core, chat)) == []
 
 
+@pytest.mark.parametrize("unsure", ["idk what to pick", "idk", "not sure"])
 async def test_not_knowing_which_to_pick_at_the_slip_gets_how_to_choose(
-    chat: Chat, core: Core
+    chat: Chat, core: Core, unsure: str
 ) -> None:
     await set_up(chat)
     await chat.say("i texted him last night. like 3 times")
-    await chat.say("idk what to pick")
+    asked = chat.text
+    await chat.say(unsure)
+    assert len(chat.replies) == 2 and chat.replies[0].text not in asked  # how to choose
     slips = await core.store.slips(await user_id(core, chat))
     assert len(slips) == 1 and slips[0].note is None and slips[0].kind is None
     assert any(a.endswith(":reset") for a in action_ids(chat))  # the choice, still open

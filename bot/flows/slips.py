@@ -72,6 +72,7 @@ _ASKS = re.compile(r"\b(?:is|does|do|would|should|can|could) (?:a|an|it|that|thi
 _WHICH = re.compile(
     r"\b(?:what|which)(?: one)? (?:to|do i|should i|would you) (?:pick|choose|press|tap|go with"
     r"|do)\b|\bwhich (?:one|option)\b|\bhelp me (?:choose|pick|decide)\b|\bcant decide\b"
+    r"|^(?:um+ |hmm+ |ugh )?(?:idk|dunno|i dont know|i don't know|not sure|no idea)[ .?!]*$"
 )
 _POINT = re.compile(
     r"\bwhat'?s (?:even )?the (?:point|use)\b|\bwhat is (?:even )?the point\b"
@@ -83,7 +84,10 @@ _POINT = re.compile(
 # kept, and what they hear first is kindness, not a filing clerk.
 _SELF_BLAME = re.compile(
     r"\b(?:hate|despise|disgusted with|ashamed of|angry at|mad at) myself\b"
-    r"|\bi'?m (?:so |such an? |an? )?(?:stupid|idiot|pathetic|failure|loser|weak|joke|mess)\b"
+    r"|\bi(?:'?m| am) (?:so |such an? |an? |really |literally |the )*(?:stupid|idiot|pathetic"
+    r"|failure|loser|weak|joke|mess|dumb|worst)\b"
+    r"|^(?:ugh |omg )*(?:so )?(?:stupid|dumb|idiot)\b(?! question)"
+    r"|\bwhy am i like this\b"
     r"|\bwhat'?s wrong with me\b|\bi ruin(?:ed)? everything\b"
 )
 SELF_BLAME_LINES = 3
@@ -337,6 +341,11 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
         if is_skip(text) or is_done(text) or normalise(text) in {"ok", "okay", "done"}:
             await ctx.idle()
             return [Reply(ctx.t("slip_done"))]
+    if len(word_list(text)) < 4 and blames_self(text):
+        # "im so stupid": answered kindly before the step comes again; too short to be
+        # the story, so it is not kept as the note.
+        n = sum(ord(c) for c in ctx.now.isoformat()) % SELF_BLAME_LINES + 1
+        return [Reply(ctx.t(f"slip_self_blame_{n}")), _step_again(ctx, slip, waiting)]
     if len(word_list(text)) >= 4:
         # What happened, in their words: kept as the note on this slip.
         await _keep_note(ctx, slip, text)

@@ -170,6 +170,21 @@ _ABOUT_THEM = frozenset(
 )
 
 
+# A quoted message inside a report ('he texted "can we talk"'): their words, or words sent.
+_QUOTED = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+
+
+def reports_contact(ctx: Ctx, text: str) -> bool:
+    """'so he just texted me "hey can we talk"', 'actually i replied. i said "what do you
+    want"': the detector read contact (a slip, a message from them) and, outside any quoted
+    words, nothing is said to "you". A report to Cooloff about them, never the start or
+    the next piece of a draft, even when the quote sounds like a message to them."""
+    detection = ctx.detection
+    if detection is None or detection.intent not in {Intent.SLIP, Intent.EX_REACHED_OUT}:
+        return False
+    return not set(word_list(_QUOTED.sub(" ", text))) & _YOU
+
+
 def to_them(text: str) -> bool:
     """Whether typed words are plainly a message to the ex ("hey. i miss you. can we talk",
     "i know i shouldnt be texting you but"), not something said to Cooloff about them."""
@@ -199,7 +214,10 @@ TOOL_WORDS: dict[str, tuple[str, ...]] = {
 # "im not going to send it", "i wont text her": said to us, in the first person.
 _WONT_SEND = re.compile(
     r"\bi(?:'?m| am)?\s+(?:not (?:going to|gonna)|never gonna|wont|won't|will not|dont|don't"
-    r"|didnt|didn't)\s+(?:\w+\s+){0,2}?(?:send|text|call|message)\b"
+    r"|didnt|didn't)\s+(?:\w+\s+){0,2}?(?:send|text|call|message|comment|like|look)\b"
+    # "lol no im not gonna", "nah i wont": the whole answer is that they won't.
+    r"|^(?:lol |haha |ok |okay |no |nah |nope )*(?:im |i'm |i am |i )?(?:not (?:going to|gonna)"
+    r"|wont|won't|will not)(?: do it)?[ .!]*$"
 )
 # A tool turned down: "no i dont want to breathe", "not writing anything".
 _REFUSED = re.compile(
@@ -210,7 +228,8 @@ _REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
 OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
               "put the phone down", "put my phone down", "phone down", "put it away",
-              "closed the app", "closed the chat", "phone away",
+              "closed the app", "closed the chat", "phone away", "other room", "another room",
+              "in a drawer", "not sending it", "not gonna send it", "deleted it",
               "not sent", "no i didnt", "i didnt", "i didn't", "stayed strong", "resisted")),
     ("sent", ("sent", "i texted", "texted", "reached out", "caved", "messaged", "called",
               "i did it", "replied")),
@@ -501,6 +520,11 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
             if not await ctx.store.reasons(ctx.user.id):
                 parts.insert(0, ctx.t("urge_no_reasons_yet"))
             return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
+    if waiting in {"tool", "before"} and len(word_list(text)) <= 14 and not to_them(text):
+        # "ok i wont. i put the phone in the other room": they held, said instead of tapped.
+        wont = _WONT_SEND.search(normalise(text)) is not None
+        if typed_outcome(text) == "held" or (wont and typed_outcome(text) is None):
+            return await _outcome(ctx, urge, "held")
     if waiting in {"outcome", "after"}:
         # At the last strength question, "i didnt send it" / "i texted him" says where
         # they are with it: taken as the outcome (the strength stays unknown).
@@ -517,11 +541,10 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
         write = actions.button(ctx.t("btn_tool_write"), actions.URGE, urge.id, "t", "write")
         again = await _offer(ctx, urge, waiting)
         return [Reply(ctx.t("urge_send_answer"), buttons=rows([write])), again]
+    if reports_contact(ctx, text):
+        return None  # contact happened, or they got in touch: the engine logs it
     if to_them(text):
         return await _draft_begin(ctx, urge, text, offered=True)
-    detection = ctx.detection
-    if detection is not None and detection.intent in {Intent.SLIP, Intent.EX_REACHED_OUT}:
-        return None  # contact happened, or they got in touch: the engine logs it
     if is_skip(text) and waiting == "outcome":
         return await _outcome(ctx, urge, "deciding")
     return await _heard(ctx, urge, waiting, text)
@@ -637,7 +660,7 @@ async def _draft_begin(ctx: Ctx, urge: Urge, text: str, *, offered: bool) -> lis
     return [Reply(ctx.t("urge_draft_first"), buttons=buttons, expects="draft")]
 
 
-async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
+async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
     draft_id = ctx.data.get("draft_id")
     count = int(ctx.data.get("n") or 0)
     last = ctx.data.get("at")
@@ -669,6 +692,11 @@ async def _draft_piece(ctx: Ctx, urge: Urge, text: str) -> list[Reply]:
         # "Is that too much?": asked about what they wrote, not part of it.
         done = await _draft_done(ctx, urge)
         return [Reply(ctx.t("urge_draft_about")), *done[1:]]
+    if reports_contact(ctx, text):
+        # "actually i replied", "omg he just called": news, not more of the message. The
+        # draft is kept as it stands and the engine answers the news (a slip, a message).
+        await _draft_done(ctx, urge)
+        return None
     if isinstance(draft_id, int) and paused:
         # A pause closed the draft before this; a bare strength answers the question it
         # left open, anything else begins the next draft.
