@@ -312,3 +312,13 @@ async def test_they_held_said_in_words_closes_the_urge_held(
     await chat.say(said)
     urges = await core.store.urges(await me(core, chat))
     assert [u.outcome for u in urges] == ["held"]
+
+
+async def test_a_bare_i_didnt_or_a_but_at_the_strength_question_does_not_close_the_urge(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/urge")
+    for said in ("i didnt think it would hurt this much", "i wont text him but i really want to"):
+        await chat.say(said)
+        urges = await core.store.urges(await me(core, chat))
+        assert [u.outcome for u in urges] == [None], said

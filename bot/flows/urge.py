@@ -214,7 +214,7 @@ TOOL_WORDS: dict[str, tuple[str, ...]] = {
 # "im not going to send it", "i wont text her": said to us, in the first person.
 _WONT_SEND = re.compile(
     r"\bi(?:'?m| am)?\s+(?:not (?:going to|gonna)|never gonna|wont|won't|will not|dont|don't"
-    r"|didnt|didn't)\s+(?:\w+\s+){0,2}?(?:send|text|call|message|comment|like|look)\b"
+    r"|didnt|didn't)\s+(?:\w+\s+){0,2}?(?:send|text|call|message|comment)\b"
     # "lol no im not gonna", "nah i wont": the whole answer is that they won't.
     r"|^(?:lol |haha |ok |okay |no |nah |nope )*(?:im |i'm |i am |i )?(?:not (?:going to|gonna)"
     r"|wont|won't|will not)(?: do it)?[ .!]*$"
@@ -240,6 +240,27 @@ _CANT_WAIT = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t|wont|don'?t|dont|not gonna|not going to)\s+"
     r"(?:\w+\s+)?wait\b|\btoo long\b|\bforever\b|\bdon'?t have (?:15|fifteen)\b"
 )
+
+
+# Said before the urge is over, only these say it is ("i didnt" alone may be anything:
+# "i didnt think it would hurt this much"; "deleted it" may be "typed it and deleted it
+# like 4 times", still pulling).
+_HELD_NOW = re.compile(
+    r"\b(?:put (?:the|my) phone (?:down|away)|phone (?:down|away)|put it away|(?:an)?other room"
+    r"|in a drawer|closed (?:the|that) (?:app|chat)"
+    r"|not (?:sending|gonna send|going to send) it)\b"
+)
+
+
+def _held_in_words(text: str) -> bool:
+    """ "ok i wont. i put the phone in the other room", "lol no im not gonna": typed at the
+    0-10 or the tools, the urge is over and they held. Never with a "but" still pulling."""
+    plain = normalise(text)
+    if len(word_list(text)) > 14 or to_them(text) or re.search(r"\bbut\b", plain):
+        return False
+    return bool(_HELD_NOW.search(plain) or _WONT_SEND.search(plain)) and (
+        typed_outcome(text) != "sent"
+    )
 
 
 def cant_wait(text: str) -> bool:
@@ -520,11 +541,8 @@ async def _answer_step(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
             if not await ctx.store.reasons(ctx.user.id):
                 parts.insert(0, ctx.t("urge_no_reasons_yet"))
             return [Reply("\n\n".join(parts), buttons=await _tool_rows(ctx, urge.id))]
-    if waiting in {"tool", "before"} and len(word_list(text)) <= 14 and not to_them(text):
-        # "ok i wont. i put the phone in the other room": they held, said instead of tapped.
-        wont = _WONT_SEND.search(normalise(text)) is not None
-        if typed_outcome(text) == "held" or (wont and typed_outcome(text) is None):
-            return await _outcome(ctx, urge, "held")
+    if waiting in {"tool", "before"} and _held_in_words(text):
+        return await _outcome(ctx, urge, "held")
     if waiting in {"outcome", "after"}:
         # At the last strength question, "i didnt send it" / "i texted him" says where
         # they are with it: taken as the outcome (the strength stays unknown).
@@ -797,7 +815,8 @@ async def _typed_trigger(ctx: Ctx, urge: Urge, text: str) -> list[Reply] | None:
     trigger = mentioned(text, TRIGGER_WORDS)
     if trigger is not None and len(word_list(text)) <= 12:
         return await _trigger(ctx, urge, trigger)
-    if is_skip(text) or _says_done(text):
+    if is_skip(text) or _says_done(text) or typed_tool(text) == "passed":
+        # "it passed" here: the button they meant a step ago; the urge is already closed.
         await ctx.idle()
         return [Reply(ctx.t("urge_trigger_skipped"))]
     await ctx.idle()  # optional: whatever else it is, it is read for what it is
