@@ -322,3 +322,13 @@ async def test_a_bare_i_didnt_or_a_but_at_the_strength_question_does_not_close_t
         await chat.say(said)
         urges = await core.store.urges(await me(core, chat))
         assert [u.outcome for u in urges] == [None], said
+
+
+async def test_asking_cooloff_to_talk_is_not_kept_as_a_message_to_them(
+    chat: Chat, core: Core
+) -> None:
+    await chat.say("/urge")
+    await chat.press("7")
+    await chat.say("can u talk to me for a bit")
+    assert await core.store.drafts(await me(core, chat)) == []
+    assert "ur:1:w:done" not in offered(chat)

@@ -151,7 +151,9 @@ _ABOUT_DRAFT = re.compile(
     r"|read|clingy|needy|desperate|fine|normal)|\bshould i send\b|\btoo much\?"
 )
 _TO_BOT = re.compile(
-    r"\b(?:can|could|will|would) (?:you|u) (?:keep|save|hold|store|help|remind|stop|tell|just)"
+    r"\b(?:can|could|will|would) (?:you|u) (?:keep|save|hold|store|help|remind|stop|tell|just"
+    r"|talk to me|stay|chat|listen|distract)"
+    r"|\b(?:are )?(?:you|u) (?:there|still there|awake)\b"
     r"|\bcooloff\b|\bbot\b|\bthis app\b|\bthank(?:s| you)\b|\bshould i\b|\bwhat (?:do|should) i\b"
     r"|\bhelp me\b|\b(?:you|u) (?:keep|hear|said|say|even|listening|understand|get it|are a)"
     # telling us about the message, not the message: "i typed 'i miss you' and deleted it"
