@@ -33,7 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_intent_corpus import DATA, SEEDS, SHARED, load_labelled, load_seed_sentences  # noqa: E402
+from test_intent_corpus import (  # noqa: E402
+    CHAT_WITH_TEST,
+    DATA,
+    SEEDS,
+    SHARED,
+    load_labelled,
+    load_seed_sentences,
+)
 
 from bot.intent import Intent, classify  # noqa: E402
 
@@ -418,15 +425,21 @@ def _variants() -> dict[str, Callable[[str], str]]:
     return out
 
 
+def _chat_part(name: str) -> str:
+    """ "fresh_chat_a" -> "fresh chat A (test)", the part's name in the figures."""
+    return f"fresh chat {name.rsplit('_', 1)[1].upper()} (test)"
+
+
 def test_parts(errors: bool) -> dict[str, dict[str, float]]:
     """Per-class figures on each fixed test part, for every variant."""
     from test_intent_corpus import load_chat, load_realtext
 
+    # "fresh chat A (test)", B, and G (round 6: a writer who never read the rules or data).
     sets = {
-        "fresh chat A (test)": [(g.value, t) for g, t in load_chat("fresh_chat_a", "test")],
-        "fresh chat B (test)": [(g.value, t) for g, t in load_chat("fresh_chat_b", "test")],
-        # Writer G (round 6): a helper who never read the rules or data; test part never pinned.
-        "fresh chat G (test)": [(g.value, t) for g, t in load_chat("fresh_chat_g", "test")],
+        _chat_part(name): [(g.value, t) for g, t in load_chat(name, "test")]
+        for name in CHAT_WITH_TEST
+    }
+    sets |= {
         "r/BreakUps tune (test)": [(g.value, t) for _, g, t in load_realtext("test")],
         # Lines 10221-11988: labelled after round 4 was trained, never trained or tuned on.
         "r/BreakUps clean (10221+)": [
@@ -544,8 +557,8 @@ def main() -> None:
         print("  (no cooloff CLI)")
 
     print("\n== Figures against issue 14 (shipped detector, test parts) ==")
-    a, b, r = "fresh chat A (test)", "fresh chat B (test)", "r/BreakUps tune (test)"
-    for part in (a, b, "fresh chat G (test)"):
+    r = "r/BreakUps tune (test)"
+    for part in map(_chat_part, CHAT_WITH_TEST):
         if part + " urgeR" in shipped:
             v = shipped[part + " urgeR"]
             check(f"{part[:12]} urge recall >= 0.90", v, v >= 0.90)

@@ -26,9 +26,10 @@ LANGS = ("es", "pt", "fr", "de", "it")
 Row = tuple[str, str, str]  # label, lang, text
 
 
-def _rows() -> list[Row]:
+def _rows(path: Path = DATA) -> list[Row]:
+    """(label, lang, text) rows of one of the fresh crisis-language sets."""
     out: list[Row] = []
-    for line in DATA.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         label, lang, text = line.split("\t", 2)
@@ -194,16 +195,7 @@ DATA_2 = DATA.with_name("fresh_crisis_languages_2.tsv")
 KNOWN_MISSES_2: frozenset[str] = frozenset()  # the last one was caught in round 6 of issue 14
 
 
-def _rows_2() -> list[Row]:
-    out: list[Row] = []
-    for line in DATA_2.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, lang, text = line.split("\t", 2)
-            out.append((label, lang, text))
-    return out
-
-
-ROWS_2 = _rows_2()
+ROWS_2 = _rows(DATA_2)
 
 
 def test_round_two_has_sixty_of_each_kind_a_language() -> None:
@@ -235,16 +227,7 @@ def test_round_two_set_aside_part_keeps_its_floor() -> None:
 
 # Round 3 (issue 14, round 6): tests/data/chat/fresh_crisis_languages_3.tsv, 500 rows written
 # before the third widening; all of them dev rows, the families extended from them.
-ROWS_3 = [
-    (label, lang, text)
-    for label, lang, text in (
-        line.split("\t", 2)
-        for line in DATA.with_name("fresh_crisis_languages_3.tsv")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-]
+ROWS_3 = _rows(DATA.with_name("fresh_crisis_languages_3.tsv"))
 
 
 @pytest.mark.parametrize("row", ROWS_3, ids=lambda r: f"{r[1]}-{r[2][:40]}")

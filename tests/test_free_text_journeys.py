@@ -199,3 +199,17 @@ async def test_the_console_reads_a_number_only_against_the_last_replys_buttons(
     )
     assert console.to_incoming("1").action == second.action  # only the last list is numbered
     assert console.to_incoming("2").text == "2"
+
+
+async def test_a_greeting_or_a_question_about_the_rules_never_starts_the_urge_flow(
+    chat: Chat, core: Core
+) -> None:
+    """'hey' at the first setup question was read as an urge (the model had learned it from
+    drafts that begin "hey") and took the person out of setup into the 0-10."""
+    await chat.say("/start")
+    await chat.say("hey")
+    user = await me(core, chat)
+    assert (await core.store.conversation(user))[0] == "onboard"  # still in setup
+    await chat.say("skip the rest")
+    await chat.say("is that a slip??")
+    assert await core.store.urges(user) == []

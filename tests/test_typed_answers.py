@@ -152,6 +152,8 @@ def test_times_not_replying_and_first_message_questions() -> None:
     assert typed_answers.time_of_day("half 7") == "07:30"
     assert typed_answers.time_of_day("can i change the time to 10. 9 is too early") == "10:00"
     assert typed_answers.time_of_day("soon") is None
+    assert typed_answers.time_of_day("its 2am and i cant sleep") is None  # the hour now
+    assert typed_answers.time_of_day("it's like 3 already") is None
     assert typed_answers.not_replying("im not gonna answer. im gonna leave him on read")
     assert typed_answers.not_replying("I haven't answered that one. Not going to.")
     assert not typed_answers.not_replying("he texted me again")
@@ -195,6 +197,24 @@ async def test_setup_takes_typed_answers_in_everyday_words(chat: Chat, core: Cor
     state, data = await _state(core, chat)
     assert (state, data["step"]) == ("onboard", "len")
     assert any(a.startswith(f"{actions.ONBOARD}:len:") for a in offered(chat))
+
+
+async def test_the_hour_it_is_now_and_venting_are_no_answer_to_a_time_step(
+    chat: Chat, core: Core
+) -> None:
+    """'its 2am and i cant sleep' at the morning-time question was saved as 02:00, and 'i
+    keep rereading our old texts' at the quiet hours got 'I need a range like 22:30-07:30'."""
+    await chat.say("/start")
+    for typed in ("30", "today", "skip", "skip", "skip", "its 2am and i cant sleep"):
+        await chat.say(typed)
+    user = await core.store.get_user(await me(core, chat))
+    assert user is not None and user.morning_time == "08:00"
+    await chat.say("8am")  # the question kept its place
+    await chat.say("9pm")
+    assert (await _state(core, chat))[1]["step"] == "quiet"
+    before = chat.text
+    await chat.say("i keep rereading our old texts")
+    assert "22:30-07:30" not in chat.replies[0].text and chat.text != before
 
 
 @pytest.mark.parametrize(

@@ -344,8 +344,7 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
     if len(word_list(text)) < 4 and blames_self(text):
         # "im so stupid": answered kindly before the step comes again; too short to be
         # the story, so it is not kept as the note.
-        n = sum(ord(c) for c in ctx.now.isoformat()) % SELF_BLAME_LINES + 1
-        return [Reply(ctx.t(f"slip_self_blame_{n}")), _step_again(ctx, slip, waiting)]
+        return [Reply(_self_blame_line(ctx)), _step_again(ctx, slip, waiting)]
     if len(word_list(text)) >= 4:
         # What happened, in their words: kept as the note on this slip.
         await _keep_note(ctx, slip, text)
@@ -354,12 +353,17 @@ async def on_text(ctx: Ctx, text: str) -> list[Reply] | None:
             key = "slip_note_added"
         said = ctx.t(key)
         if blames_self(text):
-            n = sum(ord(c) for c in ctx.now.isoformat()) % SELF_BLAME_LINES + 1
-            said = ctx.t(f"slip_self_blame_{n}")
+            said = _self_blame_line(ctx)
         if waiting == "kind":
             return [Reply(said), _step_again(ctx, slip, waiting)]
         return [Reply(said, buttons=_note_rows(ctx, slip, note=False))]
     return [_step_again(ctx, slip, waiting)]
+
+
+def _self_blame_line(ctx: Ctx) -> str:
+    """Kindness first for "im so stupid"; which of the lines turns with the clock."""
+    n = sum(ord(c) for c in ctx.now.isoformat()) % SELF_BLAME_LINES + 1
+    return ctx.t(f"slip_self_blame_{n}")
 
 
 async def _current(ctx: Ctx) -> Slip | None:

@@ -227,11 +227,15 @@ _REFUSED = re.compile(
     r"\s+(?:breathe|breathing|wait|waiting|write|writing|task|timer)\b"
 )
 _REASONS = re.compile(r"\b(?:my )?reasons?\b|\bwhy i'?m doing this\b")
+# The phone put out of reach, or the message plainly not going: these say the urge is over
+# and held even before it is asked ("i didnt" alone may be anything: "i didnt think it would
+# hurt this much"; "deleted it" may be "typed it and deleted it like 4 times").
+_PUT_DOWN = ("put the phone down", "put my phone down", "phone down", "put it away",
+            "closed the app", "closed the chat", "phone away", "other room", "another room",
+            "in a drawer", "not sending it", "not gonna send it", "not going to send it")
 OUTCOME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("held", ("held", "didnt send", "didn't send", "did not send", "didnt text", "didn't text",
-              "put the phone down", "put my phone down", "phone down", "put it away",
-              "closed the app", "closed the chat", "phone away", "other room", "another room",
-              "in a drawer", "not sending it", "not gonna send it", "deleted it",
+              *_PUT_DOWN, "deleted it",
               "not sent", "no i didnt", "i didnt", "i didn't", "stayed strong", "resisted")),
     ("sent", ("sent", "i texted", "texted", "reached out", "caved", "messaged", "called",
               "i did it", "replied")),
@@ -244,25 +248,15 @@ _CANT_WAIT = re.compile(
 )
 
 
-# Said before the urge is over, only these say it is ("i didnt" alone may be anything:
-# "i didnt think it would hurt this much"; "deleted it" may be "typed it and deleted it
-# like 4 times", still pulling).
-_HELD_NOW = re.compile(
-    r"\b(?:put (?:the|my) phone (?:down|away)|phone (?:down|away)|put it away|(?:an)?other room"
-    r"|in a drawer|closed (?:the|that) (?:app|chat)"
-    r"|not (?:sending|gonna send|going to send) it)\b"
-)
-
-
 def _held_in_words(text: str) -> bool:
     """ "ok i wont. i put the phone in the other room", "lol no im not gonna": typed at the
-    0-10 or the tools, the urge is over and they held. Never with a "but" still pulling."""
+    0-10 or the tools, the urge is over and they held (`_PUT_DOWN`, `_WONT_SEND`). Never
+    with a "but" still pulling."""
     plain = normalise(text)
     if len(word_list(text)) > 14 or to_them(text) or re.search(r"\bbut\b", plain):
         return False
-    return bool(_HELD_NOW.search(plain) or _WONT_SEND.search(plain)) and (
-        typed_outcome(text) != "sent"
-    )
+    put_down = mentioned(text, {"held": _PUT_DOWN}) is not None
+    return (put_down or _WONT_SEND.search(plain) is not None) and typed_outcome(text) != "sent"
 
 
 def cant_wait(text: str) -> bool:

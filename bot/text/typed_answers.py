@@ -606,12 +606,22 @@ def _start_date(text: str, today: date) -> date | None:
 _CLOCK = r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?=\s|$|[?!,.])"
 
 
+# "its 2am", "it's like 3 already": the hour it is now, said while telling the night.
+_TELLS_THE_TIME = re.compile(
+    r"\b(?:its|it's|it is)\s+(?:like\s+|already\s+|literally\s+|almost\s+|nearly\s+|past\s+"
+    r"|gone\s+)?\d"
+)
+
+
 def time_of_day(text: str) -> str | None:
-    """ "8am", "like 9ish?", "idk what time. like 9ish", "20:30", "half 7" -> "HH:MM"."""
+    """ "8am", "like 9ish?", "idk what time. like 9ish", "20:30", "half 7" -> "HH:MM"; never
+    the hour it is now ("its 2am and i cant sleep")."""
     exact = parse_time(text.strip())
     if exact is not None:
         return exact
     cleaned = re.sub(r"ish\b", "", normalise(text))
+    if _TELLS_THE_TIME.search(cleaned):
+        return None
     m = re.search(r"\bhalf\s+(\d{1,2})\b", cleaned)
     if m:
         hour = int(m.group(1))
@@ -754,6 +764,10 @@ def attempts(step_key: str, text: str) -> bool:
         telling = step_key in {"tz", "cc"} and bool(words) and words[0] in _SUBJECTS
         chat = step_key in {"tz", "cc"} and bool(set(words) & _CHAT_WORDS)
         return len(words) <= 4 and not telling and not chat
+    if step_key in {"am", "pm", "quiet"} and _TELLS_THE_TIME.search(normalise(text)):
+        return False  # "its 2am and i cant sleep": the hour now, not the one to choose
+    if step_key == "quiet" and "keep" in words and len(words) > 3:
+        words = [w for w in words if w != "keep"]  # "i keep rereading our old texts"
     numbers = _NUMBER_WORDS.keys() - {"a", "an"}  # "a" alone is no number
     return any(ch.isdigit() for ch in text) or any(w in vocabulary or w in numbers for w in words)
 
